@@ -1,0 +1,111 @@
+//! The command line: `ddl_gen::cli::run(models::schema())` is a user's whole generator binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use model_core::Schema;
+
+use crate::render::{self, CreateOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "ddl-gen", about = "PostgreSQL DDL from SeaORM models", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the create script, in one transaction (the default command).
+    Sql(SqlArgs),
+}
+
+#[derive(clap::Args, Debug, Default)]
+struct SqlArgs {
+    /// A re-runnable script: running it twice changes nothing the second time.
+    #[arg(long, conflicts_with = "drop")]
+    if_not_exists: bool,
+    /// The reverse script: drops everything the create script makes.
+    #[arg(long)]
+    drop: bool,
+    /// Write to this file (atomically: complete or not at all) instead of stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+/// Runs the command line against `schema` and returns the process exit code.
+pub fn run(schema: Schema) -> ExitCode {
+    run_with_args(schema, std::env::args_os())
+}
+
+/// [`run`] with explicit arguments (the first is the program name).
+pub fn run_with_args<I, T>(schema: Schema, args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Sql(SqlArgs::default())) {
+        Command::Sql(args) => sql(&schema, &args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("ddl-gen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sql(schema: &Schema, args: &SqlArgs) -> Result<(), String> {
+    let script = if args.drop {
+        render::drop_script(schema)
+    } else {
+        render::create_script(
+            schema,
+            CreateOptions {
+                if_not_exists: args.if_not_exists,
+            },
+        )
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &script),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(script.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write to stdout: {e}")),
+            }
+        }
+    }
+}
+
+/// Writes beside the target, then renames over it: readers see the old file or the new one.
+fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
+    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {}: {e}", path.display()));
+    }
+    Ok(())
+}

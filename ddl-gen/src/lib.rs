@@ -1,0 +1,5 @@
+//! PostgreSQL DDL from a [`model_core::Schema`]: rendering ([`render`]) and the command line
+//! ([`cli`]). See ARCHITECTURE.md for how the pieces fit.
+
+pub mod cli;
+pub mod render;

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    ddl_gen::cli::run(models::schema())
+}

@@ -1,0 +1,22 @@
+//! PostgreSQL DDL from the schema model: the create script (plain or re-runnable) and its
+//! reverse. The only place in the project that writes DDL text.
+
+mod create;
+mod drop;
+mod ident;
+mod order;
+mod routine;
+
+pub use create::{column_type, create_script, index_definition};
+pub use drop::drop_script;
+pub use ident::{ident, literal, qualified};
+pub use order::{TableOrder, table_order};
+pub use routine::function_body;
+
+/// How the create script is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CreateOptions {
+    /// Every statement guarded so the script can run twice on one database and change nothing
+    /// the second time.
+    pub if_not_exists: bool,
+}

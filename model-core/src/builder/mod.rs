@@ -1,0 +1,159 @@
+//! `Schema::builder()`: registered entities (and hand-built tables) in, a validated [`Schema`] out.
+
+mod column_type;
+mod entity;
+mod table;
+
+use std::collections::BTreeMap;
+
+use crate::error::{Problems, SchemaError};
+use crate::schema::{EnumType, Extension, Function, Namespace, QualifiedName, Schema, Table};
+use crate::{PgTable, validate};
+
+use entity::EntityInput;
+
+/// Assembles a [`Schema`]. Registration order does not matter.
+#[derive(Debug, Default)]
+pub struct SchemaBuilder {
+    extensions: Vec<String>,
+    schema_comments: Vec<(String, String)>,
+    entities: Vec<EntityInput>,
+    tables: Vec<Table>,
+    enums: Vec<EnumType>,
+}
+
+impl SchemaBuilder {
+    /// `CREATE EXTENSION IF NOT EXISTS <name>`, before anything that may use it.
+    pub fn extension(mut self, name: &str) -> Self {
+        self.extensions.push(name.to_owned());
+        self
+    }
+
+    /// `COMMENT ON SCHEMA <schema> IS '<comment>'`.
+    pub fn schema_comment(mut self, schema: &str, comment: &str) -> Self {
+        self.schema_comments
+            .push((schema.to_owned(), comment.to_owned()));
+        self
+    }
+
+    /// Registers a SeaORM entity whose model derives `PgTable`.
+    pub fn entity<E: PgTable>(mut self) -> Self {
+        self.entities.push(EntityInput::read::<E>());
+        self
+    }
+
+    /// Registers a table assembled by hand, for tools that build schemas without entities.
+    /// Its trigger functions must be registered with [`Self::function`].
+    pub fn table(mut self, table: Table) -> Self {
+        self.tables.push(table);
+        self
+    }
+
+    /// Registers an enum type, for hand-built tables.
+    pub fn enum_type(mut self, enum_type: EnumType) -> Self {
+        self.enums.push(enum_type);
+        self
+    }
+
+    /// Validates everything registered and returns the schema, or every problem found.
+    pub fn build(self) -> Result<Schema, SchemaError> {
+        let mut problems = Problems::default();
+        let mut enums = EnumRegistry::default();
+        for e in self.enums {
+            enums.add(e, None, &mut problems);
+        }
+        let mut functions = BTreeMap::new();
+        let mut tables = self.tables;
+        for input in &self.entities {
+            if let Some(table) = table::build(input, &mut enums, &mut functions, &mut problems) {
+                tables.push(table);
+            }
+        }
+        tables.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let mut namespaces: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for t in &tables {
+            namespaces.entry(t.name.schema.clone()).or_default();
+        }
+        for e in enums.types.values() {
+            namespaces.entry(e.name.schema.clone()).or_default();
+        }
+        for (schema, comment) in self.schema_comments {
+            match namespaces.get_mut(&schema) {
+                Some(slot @ None) => *slot = Some(comment),
+                Some(Some(_)) => problems.push(format!(
+                    "schema {schema} has two comments; call .schema_comment(\"{schema}\", ..) once"
+                )),
+                None => problems.push(format!(
+                    "schema_comment names schema {schema}, which no registered entity uses"
+                )),
+            }
+        }
+
+        let mut extensions: Vec<Extension> = self
+            .extensions
+            .into_iter()
+            .map(|name| Extension { name })
+            .collect();
+        extensions.sort_by(|a, b| a.name.cmp(&b.name));
+        extensions.dedup();
+
+        let schema = Schema {
+            namespaces: namespaces
+                .into_iter()
+                .map(|(name, comment)| Namespace { name, comment })
+                .collect(),
+            extensions,
+            enums: enums.types.into_values().collect(),
+            functions: functions.into_values().collect::<Vec<Function>>(),
+            tables,
+        };
+        validate::schema(&schema, &mut problems);
+        problems.finish(schema)
+    }
+}
+
+/// Enum types met while reading columns: one Rust enum is one PostgreSQL type.
+#[derive(Debug, Default)]
+pub(crate) struct EnumRegistry {
+    types: BTreeMap<QualifiedName, EnumType>,
+    /// type name -> (schema it resolved to, whether `enum_schema` said so, where it was met)
+    placed: BTreeMap<String, (String, bool, String)>,
+}
+
+impl EnumRegistry {
+    /// `site` is where the type was met and whether its schema was implicit (`None` for
+    /// hand-registered types).
+    pub fn add(&mut self, e: EnumType, site: Option<(&str, bool)>, problems: &mut Problems) {
+        let (where_, explicit) = site.unwrap_or(("Schema::builder().enum_type", true));
+        match self.placed.get(&e.name.name) {
+            Some((schema, was_explicit, first))
+                if *schema != e.name.schema && !(explicit && *was_explicit) =>
+            {
+                problems.push(format!(
+                    "enum type {} is used by {first} (schema {schema}) and by {where_} (schema {}): one Rust enum is one PostgreSQL type; put #[pg(enum_schema = \"{schema}\")] on the columns that use it",
+                    e.name.name, e.name.schema
+                ));
+            }
+            None => {
+                self.placed.insert(
+                    e.name.name.clone(),
+                    (e.name.schema.clone(), explicit, where_.to_owned()),
+                );
+            }
+            _ => {}
+        }
+        match self.types.get(&e.name) {
+            Some(existing) if existing.values != e.values => problems.push(format!(
+                "enum type {} is declared with values [{}] and, at {where_}, [{}]; an enum type has one list of values",
+                e.name,
+                existing.values.join(", "),
+                e.values.join(", ")
+            )),
+            Some(_) => {}
+            None => {
+                self.types.insert(e.name.clone(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! One entity to one [`Table`]: SeaORM's metadata and the `#[pg(...)]` extras combined, default
+//! names given, and the trigger functions that `timestamps` and `versioned` need registered.
+
+use std::collections::BTreeMap;
+
+use super::EnumRegistry;
+use super::column_type;
+use super::entity::{ColumnInput, EntityInput};
+use crate::error::Problems;
+use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec};
+use crate::names;
+use crate::schema::{
+    Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
+    IndexKey, IndexKeyKind, PrimaryKey, QualifiedName, SoftDelete, Table, Trigger, TsVectorColumn,
+    UniqueConstraint,
+};
+
+pub(crate) fn build(
+    input: &EntityInput,
+    enums: &mut EnumRegistry,
+    functions: &mut BTreeMap<QualifiedName, Function>,
+    problems: &mut Problems,
+) -> Option<Table> {
+    let extras = input.extras;
+    let t = input.name.name.as_str();
+    let here = format!("{} ({})", input.name, extras.model);
+    let mut table = Table::new(input.name.clone());
+    table.comment = input.comment.clone();
+    let single_pk = (input.primary_key.len() == 1).then(|| input.primary_key[0].as_str());
+
+    for c in &input.columns {
+        let field = extras.fields.iter().find(|f| f.column == c.name);
+        if let Some(col) = column(input, c, field, single_pk, enums, problems, &here) {
+            table.columns.push(col);
+        }
+    }
+
+    if !input.primary_key.is_empty() {
+        table.primary_key = Some(PrimaryKey {
+            name: names::primary_key(t),
+            columns: input.primary_key.clone(),
+        });
+    }
+
+    // UNIQUE: SeaORM's `unique` on a column, then `unique_key` groups, then #[pg(unique(..))].
+    for c in input.columns.iter().filter(|c| c.unique) {
+        table.uniques.push(UniqueConstraint {
+            name: names::unique(t, &[&c.name]),
+            columns: vec![c.name.clone()],
+            nulls_not_distinct: false,
+        });
+    }
+    let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
+    for f in extras.fields {
+        if let Some(key) = f.unique_key {
+            match keys.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, cols)) => cols.push(f.column),
+                None => keys.push((key, vec![f.column])),
+            }
+        }
+    }
+    for (_, cols) in keys {
+        table.uniques.push(UniqueConstraint {
+            name: names::unique(t, &cols),
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            nulls_not_distinct: false,
+        });
+    }
+    for u in extras.uniques {
+        let columns: Vec<String> = u.columns.iter().map(|c| c.to_string()).collect();
+        match u.predicate {
+            None => table.uniques.push(UniqueConstraint {
+                name: u
+                    .name
+                    .map_or_else(|| names::unique(t, u.columns), str::to_owned),
+                columns,
+                nulls_not_distinct: u.nulls_not_distinct,
+            }),
+            Some(predicate) => table.indexes.push(Index {
+                name: u
+                    .name
+                    .map_or_else(|| names::index(t, u.columns), str::to_owned),
+                unique: true,
+                method: Default::default(),
+                keys: columns.into_iter().map(IndexKey::column).collect(),
+                include: Vec::new(),
+                predicate: Some(predicate.to_owned()),
+                nulls_not_distinct: u.nulls_not_distinct,
+            }),
+        }
+    }
+
+    // Indexes: SeaORM's `indexed`, then field-level, then table-level #[pg(index(..))].
+    for f in extras.fields {
+        let unique = input.columns.iter().any(|c| c.name == f.column && c.unique);
+        if f.indexed && !unique {
+            table.indexes.push(Index {
+                name: names::index(t, &[f.column]),
+                unique: false,
+                method: Default::default(),
+                keys: vec![IndexKey::column(f.column)],
+                include: Vec::new(),
+                predicate: None,
+                nulls_not_distinct: false,
+            });
+        }
+        for spec in f.indexes {
+            table.indexes.push(index(t, spec, &table.columns));
+        }
+    }
+    for spec in extras.indexes {
+        table.indexes.push(index(t, spec, &table.columns));
+    }
+
+    // CHECKs: column-level, then table-level.
+    for f in extras.fields {
+        if let Some(check) = &f.check {
+            table.checks.push(Check {
+                name: check
+                    .name
+                    .map_or_else(|| names::column_check(t, f.column), str::to_owned),
+                expr: check.sql.to_owned(),
+            });
+        }
+    }
+    for check in extras.checks {
+        match check.name {
+            Some(name) => table.checks.push(Check {
+                name: name.to_owned(),
+                expr: check.sql.to_owned(),
+            }),
+            None => problems.push(format!(
+                "{here}: #[pg(check(..))] on a table needs name = \"..\""
+            )),
+        }
+    }
+
+    foreign_keys(input, &mut table, problems, &here);
+    behaviours(input, &mut table, functions, problems, &here);
+    Some(table)
+}
+
+fn column(
+    input: &EntityInput,
+    c: &ColumnInput,
+    field: Option<&FieldExtras>,
+    single_pk: Option<&str>,
+    enums: &mut EnumRegistry,
+    problems: &mut Problems,
+    here: &str,
+) -> Option<Column> {
+    let t = &input.name;
+    let raw_type = field.and_then(|f| f.sql_type);
+    let ty = match (&c.ty, raw_type) {
+        (_, Some(raw)) => ColumnType::Raw(raw.to_owned()),
+        (sea_orm::ColumnType::Enum { name, variants }, None) => {
+            let explicit = field.and_then(|f| f.enum_schema);
+            let qualified = QualifiedName::new(explicit.unwrap_or(&t.schema), name.to_string());
+            let site = format!("{}.{}", t, c.name);
+            enums.add(
+                EnumType {
+                    name: qualified.clone(),
+                    values: variants.iter().map(|v| v.to_string()).collect(),
+                },
+                Some((&site, explicit.is_some())),
+                problems,
+            );
+            ColumnType::Enum(qualified)
+        }
+        (sea_type, None) => match column_type::builtin(sea_type) {
+            Ok(name) => ColumnType::Builtin(name),
+            Err(why) => {
+                problems.push(format!(
+                    "{here}: column {}: {why}; give the type with #[pg(sql_type = \"..\")]",
+                    c.name
+                ));
+                return None;
+            }
+        },
+    };
+    let serial = field.is_some_and(|f| f.serial);
+    let identity = if single_pk == Some(c.name.as_str())
+        && input.auto_increment
+        && ty.integer_width().is_some()
+    {
+        if serial {
+            Identity::Serial
+        } else {
+            Identity::GeneratedByDefault
+        }
+    } else {
+        if serial {
+            problems.push(format!(
+                "{here}: column {} is #[pg(serial)] but is not an auto-increment integer primary key (type {}); serial goes on a single i16/i32/i64 primary key",
+                c.name,
+                ty.display_name()
+            ));
+        }
+        Identity::None
+    };
+    let default = match (field.and_then(|f| f.default), &c.default) {
+        (Some(sql), None) => Some(sql.to_owned()),
+        (None, seaorm) => seaorm.clone(),
+        (Some(_), Some(_)) => {
+            problems.push(format!(
+                "{here}: column {} has both #[pg(default)] and SeaORM's default_value/default_expr; say it once",
+                c.name
+            ));
+            None
+        }
+    };
+    Some(Column {
+        name: c.name.clone(),
+        ty,
+        nullable: c.nullable,
+        default,
+        identity,
+        comment: field.and_then(|f| f.comment).map(str::to_owned),
+        renamed_from: field.and_then(|f| f.renamed_from).map(str::to_owned),
+    })
+}
+
+fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
+    let opclass = spec.opclass.map(str::to_owned);
+    let keys: Vec<IndexKey> = spec
+        .keys
+        .iter()
+        .map(|k| {
+            let (kind, descending) = match k {
+                IndexKeySpec::Column { column, desc } => {
+                    (IndexKeyKind::Column(column.to_string()), *desc)
+                }
+                IndexKeySpec::Expr(sql) => (IndexKeyKind::Expression(sql.to_string()), false),
+                IndexKeySpec::TsVector {
+                    language,
+                    columns: cols,
+                } => (
+                    IndexKeyKind::TsVector {
+                        language: language.to_string(),
+                        columns: cols
+                            .iter()
+                            .map(|name| TsVectorColumn {
+                                name: name.to_string(),
+                                nullable: columns.iter().any(|c| c.name == *name && c.nullable),
+                            })
+                            .collect(),
+                    },
+                    false,
+                ),
+            };
+            IndexKey {
+                kind,
+                opclass: opclass.clone(),
+                descending,
+            }
+        })
+        .collect();
+    let is_tsvector = keys
+        .iter()
+        .any(|k| matches!(k.kind, IndexKeyKind::TsVector { .. }));
+    let name = spec.name.map(str::to_owned).unwrap_or_else(|| {
+        let cols: Vec<&str> = keys.iter().flat_map(|k| k.columns()).collect();
+        names::index(table, &cols)
+    });
+    Index {
+        name,
+        unique: spec.unique,
+        method: spec.method.unwrap_or(if is_tsvector {
+            crate::IndexMethod::Gin
+        } else {
+            crate::IndexMethod::Btree
+        }),
+        keys,
+        include: spec.include.iter().map(|c| c.to_string()).collect(),
+        predicate: spec.predicate.map(str::to_owned),
+        nulls_not_distinct: spec.nulls_not_distinct,
+    }
+}
+
+fn foreign_keys(input: &EntityInput, table: &mut Table, problems: &mut Problems, here: &str) {
+    let t = input.name.name.as_str();
+    let mut used_specs = Vec::new();
+    for rel in &input.relations {
+        let cols: Vec<&str> = rel.columns.iter().map(String::as_str).collect();
+        let spec_field = input
+            .extras
+            .fields
+            .iter()
+            .find(|f| f.fk.is_some() && cols.contains(&f.column));
+        let spec = spec_field.and_then(|f| f.fk.as_ref());
+        if let Some(f) = spec_field {
+            used_specs.push(f.column);
+        }
+        table.foreign_keys.push(ForeignKey {
+            name: spec
+                .and_then(|s| s.name)
+                .map_or_else(|| names::foreign_key(t, &cols), str::to_owned),
+            columns: rel.columns.clone(),
+            references: rel.target.clone(),
+            referenced_columns: rel.target_columns.clone(),
+            on_delete: rel.on_delete,
+            on_update: rel.on_update,
+            deferrable: spec.is_some_and(|s| s.deferrable || s.initially_deferred),
+            initially_deferred: spec.is_some_and(|s| s.initially_deferred),
+        });
+    }
+    for f in input.extras.fields.iter().filter(|f| f.fk.is_some()) {
+        if !used_specs.contains(&f.column) {
+            problems.push(format!(
+                "{here}: #[pg(fk(..))] is on column {}, which no belongs_to relation uses; put it on a foreign-key column (the relation's `from`)",
+                f.column
+            ));
+        }
+    }
+    let mut fk_cols: Vec<&str> = input
+        .extras
+        .fields
+        .iter()
+        .filter(|f| f.fk.is_some())
+        .map(|f| f.column)
+        .collect();
+    fk_cols.sort_unstable();
+    for fk in &table.foreign_keys {
+        let specs = fk
+            .columns
+            .iter()
+            .filter(|c| fk_cols.binary_search(&c.as_str()).is_ok())
+            .count();
+        if specs > 1 {
+            problems.push(format!(
+                "{here}: foreign key {} has #[pg(fk(..))] on {specs} of its columns; put it on one",
+                fk.name
+            ));
+        }
+    }
+}
+
+/// `soft_delete`, `versioned`, `timestamps`: their columns' DDL, triggers and shared functions.
+fn behaviours(
+    input: &EntityInput,
+    table: &mut Table,
+    functions: &mut BTreeMap<QualifiedName, Function>,
+    problems: &mut Problems,
+    here: &str,
+) {
+    let extras = input.extras;
+    let t = input.name.name.clone();
+    let schema = input.name.schema.clone();
+    if let Some(column) = extras.soft_delete {
+        table.soft_delete = Some(SoftDelete {
+            column: column.to_owned(),
+        });
+    }
+    let mut managed = |column: &str, default: &str, flag: &str, problems: &mut Problems| {
+        if let Some(c) = table.columns.iter_mut().find(|c| c.name == column) {
+            if c.default.is_some() {
+                problems.push(format!(
+                    "{here}: column {column} gets its default from #[pg({flag})]; remove its own default"
+                ));
+            }
+            c.default = Some(default.to_owned());
+            c.nullable = false;
+        }
+    };
+    if let Some(column) = extras.versioned {
+        managed(column, "1", "versioned", problems);
+        table.version_column = Some(column.to_owned());
+        let function = QualifiedName::new(&schema, names::version_function(column));
+        functions.entry(function.clone()).or_insert_with(|| Function {
+            name: function.clone(),
+            body: FunctionBody::IncrementVersion { column: column.to_owned() },
+            comment: Some(format!(
+                "Sets NEW.{column} to OLD.{column} + 1; used by the increment_<table>_{column} triggers"
+            )),
+        });
+        table.triggers.push(Trigger {
+            name: names::version_trigger(&t, column),
+            function,
+        });
+    }
+    if let Some(ts) = &extras.timestamps {
+        managed(ts.created, "CURRENT_TIMESTAMP", "timestamps", problems);
+        managed(ts.updated, "CURRENT_TIMESTAMP", "timestamps", problems);
+        let column = ts.updated;
+        let function = QualifiedName::new(&schema, names::touch_function(column));
+        functions.entry(function.clone()).or_insert_with(|| Function {
+            name: function.clone(),
+            body: FunctionBody::TouchTimestamp { column: column.to_owned() },
+            comment: Some(format!(
+                "Sets NEW.{column} to the current timestamp; used by the update_<table>_{column} triggers"
+            )),
+        });
+        table.triggers.push(Trigger {
+            name: names::touch_trigger(&t, column),
+            function,
+        });
+    }
+}

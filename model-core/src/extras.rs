@@ -1,0 +1,97 @@
+//! What `#[derive(PgTable)]` emits: plain `'static` data describing the `#[pg(...)]` keys and
+//! the SeaORM attributes that SeaORM keeps private. The derive checks the grammar and the field
+//! names; [`crate::SchemaBuilder`] interprets this data at run time, next to SeaORM's metadata.
+//!
+//! Column references are database column names (the derive resolves field names and
+//! `column_name`). Names left `None` get their defaults at build time.
+
+use crate::schema::IndexMethod;
+
+/// Everything the derive read from one model struct.
+#[derive(Debug)]
+pub struct TableExtras {
+    /// `module::path::Model`, for messages.
+    pub model: &'static str,
+    pub soft_delete: Option<&'static str>,
+    pub versioned: Option<&'static str>,
+    pub timestamps: Option<TimestampsSpec>,
+    pub indexes: &'static [IndexSpec],
+    pub uniques: &'static [UniqueSpec],
+    pub checks: &'static [CheckSpec],
+    /// Every field, in declaration order.
+    pub fields: &'static [FieldExtras],
+}
+
+#[derive(Debug)]
+pub struct TimestampsSpec {
+    pub created: &'static str,
+    pub updated: &'static str,
+}
+
+/// One field: its column name, its `#[pg(...)]` keys, and SeaORM's private column attributes.
+#[derive(Debug)]
+pub struct FieldExtras {
+    pub field: &'static str,
+    pub column: &'static str,
+    pub serial: bool,
+    pub default: Option<&'static str>,
+    pub sql_type: Option<&'static str>,
+    pub check: Option<CheckSpec>,
+    pub indexes: &'static [IndexSpec],
+    pub fk: Option<FkSpec>,
+    pub enum_schema: Option<&'static str>,
+    /// `#[sea_orm(comment = "..")]`
+    pub comment: Option<&'static str>,
+    /// `#[sea_orm(indexed)]`
+    pub indexed: bool,
+    /// `#[sea_orm(unique_key = "..")]`
+    pub unique_key: Option<&'static str>,
+    /// `#[sea_orm(renamed_from = "..")]`
+    pub renamed_from: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct IndexSpec {
+    pub name: Option<&'static str>,
+    pub keys: &'static [IndexKeySpec],
+    pub method: Option<IndexMethod>,
+    pub opclass: Option<&'static str>,
+    pub unique: bool,
+    pub predicate: Option<&'static str>,
+    pub include: &'static [&'static str],
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Debug)]
+pub enum IndexKeySpec {
+    Column {
+        column: &'static str,
+        desc: bool,
+    },
+    Expr(&'static str),
+    TsVector {
+        language: &'static str,
+        columns: &'static [&'static str],
+    },
+}
+
+#[derive(Debug)]
+pub struct UniqueSpec {
+    pub name: Option<&'static str>,
+    pub columns: &'static [&'static str],
+    pub nulls_not_distinct: bool,
+    pub predicate: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct CheckSpec {
+    pub name: Option<&'static str>,
+    pub sql: &'static str,
+}
+
+#[derive(Debug)]
+pub struct FkSpec {
+    pub name: Option<&'static str>,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+}

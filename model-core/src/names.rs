@@ -1,0 +1,49 @@
+//! Default names, as PostgreSQL itself would choose them, so generated and hand-written DDL give
+//! the same catalog. PostgreSQL truncates long names silently; we refuse them instead
+//! (see [`MAX_IDENTIFIER_BYTES`]).
+
+/// PostgreSQL's `NAMEDATALEN - 1`.
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+pub fn primary_key(table: &str) -> String {
+    format!("{table}_pkey")
+}
+
+pub fn unique(table: &str, columns: &[&str]) -> String {
+    format!("{table}_{}_key", columns.join("_"))
+}
+
+pub fn foreign_key(table: &str, columns: &[&str]) -> String {
+    format!("{table}_{}_fkey", columns.join("_"))
+}
+
+pub fn column_check(table: &str, column: &str) -> String {
+    format!("{table}_{column}_check")
+}
+
+/// `idx_<table>_<col>_<col>`: the house convention for indexes PostgreSQL would otherwise name
+/// `<table>_<col>_idx`.
+pub fn index(table: &str, columns: &[&str]) -> String {
+    format!("idx_{table}_{}", columns.join("_"))
+}
+
+/// The sequence behind a serial or identity column.
+pub fn sequence(table: &str, column: &str) -> String {
+    format!("{table}_{column}_seq")
+}
+
+pub fn touch_trigger(table: &str, column: &str) -> String {
+    format!("update_{table}_{column}")
+}
+
+pub fn touch_function(column: &str) -> String {
+    format!("update_{column}_column")
+}
+
+pub fn version_trigger(table: &str, column: &str) -> String {
+    format!("increment_{table}_{column}")
+}
+
+pub fn version_function(column: &str) -> String {
+    format!("increment_{column}_column")
+}

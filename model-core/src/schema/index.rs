@@ -1,0 +1,97 @@
+/// A secondary index (not the primary key's, nor a UNIQUE constraint's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub name: String,
+    pub unique: bool,
+    pub method: IndexMethod,
+    pub keys: Vec<IndexKey>,
+    /// Covering columns (`INCLUDE (..)`).
+    pub include: Vec<String>,
+    /// Partial index predicate, raw SQL.
+    pub predicate: Option<String>,
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndexMethod {
+    #[default]
+    Btree,
+    Gin,
+    Gist,
+    Brin,
+    Hash,
+    Spgist,
+}
+
+impl IndexMethod {
+    pub const ALL: [IndexMethod; 6] = [
+        Self::Btree,
+        Self::Gin,
+        Self::Gist,
+        Self::Brin,
+        Self::Hash,
+        Self::Spgist,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Btree => "btree",
+            Self::Gin => "gin",
+            Self::Gist => "gist",
+            Self::Brin => "brin",
+            Self::Hash => "hash",
+            Self::Spgist => "spgist",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// One key of an index: what is indexed, with its operator class and order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexKey {
+    pub kind: IndexKeyKind,
+    pub opclass: Option<String>,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexKeyKind {
+    Column(String),
+    /// The user's raw SQL expression.
+    Expression(String),
+    /// Full-text key over text columns: `to_tsvector(language, a || ' ' || COALESCE(b, ''))`.
+    TsVector {
+        language: String,
+        columns: Vec<TsVectorColumn>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsVectorColumn {
+    pub name: String,
+    pub nullable: bool,
+}
+
+impl IndexKey {
+    pub fn column(name: impl Into<String>) -> Self {
+        Self {
+            kind: IndexKeyKind::Column(name.into()),
+            opclass: None,
+            descending: false,
+        }
+    }
+
+    /// Columns this key reads, where the model knows them (not inside raw expressions).
+    pub fn columns(&self) -> Vec<&str> {
+        match &self.kind {
+            IndexKeyKind::Column(c) => vec![c.as_str()],
+            IndexKeyKind::Expression(_) => vec![],
+            IndexKeyKind::TsVector { columns, .. } => {
+                columns.iter().map(|c| c.name.as_str()).collect()
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The typed schema model: what a PostgreSQL schema is made of, independent of any SQL text.
+//!
+//! Built from SeaORM entities by [`crate::SchemaBuilder`], rendered by `ddl-gen`. No SQL is
+//! assembled here; the only SQL strings are the user's own raw expressions (defaults, CHECKs,
+//! index expressions and predicates, raw types).
+
+mod column;
+mod constraint;
+mod index;
+mod routine;
+mod table;
+
+pub use column::{Column, ColumnType, Identity};
+pub use constraint::{Check, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
+pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
+pub use routine::{Function, FunctionBody, Trigger};
+pub use table::{SoftDelete, Table};
+
+use std::fmt;
+
+/// A schema-qualified name: `schema.name`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// A PostgreSQL namespace the models live in, with its comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespace {
+    pub name: String,
+    pub comment: Option<String>,
+}
+
+/// `CREATE EXTENSION IF NOT EXISTS name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub name: String,
+}
+
+/// A PostgreSQL enum type with its values in declaration order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    pub values: Vec<String>,
+}
+
+/// A whole, validated schema: everything the create script makes.
+///
+/// Every list is sorted by name, so two schemas built from the same models are equal and
+/// render to the same bytes whatever order the entities were registered in. Dependency
+/// order is the renderer's business.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub namespaces: Vec<Namespace>,
+    pub extensions: Vec<Extension>,
+    pub enums: Vec<EnumType>,
+    pub functions: Vec<Function>,
+    pub tables: Vec<Table>,
+}
+
+impl Schema {
+    /// Starts assembling a schema from entities (and, for tools, hand-built tables).
+    pub fn builder() -> crate::SchemaBuilder {
+        crate::SchemaBuilder::default()
+    }
+
+    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.tables.iter().find(|t| &t.name == name)
+    }
+}

@@ -1,0 +1,51 @@
+use super::{
+    Check, Column, ForeignKey, Index, PrimaryKey, QualifiedName, Trigger, UniqueConstraint,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: QualifiedName,
+    pub comment: Option<String>,
+    /// Columns in declaration order (the order of the Rust fields).
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    pub uniques: Vec<UniqueConstraint>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub checks: Vec<Check>,
+    pub indexes: Vec<Index>,
+    pub triggers: Vec<Trigger>,
+    /// Run-time behaviour flags (no DDL of their own beyond what they add above).
+    pub soft_delete: Option<SoftDelete>,
+    /// The optimistic-locking column, if `versioned`.
+    pub version_column: Option<String>,
+    /// SeaORM's `renamed_from` on the table, for migrations.
+    pub renamed_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoftDelete {
+    pub column: String,
+}
+
+impl Table {
+    pub fn new(name: QualifiedName) -> Self {
+        Self {
+            name,
+            comment: None,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            indexes: Vec::new(),
+            triggers: Vec::new(),
+            soft_delete: None,
+            version_column: None,
+            renamed_from: None,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}

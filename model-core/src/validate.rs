@@ -1,0 +1,275 @@
+//! Checks over a whole schema (MODEL-API.md §4): identifier lengths, duplicate names, columns
+//! that do not exist, foreign keys to tables that were not registered or to columns that are not
+//! unique. Each problem names the object, what is wrong, and what to do.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Problems;
+use crate::names::{self, MAX_IDENTIFIER_BYTES};
+use crate::schema::{Identity, IndexKeyKind, Schema, Table};
+
+pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
+    let mut lengths = Lengths(problems);
+    for ns in &schema.namespaces {
+        lengths.check("schema", &ns.name, &ns.name);
+    }
+    for e in &schema.enums {
+        lengths.check("enum type", &e.name.name, &e.name.to_string());
+        for v in &e.values {
+            lengths.check(&format!("value of enum type {}", e.name), v, v);
+        }
+    }
+    for t in &schema.tables {
+        table_lengths(t, &mut lengths);
+    }
+
+    relation_names(schema, problems);
+    for t in &schema.tables {
+        table_names(t, problems);
+        column_references(t, problems);
+        index_keys(t, problems);
+        foreign_keys(schema, t, problems);
+    }
+}
+
+struct Lengths<'a>(&'a mut Problems);
+
+impl Lengths<'_> {
+    fn check(&mut self, what: &str, ident: &str, full: &str) {
+        if ident.len() > MAX_IDENTIFIER_BYTES {
+            self.0.push(format!(
+                "{what} {full}: the name \"{ident}\" is {} bytes; PostgreSQL keeps {MAX_IDENTIFIER_BYTES} and would silently truncate it; choose a shorter name",
+                ident.len()
+            ));
+        }
+    }
+}
+
+fn table_lengths(t: &Table, lengths: &mut Lengths) {
+    let on = |kind: &str, name: &str| format!("{kind} \"{name}\" on {}", t.name);
+    lengths.check("table", &t.name.name, &t.name.to_string());
+    for c in &t.columns {
+        lengths.check("column", &c.name, &format!("{}.{}", t.name, c.name));
+    }
+    if let Some(pk) = &t.primary_key {
+        lengths.check("primary key", &pk.name, &on("primary key", &pk.name));
+    }
+    for u in &t.uniques {
+        lengths.check(
+            "unique constraint",
+            &u.name,
+            &on("unique constraint", &u.name),
+        );
+    }
+    for fk in &t.foreign_keys {
+        lengths.check("foreign key", &fk.name, &on("foreign key", &fk.name));
+    }
+    for c in &t.checks {
+        lengths.check("check", &c.name, &on("check", &c.name));
+    }
+    for i in &t.indexes {
+        lengths.check("index", &i.name, &on("index", &i.name));
+    }
+    for tr in &t.triggers {
+        lengths.check("trigger", &tr.name, &on("trigger", &tr.name));
+        lengths.check("function", &tr.function.name, &tr.function.to_string());
+    }
+}
+
+/// Tables, indexes, the indexes behind primary keys and UNIQUE constraints, and the sequences
+/// behind serial and identity columns share one namespace per schema (`pg_class`).
+fn relation_names(schema: &Schema, problems: &mut Problems) {
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut claim = |schema_name: &str, name: String, what: String, problems: &mut Problems| {
+        match seen.get(&(schema_name.to_owned(), name.clone())) {
+            Some(first) => problems.push(format!(
+                "{what} and {first} are both named \"{schema_name}.{name}\"; tables, indexes, key constraints and sequences share one namespace per schema: rename one"
+            )),
+            None => {
+                seen.insert((schema_name.to_owned(), name), what);
+            }
+        }
+    };
+    for t in &schema.tables {
+        let s = t.name.schema.as_str();
+        claim(
+            s,
+            t.name.name.clone(),
+            format!("table {}", t.name),
+            problems,
+        );
+    }
+    for t in &schema.tables {
+        let s = t.name.schema.as_str();
+        if let Some(pk) = &t.primary_key {
+            claim(
+                s,
+                pk.name.clone(),
+                format!("primary key of {}", t.name),
+                problems,
+            );
+        }
+        for u in &t.uniques {
+            claim(
+                s,
+                u.name.clone(),
+                format!("unique constraint on {}", t.name),
+                problems,
+            );
+        }
+        for i in &t.indexes {
+            claim(s, i.name.clone(), format!("index on {}", t.name), problems);
+        }
+        for c in t.columns.iter().filter(|c| c.identity != Identity::None) {
+            let seq = names::sequence(&t.name.name, &c.name);
+            claim(
+                s,
+                seq,
+                format!("sequence of {}.{}", t.name, c.name),
+                problems,
+            );
+        }
+    }
+}
+
+fn table_names(t: &Table, problems: &mut Problems) {
+    let mut columns = BTreeSet::new();
+    for c in &t.columns {
+        if !columns.insert(c.name.as_str()) {
+            problems.push(format!(
+                "{}: two columns are named {}; rename one (column_name)",
+                t.name, c.name
+            ));
+        }
+    }
+    let mut constraints = BTreeSet::new();
+    let all = t
+        .primary_key
+        .iter()
+        .map(|c| &c.name)
+        .chain(t.uniques.iter().map(|c| &c.name))
+        .chain(t.foreign_keys.iter().map(|c| &c.name))
+        .chain(t.checks.iter().map(|c| &c.name));
+    for name in all {
+        if !constraints.insert(name.as_str()) {
+            problems.push(format!(
+                "{}: two constraints are named {name}; give one another name",
+                t.name
+            ));
+        }
+    }
+    let mut triggers = BTreeSet::new();
+    for tr in &t.triggers {
+        if !triggers.insert(tr.name.as_str()) {
+            problems.push(format!("{}: two triggers are named {}", t.name, tr.name));
+        }
+    }
+}
+
+fn column_references(t: &Table, problems: &mut Problems) {
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    let mut check = |what: String, column: &str| {
+        if !names.contains(&column) {
+            problems.push(format!(
+                "{what} on {} names column \"{column}\", which does not exist (columns: {})",
+                t.name,
+                names.join(", ")
+            ));
+        }
+    };
+    if let Some(pk) = &t.primary_key {
+        for c in &pk.columns {
+            check(format!("primary key {}", pk.name), c);
+        }
+    }
+    for u in &t.uniques {
+        for c in &u.columns {
+            check(format!("unique constraint \"{}\"", u.name), c);
+        }
+    }
+    for fk in &t.foreign_keys {
+        for c in &fk.columns {
+            check(format!("foreign key \"{}\"", fk.name), c);
+        }
+    }
+    for i in &t.indexes {
+        for k in &i.keys {
+            for c in k.columns() {
+                check(format!("index \"{}\"", i.name), c);
+            }
+        }
+        for c in &i.include {
+            check(format!("index \"{}\" (include)", i.name), c);
+        }
+    }
+}
+
+fn index_keys(t: &Table, problems: &mut Problems) {
+    for i in t.indexes.iter().filter(|i| i.keys.is_empty()) {
+        problems.push(format!(
+            "index \"{}\" on {} has no key; give columns(..), expr or tsvector(..)",
+            i.name, t.name
+        ));
+    }
+}
+
+fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
+    for fk in &t.foreign_keys {
+        let Some(target) = schema.table(&fk.references) else {
+            problems.push(format!(
+                "foreign key \"{}\" on {} references {}, which is not registered; add .entity::<..>() for it to the schema builder",
+                fk.name, t.name, fk.references
+            ));
+            continue;
+        };
+        let names: Vec<&str> = target.columns.iter().map(|c| c.name.as_str()).collect();
+        for c in &fk.referenced_columns {
+            if !names.contains(&c.as_str()) {
+                problems.push(format!(
+                    "foreign key \"{}\" on {} references column {}.{c}, which does not exist (columns: {})",
+                    fk.name,
+                    t.name,
+                    target.name,
+                    names.join(", ")
+                ));
+            }
+        }
+        if fk.columns.len() != fk.referenced_columns.len() {
+            problems.push(format!(
+                "foreign key \"{}\" on {} has {} columns but references {}",
+                fk.name,
+                t.name,
+                fk.columns.len(),
+                fk.referenced_columns.len()
+            ));
+        }
+        let key: BTreeSet<&str> = fk.referenced_columns.iter().map(String::as_str).collect();
+        let same =
+            |cols: &[String]| cols.iter().map(String::as_str).collect::<BTreeSet<_>>() == key;
+        let is_key = target.primary_key.iter().any(|pk| same(&pk.columns))
+            || target.uniques.iter().any(|u| same(&u.columns))
+            || target.indexes.iter().any(|i| {
+                i.unique
+                    && i.predicate.is_none()
+                    && i.keys
+                        .iter()
+                        .all(|k| matches!(k.kind, IndexKeyKind::Column(_)))
+                    && same(
+                        &i.keys
+                            .iter()
+                            .flat_map(|k| k.columns())
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>(),
+                    )
+            });
+        if !is_key {
+            problems.push(format!(
+                "foreign key \"{}\" on {} references {}({}), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint",
+                fk.name,
+                t.name,
+                target.name,
+                fk.referenced_columns.join(", ")
+            ));
+        }
+    }
+}

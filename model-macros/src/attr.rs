@@ -1,0 +1,583 @@
+//! `#[pg(...)]` and the `#[sea_orm(...)]` keys we need, parsed into typed structs.
+//! Parsing checks the grammar only; `check.rs` checks the result against the struct's fields.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Ident, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+
+/// A value with the span of the token that gave it, for errors.
+#[derive(Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A column named in a `#[pg(...)]` key, by field name.
+#[derive(Clone)]
+pub struct ColumnRef {
+    pub ident: Ident,
+    pub desc: bool,
+}
+
+#[derive(Default)]
+pub struct TableAttrs {
+    pub soft_delete: Option<Spanned<String>>,
+    pub versioned: Option<Spanned<String>>,
+    pub timestamps: Option<Spanned<(String, String)>>,
+    pub indexes: Vec<IndexAttr>,
+    pub uniques: Vec<UniqueAttr>,
+    pub checks: Vec<CheckAttr>,
+}
+
+#[derive(Default)]
+pub struct IndexAttr {
+    pub span: Option<Span>,
+    pub name: Option<LitStr>,
+    pub columns: Vec<ColumnRef>,
+    pub exprs: Vec<LitStr>,
+    pub tsvector: Option<(LitStr, Vec<ColumnRef>)>,
+    pub using: Option<(String, Span)>,
+    pub opclass: Option<LitStr>,
+    pub unique: bool,
+    pub predicate: Option<LitStr>,
+    pub include: Vec<ColumnRef>,
+    pub nulls_not_distinct: bool,
+    /// Field-level only: `desc`.
+    pub desc: bool,
+}
+
+pub struct UniqueAttr {
+    pub span: Span,
+    pub name: Option<LitStr>,
+    pub columns: Vec<ColumnRef>,
+    pub nulls_not_distinct: bool,
+    pub predicate: Option<LitStr>,
+}
+
+pub struct CheckAttr {
+    pub name: Option<LitStr>,
+    pub sql: LitStr,
+}
+
+#[derive(Default)]
+pub struct FkAttr {
+    pub name: Option<LitStr>,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+}
+
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub serial: Option<Span>,
+    pub default: Option<LitStr>,
+    pub sql_type: Option<LitStr>,
+    pub check: Option<CheckAttr>,
+    pub indexes: Vec<IndexAttr>,
+    pub fk: Option<(FkAttr, Span)>,
+    pub enum_schema: Option<LitStr>,
+}
+
+/// What we read of `#[sea_orm(...)]` on a field.
+#[derive(Default)]
+pub struct SeaOrmField {
+    pub column_name: Option<String>,
+    pub comment: Option<String>,
+    pub indexed: bool,
+    pub unique_key: Option<String>,
+    pub renamed_from: Option<String>,
+    pub ignore: bool,
+    pub primary_key: bool,
+    pub default: Option<Span>,
+    pub column_type: Option<Span>,
+}
+
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, index(..), unique(..), check(..)";
+const FIELD_KEYS: &str =
+    "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\"";
+const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
+const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
+
+fn key(meta: &ParseNestedMeta) -> String {
+    let s = meta
+        .path
+        .get_ident()
+        .map(|i| i.to_string())
+        .unwrap_or_default();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}
+
+fn has_args(meta: &ParseNestedMeta) -> bool {
+    meta.input.peek(syn::token::Paren)
+}
+
+fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let value = meta.value()?;
+    let lit: syn::Lit = value.parse()?;
+    match lit {
+        syn::Lit::Str(s) => Ok(s),
+        other => Err(syn::Error::new(
+            other.span(),
+            format!(
+                "`{}` takes a string, e.g. {} = \"..\"",
+                key(meta),
+                key(meta)
+            ),
+        )),
+    }
+}
+
+fn no_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || has_args(meta) {
+        return Err(meta.error(format!("`{}` is a flag and takes no value", key(meta))));
+    }
+    Ok(())
+}
+
+fn set_once<T>(slot: &mut Option<T>, value: T, meta: &ParseNestedMeta) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(meta.error(format!("duplicate key `{}`: say it once", key(meta))));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn set_flag(flag: &mut bool, meta: &ParseNestedMeta) -> syn::Result<()> {
+    no_value(meta)?;
+    if *flag {
+        return Err(meta.error(format!("duplicate key `{}`: say it once", key(meta))));
+    }
+    *flag = true;
+    Ok(())
+}
+
+/// `columns(a, desc(b), c)`
+fn column_list(meta: &ParseNestedMeta, allow_desc: bool) -> syn::Result<Vec<ColumnRef>> {
+    if !has_args(meta) {
+        return Err(meta.error(format!(
+            "`{}` takes a list of fields, e.g. {}(a, b)",
+            key(meta),
+            key(meta)
+        )));
+    }
+    let mut out = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        let ident = inner.path.get_ident().cloned();
+        if allow_desc && inner.path.is_ident("desc") && has_args(&inner) {
+            inner.parse_nested_meta(|col| {
+                let ident = col
+                    .path
+                    .get_ident()
+                    .cloned()
+                    .ok_or_else(|| col.error("expected a field name"))?;
+                out.push(ColumnRef { ident, desc: true });
+                Ok(())
+            })
+        } else if let Some(ident) = ident {
+            if inner.input.peek(Token![=]) || has_args(&inner) {
+                return Err(inner.error(if allow_desc {
+                    "expected a field name or desc(field)"
+                } else {
+                    "expected a field name"
+                }));
+            }
+            out.push(ColumnRef { ident, desc: false });
+            Ok(())
+        } else {
+            Err(inner.error("expected a field name"))
+        }
+    })?;
+    if out.is_empty() {
+        return Err(meta.error(format!("`{}(..)` needs at least one field", key(meta))));
+    }
+    Ok(out)
+}
+
+fn optional_column(meta: &ParseNestedMeta, default: &str) -> syn::Result<Spanned<String>> {
+    let span = meta
+        .path
+        .get_ident()
+        .map(Ident::span)
+        .unwrap_or_else(Span::call_site);
+    if !has_args(meta) {
+        no_value(meta)?;
+        return Ok(Spanned {
+            value: default.to_owned(),
+            span,
+        });
+    }
+    let mut column = None;
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "column" => {
+            let s = string(&inner)?;
+            set_once(
+                &mut column,
+                Spanned {
+                    value: s.value(),
+                    span: s.span(),
+                },
+                &inner,
+            )
+        }
+        _ => Err(inner.error(format!(
+            "unknown key `{}` in `{}(..)`; expected: column = \"..\"",
+            key(&inner),
+            key(meta)
+        ))),
+    })?;
+    Ok(column.unwrap_or(Spanned {
+        value: default.to_owned(),
+        span,
+    }))
+}
+
+fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAttr> {
+    if field_level && meta.input.peek(Token![=]) {
+        return Ok(CheckAttr {
+            name: None,
+            sql: string(meta)?,
+        });
+    }
+    if !has_args(meta) {
+        return Err(meta.error(if field_level {
+            "`check` takes an expression: check = \"..\" or check(name = \"..\", sql = \"..\")"
+        } else {
+            "`check` takes check(name = \"..\", sql = \"..\")"
+        }));
+    }
+    let (mut name, mut sql) = (None, None);
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "name" => set_once(&mut name, string(&inner)?, &inner),
+        "sql" => set_once(&mut sql, string(&inner)?, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `check(..)`; expected: name, sql"
+        ))),
+    })?;
+    if !field_level && name.is_none() {
+        return Err(
+            meta.error("a table-level check needs a name: check(name = \"..\", sql = \"..\")")
+        );
+    }
+    let sql = sql.ok_or_else(|| meta.error("`check(..)` needs sql = \"..\""))?;
+    Ok(CheckAttr { name, sql })
+}
+
+fn using(meta: &ParseNestedMeta) -> syn::Result<(String, Span)> {
+    let s = string(meta)?;
+    Ok((s.value(), s.span()))
+}
+
+fn index_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<IndexAttr> {
+    let mut index = IndexAttr {
+        span: meta.path.get_ident().map(Ident::span),
+        ..Default::default()
+    };
+    if !has_args(meta) {
+        no_value(meta)?;
+        if field_level {
+            return Ok(index);
+        }
+        return Err(meta.error("`index` on a table takes keys: index(columns(..), ..)"));
+    }
+    meta.parse_nested_meta(|inner| {
+        let k = key(&inner);
+        match (k.as_str(), field_level) {
+            ("name", _) => set_once(&mut index.name, string(&inner)?, &inner),
+            ("using", _) => set_once(&mut index.using, using(&inner)?, &inner),
+            ("opclass", _) => set_once(&mut index.opclass, string(&inner)?, &inner),
+            ("unique", _) => set_flag(&mut index.unique, &inner),
+            ("where", _) => set_once(&mut index.predicate, string(&inner)?, &inner),
+            ("desc", true) => set_flag(&mut index.desc, &inner),
+            ("columns", false) => {
+                if !index.columns.is_empty() {
+                    return Err(inner.error("duplicate key `columns`: say it once"));
+                }
+                index.columns = column_list(&inner, true)?;
+                Ok(())
+            }
+            ("expr", false) => {
+                index.exprs.push(string(&inner)?);
+                Ok(())
+            }
+            ("tsvector", false) => {
+                let mut language = None;
+                let mut columns = Vec::new();
+                if !has_args(&inner) {
+                    return Err(
+                        inner.error("`tsvector` takes tsvector(language = \"..\", columns(..))")
+                    );
+                }
+                inner.parse_nested_meta(|ts| match key(&ts).as_str() {
+                    "language" => set_once(&mut language, string(&ts)?, &ts),
+                    "columns" => {
+                        columns = column_list(&ts, false)?;
+                        Ok(())
+                    }
+                    other => Err(ts.error(format!(
+                        "unknown key `{other}` in `tsvector(..)`; expected: language, columns(..)"
+                    ))),
+                })?;
+                let language = language.ok_or_else(|| {
+                    inner.error("`tsvector(..)` needs language = \"..\", e.g. \"english\"")
+                })?;
+                if columns.is_empty() {
+                    return Err(inner.error("`tsvector(..)` needs columns(..)"));
+                }
+                set_once(&mut index.tsvector, (language, columns), &inner)
+            }
+            ("include", false) => {
+                index.include = column_list(&inner, false)?;
+                Ok(())
+            }
+            ("nulls_not_distinct", false) => set_flag(&mut index.nulls_not_distinct, &inner),
+            _ => Err(inner.error(format!(
+                "unknown key `{k}` in `index(..)`; expected one of: {}",
+                if field_level {
+                    FIELD_INDEX_KEYS
+                } else {
+                    INDEX_KEYS
+                }
+            ))),
+        }
+    })?;
+    Ok(index)
+}
+
+fn gin_attr(meta: &ParseNestedMeta) -> syn::Result<IndexAttr> {
+    let span = meta
+        .path
+        .get_ident()
+        .map(Ident::span)
+        .unwrap_or_else(Span::call_site);
+    let mut index = IndexAttr {
+        span: Some(span),
+        using: Some(("gin".into(), span)),
+        ..Default::default()
+    };
+    if !has_args(meta) {
+        no_value(meta)?;
+        return Ok(index);
+    }
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "opclass" => set_once(&mut index.opclass, string(&inner)?, &inner),
+        "name" => set_once(&mut index.name, string(&inner)?, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `gin(..)`; expected: opclass, name"
+        ))),
+    })?;
+    Ok(index)
+}
+
+fn unique_attr(meta: &ParseNestedMeta) -> syn::Result<UniqueAttr> {
+    let span = meta
+        .path
+        .get_ident()
+        .map(Ident::span)
+        .unwrap_or_else(Span::call_site);
+    if !has_args(meta) {
+        return Err(meta.error(
+            "`unique` on a table takes unique(columns(..)); for one column use #[sea_orm(unique)]",
+        ));
+    }
+    let mut u = UniqueAttr {
+        span,
+        name: None,
+        columns: Vec::new(),
+        nulls_not_distinct: false,
+        predicate: None,
+    };
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "columns" => {
+            u.columns = column_list(&inner, false)?;
+            Ok(())
+        }
+        "name" => set_once(&mut u.name, string(&inner)?, &inner),
+        "nulls_not_distinct" => set_flag(&mut u.nulls_not_distinct, &inner),
+        "where" => set_once(&mut u.predicate, string(&inner)?, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `unique(..)`; expected: columns(..), name, nulls_not_distinct, where"
+        ))),
+    })?;
+    if u.columns.is_empty() {
+        return Err(meta.error("`unique(..)` needs columns(..)"));
+    }
+    Ok(u)
+}
+
+fn fk_attr(meta: &ParseNestedMeta) -> syn::Result<FkAttr> {
+    let mut fk = FkAttr::default();
+    if !has_args(meta) {
+        no_value(meta)?;
+        return Ok(fk);
+    }
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "name" => set_once(&mut fk.name, string(&inner)?, &inner),
+        "deferrable" => set_flag(&mut fk.deferrable, &inner),
+        "initially_deferred" => set_flag(&mut fk.initially_deferred, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `fk(..)`; expected: name, deferrable, initially_deferred"
+        ))),
+    })?;
+    Ok(fk)
+}
+
+/// Parses every `#[pg(...)]` on the struct; errors go to `cx`, parsing goes on with the next key.
+pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
+    let mut out = TableAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("pg")) {
+        let result = attr.parse_nested_meta(|meta| {
+            let k = key(&meta);
+            let r = match k.as_str() {
+                "soft_delete" => optional_column(&meta, "deleted_at")
+                    .and_then(|c| set_once(&mut out.soft_delete, c, &meta)),
+                "versioned" => optional_column(&meta, "version")
+                    .and_then(|c| set_once(&mut out.versioned, c, &meta)),
+                "timestamps" => {
+                    timestamps(&meta).and_then(|t| set_once(&mut out.timestamps, t, &meta))
+                }
+                "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
+                "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
+                "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),
+                _ => Err(meta.error(format!(
+                    "unknown key `{k}` in #[pg(..)] on a model; expected one of: {TABLE_KEYS}"
+                ))),
+            };
+            if let Err(e) = r {
+                cx.syn_error(e);
+                skip_rest_of_key(&meta);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+fn timestamps(meta: &ParseNestedMeta) -> syn::Result<Spanned<(String, String)>> {
+    let span = meta
+        .path
+        .get_ident()
+        .map(Ident::span)
+        .unwrap_or_else(Span::call_site);
+    let (mut created, mut updated) = (None, None);
+    if has_args(meta) {
+        meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+            "created" => set_once(&mut created, string(&inner)?.value(), &inner),
+            "updated" => set_once(&mut updated, string(&inner)?.value(), &inner),
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `timestamps(..)`; expected: created, updated"
+            ))),
+        })?;
+    } else {
+        no_value(meta)?;
+    }
+    Ok(Spanned {
+        value: (
+            created.unwrap_or_else(|| "created_at".into()),
+            updated.unwrap_or_else(|| "updated_at".into()),
+        ),
+        span,
+    })
+}
+
+/// After an error inside a key, consume what is left of it so the next key still parses.
+fn skip_rest_of_key(meta: &ParseNestedMeta) {
+    let _ = meta.input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tt, next)) = rest.token_tree() {
+            if matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',') {
+                return Ok(((), rest));
+            }
+            rest = next;
+        }
+        Ok(((), rest))
+    });
+}
+
+pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("pg")) {
+        let result = attr.parse_nested_meta(|meta| {
+            let k = key(&meta);
+            let span = meta
+                .path
+                .get_ident()
+                .map(Ident::span)
+                .unwrap_or_else(Span::call_site);
+            let r = match k.as_str() {
+                "serial" => no_value(&meta).and_then(|_| set_once(&mut out.serial, span, &meta)),
+                "default" => string(&meta).and_then(|s| set_once(&mut out.default, s, &meta)),
+                "sql_type" => string(&meta).and_then(|s| set_once(&mut out.sql_type, s, &meta)),
+                "enum_schema" => {
+                    string(&meta).and_then(|s| set_once(&mut out.enum_schema, s, &meta))
+                }
+                "check" => check_attr(&meta, true).and_then(|c| set_once(&mut out.check, c, &meta)),
+                "index" => index_attr(&meta, true).map(|i| out.indexes.push(i)),
+                "gin" => gin_attr(&meta).map(|i| out.indexes.push(i)),
+                "fk" => fk_attr(&meta).and_then(|f| set_once(&mut out.fk, (f, span), &meta)),
+                _ => Err(meta.error(format!(
+                    "unknown key `{k}` in #[pg(..)] on a field; expected one of: {FIELD_KEYS}"
+                ))),
+            };
+            if let Err(e) = r {
+                cx.syn_error(e);
+                skip_rest_of_key(&meta);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Reads the `#[sea_orm(...)]` keys we need from a field; others are SeaORM's business.
+pub fn sea_orm_field(attrs: &[syn::Attribute]) -> SeaOrmField {
+    let mut out = SeaOrmField::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("sea_orm")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            let k = key(&meta);
+            let span = meta
+                .path
+                .get_ident()
+                .map(Ident::span)
+                .unwrap_or_else(Span::call_site);
+            if meta.input.peek(Token![=]) {
+                let value: syn::Expr = meta.value()?.parse()?;
+                let text = match &value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                };
+                match k.as_str() {
+                    "column_name" => out.column_name = text,
+                    "comment" => out.comment = text,
+                    "unique_key" => out.unique_key = text,
+                    "renamed_from" => out.renamed_from = text,
+                    "default_value" | "default_expr" => out.default = Some(span),
+                    "column_type" => out.column_type = Some(span),
+                    _ => {}
+                }
+            } else if has_args(&meta) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let _: proc_macro2::TokenStream = content.parse()?;
+            } else {
+                match k.as_str() {
+                    "indexed" => out.indexed = true,
+                    "ignore" => out.ignore = true,
+                    "primary_key" => out.primary_key = true,
+                    _ => {}
+                }
+            }
+            Ok(())
+        });
+    }
+    out
+}

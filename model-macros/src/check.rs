@@ -1,0 +1,195 @@
+//! Semantic checks of the parsed attributes against the struct's fields.
+
+use crate::ast::{Field, Model};
+use crate::attr::{ColumnRef, IndexAttr};
+use crate::ctxt::Ctxt;
+
+const TIMESTAMP_TYPES: &[&str] = &[
+    "DateTime",
+    "DateTimeUtc",
+    "DateTimeLocal",
+    "DateTimeWithTimeZone",
+    "NaiveDateTime",
+    "ChronoDateTime",
+    "ChronoDateTimeUtc",
+    "ChronoDateTimeLocal",
+    "ChronoDateTimeWithTimeZone",
+    "TimeDateTime",
+    "TimeDateTimeWithTimeZone",
+    "OffsetDateTime",
+    "PrimitiveDateTime",
+];
+const INDEX_METHODS: &[&str] = &["btree", "gin", "gist", "brin", "hash", "spgist"];
+
+pub fn check(cx: &Ctxt, model: &Model) {
+    let attrs = &model.attrs;
+    if let Some(sd) = &attrs.soft_delete {
+        match model.field(&sd.value) {
+            None => cx.syn_error(syn::Error::new(sd.span, format!(
+                "soft_delete: no field `{}`; add `pub {}: Option<DateTimeWithTimeZone>` or name the field with soft_delete(column = \"..\") (fields: {})",
+                sd.value, sd.value, field_list(model)
+            ))),
+            Some(f) if !(f.optional && is_timestamp(f)) => cx.error_spanned_by(f.ty, format!(
+                "soft_delete: field `{}` must be an optional timestamp, e.g. Option<DateTimeWithTimeZone>",
+                f.name
+            )),
+            Some(_) => {}
+        }
+    }
+    if let Some(v) = &attrs.versioned {
+        match model.field(&v.value) {
+            None => cx.syn_error(syn::Error::new(v.span, format!(
+                "versioned: no field `{}`; add `pub {}: i32` or name the field with versioned(column = \"..\") (fields: {})",
+                v.value, v.value, field_list(model)
+            ))),
+            Some(f) if f.optional || !matches!(f.type_name.as_str(), "i32" | "i64") => {
+                cx.error_spanned_by(f.ty, format!("versioned: field `{}` must be i32 or i64 (not optional)", f.name))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(ts) = &attrs.timestamps {
+        let (created, updated) = &ts.value;
+        for (role, name) in [("created", created), ("updated", updated)] {
+            match model.field(name) {
+                None => cx.syn_error(syn::Error::new(ts.span, format!(
+                    "timestamps: no field `{name}` for the {role} time; add `pub {name}: DateTimeWithTimeZone` or name it with timestamps({role} = \"..\") (fields: {})",
+                    field_list(model)
+                ))),
+                Some(f) if f.optional || !is_timestamp(f) => cx.error_spanned_by(f.ty, format!(
+                    "timestamps: field `{name}` must be a timestamp that is never NULL, e.g. DateTimeWithTimeZone"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    for index in &attrs.indexes {
+        check_index(cx, model, index, false);
+    }
+    for u in &attrs.uniques {
+        for c in &u.columns {
+            resolve(cx, model, c, "unique");
+        }
+        let _ = u.span;
+    }
+    for f in model.columns() {
+        check_field(cx, model, f);
+    }
+    for f in model.fields.iter().filter(|f| f.sea.ignore) {
+        if let Some(span) = f.pg.serial.or(f.pg.fk.as_ref().map(|x| x.1)) {
+            cx.syn_error(syn::Error::new(span, format!("field `{}` is #[sea_orm(ignore)], so it has no column for #[pg(..)] to describe", f.name)));
+        }
+    }
+}
+
+fn check_field(cx: &Ctxt, model: &Model, f: &Field) {
+    let _ = model;
+    if let (Some(default), Some(_)) = (&f.pg.default, f.sea.default) {
+        cx.error_spanned_by(default, format!(
+            "field `{}` has both #[pg(default)] and SeaORM's default_value/default_expr: say it once",
+            f.name
+        ));
+    }
+    if let (Some(sql_type), Some(_)) = (&f.pg.sql_type, f.sea.column_type) {
+        cx.error_spanned_by(
+            sql_type,
+            format!(
+                "field `{}` has both #[pg(sql_type)] and SeaORM's column_type: say it once",
+                f.name
+            ),
+        );
+    }
+    if let Some(span) = f.pg.serial {
+        if !matches!(f.type_name.as_str(), "i16" | "i32" | "i64") || f.optional {
+            cx.syn_error(syn::Error::new(span, format!(
+                "serial: field `{}` must be i16, i32 or i64 (it is a sequence-backed integer key)",
+                f.name
+            )));
+        } else if !f.sea.primary_key {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!(
+                    "serial: field `{}` must be the primary key (#[sea_orm(primary_key)])",
+                    f.name
+                ),
+            ));
+        }
+    }
+    for index in &f.pg.indexes {
+        check_index(cx, model, index, true);
+    }
+}
+
+fn check_index(cx: &Ctxt, model: &Model, index: &IndexAttr, field_level: bool) {
+    if let Some((method, span)) = &index.using
+        && !INDEX_METHODS.contains(&method.as_str())
+    {
+        cx.syn_error(syn::Error::new(
+            *span,
+            format!(
+                "unknown index method \"{method}\"; expected one of: {}",
+                INDEX_METHODS.join(", ")
+            ),
+        ));
+    }
+    if field_level {
+        return;
+    }
+    let span = index.span.unwrap_or_else(proc_macro2::Span::call_site);
+    if index.columns.is_empty() && index.exprs.is_empty() && index.tsvector.is_none() {
+        cx.syn_error(syn::Error::new(
+            span,
+            "index(..) needs a key: columns(..), expr = \"..\" or tsvector(..)",
+        ));
+    }
+    if (!index.exprs.is_empty() || index.tsvector.is_some()) && index.name.is_none() {
+        cx.syn_error(syn::Error::new(
+            span,
+            "an index on an expression needs name = \"..\" (there is no column to name it after)",
+        ));
+    }
+    for c in &index.columns {
+        resolve(cx, model, c, "index");
+    }
+    if let Some((_, cols)) = &index.tsvector {
+        for c in cols {
+            resolve(cx, model, c, "tsvector");
+        }
+    }
+    for c in &index.include {
+        resolve(cx, model, c, "include");
+    }
+}
+
+/// The column a field reference names, or an error under the reference.
+pub fn resolve<'m>(
+    cx: &Ctxt,
+    model: &'m Model,
+    c: &ColumnRef,
+    what: &str,
+) -> Option<&'m Field<'m>> {
+    let name = c.ident.to_string();
+    let found = model.field(name.trim_start_matches("r#"));
+    if found.is_none() {
+        cx.error_spanned_by(
+            &c.ident,
+            format!(
+                "{what}: no field `{name}` in this model (fields: {})",
+                field_list(model)
+            ),
+        );
+    }
+    found
+}
+
+fn is_timestamp(f: &Field) -> bool {
+    TIMESTAMP_TYPES.contains(&f.type_name.as_str())
+}
+
+fn field_list(model: &Model) -> String {
+    model
+        .columns()
+        .map(|f| f.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,186 @@
+//! Code generation: one `impl PgTable for Entity` holding a `static` of plain data.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::LitStr;
+
+use crate::ast::{Field, Model};
+use crate::attr::{CheckAttr, ColumnRef, IndexAttr};
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn opt_lit(s: &Option<LitStr>) -> TokenStream {
+    opt_str(s.as_ref().map(LitStr::value).as_deref())
+}
+
+fn column<'a>(model: &'a Model, c: &'a ColumnRef) -> String {
+    let name = c.ident.to_string();
+    let name = name.trim_start_matches("r#");
+    model
+        .field(name)
+        .map_or_else(|| name.to_owned(), |f| f.column.clone())
+}
+
+fn columns(model: &Model, cols: &[ColumnRef]) -> TokenStream {
+    let names = cols.iter().map(|c| column(model, c));
+    quote!(&[#(#names),*])
+}
+
+fn check(c: &CheckAttr) -> TokenStream {
+    let name = opt_lit(&c.name);
+    let sql = c.sql.value();
+    quote!(::model_core::extras::CheckSpec { name: #name, sql: #sql })
+}
+
+fn method(index: &IndexAttr) -> TokenStream {
+    let variant = match index.using.as_ref().map(|(m, _)| m.as_str()) {
+        None => return quote!(::core::option::Option::None),
+        Some("gin") => quote!(Gin),
+        Some("gist") => quote!(Gist),
+        Some("brin") => quote!(Brin),
+        Some("hash") => quote!(Hash),
+        Some("spgist") => quote!(Spgist),
+        Some(_) => quote!(Btree),
+    };
+    quote!(::core::option::Option::Some(::model_core::IndexMethod::#variant))
+}
+
+fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream {
+    let mut keys = Vec::new();
+    if let Some(f) = field {
+        let col = &f.column;
+        let desc = index.desc;
+        keys.push(quote!(::model_core::extras::IndexKeySpec::Column { column: #col, desc: #desc }));
+    }
+    for c in &index.columns {
+        let col = column(model, c);
+        let desc = c.desc;
+        keys.push(quote!(::model_core::extras::IndexKeySpec::Column { column: #col, desc: #desc }));
+    }
+    for e in &index.exprs {
+        let sql = e.value();
+        keys.push(quote!(::model_core::extras::IndexKeySpec::Expr(#sql)));
+    }
+    if let Some((language, cols)) = &index.tsvector {
+        let language = language.value();
+        let cols = columns(model, cols);
+        keys.push(quote!(::model_core::extras::IndexKeySpec::TsVector { language: #language, columns: #cols }));
+    }
+    let name = opt_lit(&index.name);
+    let method = method(index);
+    let opclass = opt_lit(&index.opclass);
+    let unique = index.unique;
+    let predicate = opt_lit(&index.predicate);
+    let include = columns(model, &index.include);
+    let nnd = index.nulls_not_distinct;
+    quote!(::model_core::extras::IndexSpec {
+        name: #name,
+        keys: &[#(#keys),*],
+        method: #method,
+        opclass: #opclass,
+        unique: #unique,
+        predicate: #predicate,
+        include: #include,
+        nulls_not_distinct: #nnd,
+    })
+}
+
+fn field(model: &Model, f: &Field) -> TokenStream {
+    let name = &f.name;
+    let col = &f.column;
+    let serial = f.pg.serial.is_some();
+    let default = opt_lit(&f.pg.default);
+    let sql_type = opt_lit(&f.pg.sql_type);
+    let check = match &f.pg.check {
+        Some(c) => {
+            let c = check(c);
+            quote!(::core::option::Option::Some(#c))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let indexes = f.pg.indexes.iter().map(|i| index(model, i, Some(f)));
+    let fk = match &f.pg.fk {
+        Some((fk, _)) => {
+            let name = opt_lit(&fk.name);
+            let (d, i) = (fk.deferrable, fk.initially_deferred);
+            quote!(::core::option::Option::Some(::model_core::extras::FkSpec { name: #name, deferrable: #d, initially_deferred: #i }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let enum_schema = opt_lit(&f.pg.enum_schema);
+    let comment = opt_str(f.sea.comment.as_deref());
+    let indexed = f.sea.indexed;
+    let unique_key = opt_str(f.sea.unique_key.as_deref());
+    let renamed_from = opt_str(f.sea.renamed_from.as_deref());
+    quote!(::model_core::extras::FieldExtras {
+        field: #name,
+        column: #col,
+        serial: #serial,
+        default: #default,
+        sql_type: #sql_type,
+        check: #check,
+        indexes: &[#(#indexes),*],
+        fk: #fk,
+        enum_schema: #enum_schema,
+        comment: #comment,
+        indexed: #indexed,
+        unique_key: #unique_key,
+        renamed_from: #renamed_from,
+    })
+}
+
+pub fn expand(model: &Model) -> TokenStream {
+    let a = &model.attrs;
+    let column_of = |name: &str| {
+        model
+            .field(name)
+            .map_or_else(|| name.to_owned(), |f| f.column.clone())
+    };
+    let soft_delete = opt_str(
+        a.soft_delete
+            .as_ref()
+            .map(|s| column_of(&s.value))
+            .as_deref(),
+    );
+    let versioned = opt_str(a.versioned.as_ref().map(|s| column_of(&s.value)).as_deref());
+    let timestamps = match &a.timestamps {
+        Some(ts) => {
+            let (c, u) = (column_of(&ts.value.0), column_of(&ts.value.1));
+            quote!(::core::option::Option::Some(::model_core::extras::TimestampsSpec { created: #c, updated: #u }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let indexes = a.indexes.iter().map(|i| index(model, i, None));
+    let uniques = a.uniques.iter().map(|u| {
+        let name = opt_lit(&u.name);
+        let cols = columns(model, &u.columns);
+        let nnd = u.nulls_not_distinct;
+        let predicate = opt_lit(&u.predicate);
+        quote!(::model_core::extras::UniqueSpec { name: #name, columns: #cols, nulls_not_distinct: #nnd, predicate: #predicate })
+    });
+    let checks = a.checks.iter().map(check);
+    let fields = model.columns().map(|f| field(model, f));
+    let ident = model.ident;
+    quote! {
+        impl ::model_core::PgTable for Entity {
+            fn pg_extras() -> &'static ::model_core::extras::TableExtras {
+                static EXTRAS: ::model_core::extras::TableExtras = ::model_core::extras::TableExtras {
+                    model: ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#ident)),
+                    soft_delete: #soft_delete,
+                    versioned: #versioned,
+                    timestamps: #timestamps,
+                    indexes: &[#(#indexes),*],
+                    uniques: &[#(#uniques),*],
+                    checks: &[#(#checks),*],
+                    fields: &[#(#fields),*],
+                };
+                &EXTRAS
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The dataflow catalog: 21 SeaORM entities with their PostgreSQL extras, and [`schema()`].
+//!
+//! Applied to a fresh database, the script generated from these models gives the same catalog as
+//! the hand-written reference `../shared/reference/dataflow.sql` (the integration tests compare
+//! the two, catalog to catalog).
+
+pub mod entities;
+
+pub use entities::*;
+
+/// The dataflow schema, validated.
+pub fn schema() -> model_core::Schema {
+    try_schema().expect("valid schema")
+}
+
+/// The dataflow schema, or every problem the models have.
+pub fn try_schema() -> Result<model_core::Schema, model_core::SchemaError> {
+    model_core::Schema::builder()
+        .schema_comment("dataflow", "DataFlow production models (21 tables)")
+        .entity::<category::Entity>()
+        .entity::<brand::Entity>()
+        .entity::<supplier::Entity>()
+        .entity::<product::Entity>()
+        .entity::<productpricing::Entity>()
+        .entity::<productspecification::Entity>()
+        .entity::<productinventory::Entity>()
+        .entity::<customer::Entity>()
+        .entity::<workrecommendation::Entity>()
+        .entity::<rfpdocument::Entity>()
+        .entity::<quotation::Entity>()
+        .entity::<quotationitem::Entity>()
+        .entity::<activitylog::Entity>()
+        .entity::<oshastandard::Entity>()
+        .entity::<ansistandard::Entity>()
+        .entity::<toolriskclassification::Entity>()
+        .entity::<taskhazardmapping::Entity>()
+        .entity::<ansiequipmentspecification::Entity>()
+        .entity::<unspsccode::Entity>()
+        .entity::<etimclass::Entity>()
+        .entity::<productclassification::Entity>()
+        .build()
+}

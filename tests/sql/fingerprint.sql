@@ -1,0 +1,54 @@
+-- One line per catalog object of the schemas named by :'schemas' (a comma-separated list),
+-- in PostgreSQL's own normal form (format_type, pg_get_expr, pg_get_constraintdef,
+-- pg_get_indexdef, pg_get_triggerdef), sorted. Two databases with the same lines have the same
+-- schema. Object identifiers (OIDs) never appear.
+WITH ns AS (
+    SELECT oid, nspname FROM pg_namespace
+     WHERE nspname = ANY (string_to_array(:'schemas', ','))
+)
+SELECT line FROM (
+    SELECT format('schema %s comment=%L', nspname, obj_description(oid, 'pg_namespace')) AS line FROM ns
+  UNION ALL
+    SELECT format('table %s.%s comment=%L', ns.nspname, c.relname, obj_description(c.oid, 'pg_class'))
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
+  UNION ALL
+    SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s comment=%L',
+                  ns.nspname, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),
+                  a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity,
+                  col_description(c.oid, a.attnum))
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+    SELECT format('constraint %s.%s %s %s: %s', ns.nspname, c.relname, co.conname, co.contype,
+                  pg_get_constraintdef(co.oid))
+      FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
+  UNION ALL
+    SELECT format('index %s', pg_get_indexdef(i.indexrelid))
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
+  UNION ALL
+    SELECT format('sequence %s.%s %s owned-by=%s', ns.nspname, c.relname,
+                  format_type(s.seqtypid, NULL),
+                  (SELECT format('%s.%s', dc.relname, da.attname) FROM pg_depend dp
+                     JOIN pg_class dc ON dc.oid = dp.refobjid
+                     JOIN pg_attribute da ON da.attrelid = dp.refobjid AND da.attnum = dp.refobjsubid
+                    WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
+                      AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')))
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+  UNION ALL
+    SELECT format('trigger %s', pg_get_triggerdef(t.oid))
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
+     WHERE NOT t.tgisinternal
+  UNION ALL
+    SELECT format('function %s.%s(%s) returns %s language %s comment=%L body=%L', ns.nspname, p.proname,
+                  pg_get_function_identity_arguments(p.oid), format_type(p.prorettype, NULL),
+                  l.lanname, obj_description(p.oid, 'pg_proc'), p.prosrc)
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+  UNION ALL
+    SELECT format('type %s.%s enum (%s) comment=%L', ns.nspname, t.typname,
+                  (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                     FROM pg_enum e WHERE e.enumtypid = t.oid),
+                  obj_description(t.oid, 'pg_type'))
+      FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'e'
+) objects
+ORDER BY line COLLATE "C";

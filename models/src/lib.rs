@@ -4,6 +4,10 @@
 //! the hand-written reference `../shared/reference/dataflow.sql` (the integration tests compare
 //! the two, catalog to catalog).
 
+// clippy reads repeated names inside different `#[pg(index(columns(..)))]` lists as duplicated
+// attributes; they are not.
+#![allow(clippy::duplicated_attributes)]
+
 pub mod entities;
 
 pub use entities::*;

@@ -51,7 +51,7 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
         if guarded {
             let _ = writeln!(
                 out,
-                "DO $ddl$ BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create}\n    END IF;\nEND $ddl$;",
+                "DO $ddl$ BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create}\n    END IF;\nEND $ddl$;\n",
                 literal(&qualified(&e.name))
             );
         } else {
@@ -94,7 +94,7 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
             if guarded {
                 let _ = writeln!(
                     out,
-                    "DO $ddl$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND $ddl$;",
+                    "DO $ddl$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND $ddl$;\n",
                     literal(&qualified(&t.name)),
                     literal(&fk.name)
                 );
@@ -125,7 +125,8 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
         );
     });
     comments(&mut out, schema, &order.tables);
-    out.push_str("\nCOMMIT;\n");
+    blank_line(&mut out);
+    out.push_str("COMMIT;\n");
     out
 }
 
@@ -138,9 +139,17 @@ where
     if items.peek().is_none() {
         return;
     }
-    let _ = write!(out, "\n-- {title}\n");
+    blank_line(out);
+    let _ = writeln!(out, "-- {title}");
     for item in items {
         write(out, item);
+    }
+}
+
+/// Ends `out` with exactly one empty line.
+fn blank_line(out: &mut String) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
     }
 }
 
@@ -230,7 +239,7 @@ fn create_table(out: &mut String, t: &Table, guarded: bool, deferred: impl Fn(us
     }
     let _ = writeln!(
         out,
-        "CREATE TABLE {}{} (\n    {}\n);",
+        "CREATE TABLE {}{} (\n    {}\n);\n",
         if guarded { "IF NOT EXISTS " } else { "" },
         qualified(&t.name),
         lines.join(",\n    ")

@@ -1,8 +1,11 @@
 //! The order tables are created in: every table after the tables its foreign keys reference,
-//! ties broken by name, so the output does not depend on registration order. Foreign keys that
-//! close a cycle are left out of `CREATE TABLE` and added afterwards with `ALTER TABLE`.
+//! ties broken by name, so the output does not depend on registration order.
 //!
-//! Kahn's algorithm over a `BTreeSet` of ready tables: O((tables + keys) log tables).
+//! Tables that reference each other in a cycle form a strongly connected component (Tarjan).
+//! Components are ordered like single tables (Kahn's algorithm over the condensed graph, the
+//! ready set ordered by the component's first name); inside a component, tables go in name order
+//! and a foreign key to a table not yet created waits for `ALTER TABLE` after all tables.
+//! Everything is O((tables + keys) log tables).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,8 +14,8 @@ use model_core::{QualifiedName, Schema, Table};
 pub struct TableOrder<'a> {
     /// Tables in creation order.
     pub tables: Vec<&'a Table>,
-    /// Foreign keys (table, index into `foreign_keys`) created after all tables.
-    pub deferred: BTreeSet<(&'a QualifiedName, usize)>,
+    /// Foreign keys (table, index into `foreign_keys`) added after all tables exist.
+    deferred: BTreeSet<(&'a QualifiedName, usize)>,
 }
 
 impl TableOrder<'_> {
@@ -22,56 +25,160 @@ impl TableOrder<'_> {
 }
 
 pub fn table_order(schema: &Schema) -> TableOrder<'_> {
-    let by_name: BTreeMap<&QualifiedName, &Table> =
-        schema.tables.iter().map(|t| (&t.name, t)).collect();
-    // For each table, how many distinct other tables it still waits for; and who waits for it.
-    let mut waiting: BTreeMap<&QualifiedName, BTreeSet<&QualifiedName>> = BTreeMap::new();
-    let mut dependents: BTreeMap<&QualifiedName, Vec<&QualifiedName>> = BTreeMap::new();
-    for t in &schema.tables {
-        let deps: BTreeSet<&QualifiedName> = t
-            .foreign_keys
-            .iter()
-            .map(|fk| &fk.references)
-            .filter(|r| *r != &t.name && by_name.contains_key(r))
-            .collect();
-        for d in &deps {
-            dependents.entry(d).or_default().push(&t.name);
-        }
-        waiting.insert(&t.name, deps);
-    }
-    let mut ready: BTreeSet<&QualifiedName> = waiting
+    let mut tables: Vec<&Table> = schema.tables.iter().collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    let index: BTreeMap<&QualifiedName, usize> = tables
         .iter()
-        .filter(|(_, d)| d.is_empty())
-        .map(|(n, _)| *n)
+        .enumerate()
+        .map(|(i, t)| (&t.name, i))
         .collect();
-    let mut remaining: BTreeSet<&QualifiedName> = waiting.keys().copied().collect();
-    let mut created: BTreeSet<&QualifiedName> = BTreeSet::new();
+    // depends[i]: the tables i references (itself excluded), sorted and distinct.
+    let depends: Vec<Vec<usize>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let set: BTreeSet<usize> = t
+                .foreign_keys
+                .iter()
+                .filter_map(|fk| index.get(&fk.references).copied())
+                .filter(|&j| j != i)
+                .collect();
+            set.into_iter().collect()
+        })
+        .collect();
+
+    let component = strongly_connected(&depends);
+    let count = component.iter().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, &c) in component.iter().enumerate() {
+        members[c].push(i); // in name order, since i is
+    }
+    // Condensed graph: how many components each waits for, and who waits for each.
+    let mut waiting = vec![0usize; count];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for c in 0..count {
+        let deps: BTreeSet<usize> = members[c]
+            .iter()
+            .flat_map(|&i| depends[i].iter().map(|&j| component[j]))
+            .filter(|&d| d != c)
+            .collect();
+        waiting[c] = deps.len();
+        for d in deps {
+            dependents[d].push(c);
+        }
+    }
+    // Components are keyed by their first (smallest) table index, i.e. their first name.
+    let mut ready: BTreeSet<(usize, usize)> = (0..count)
+        .filter(|&c| waiting[c] == 0)
+        .map(|c| (members[c][0], c))
+        .collect();
+    let mut created = vec![false; tables.len()];
     let mut order = TableOrder {
-        tables: Vec::with_capacity(schema.tables.len()),
+        tables: Vec::with_capacity(tables.len()),
         deferred: BTreeSet::new(),
     };
-
-    while let Some(&next) = ready.first().or(remaining.first()) {
-        // When nothing is ready, the first remaining table closes a cycle: its keys to tables
-        // not yet created wait until every table exists.
-        ready.remove(next);
-        remaining.remove(next);
-        let table = by_name[next];
-        for (i, fk) in table.foreign_keys.iter().enumerate() {
-            if fk.references != table.name && !created.contains(&fk.references) {
-                order.deferred.insert((&table.name, i));
-            }
-        }
-        created.insert(next);
-        order.tables.push(table);
-        for dependent in dependents.get(next).into_iter().flatten() {
-            if let Some(deps) = waiting.get_mut(dependent) {
-                deps.remove(next);
-                if deps.is_empty() && remaining.contains(dependent) {
-                    ready.insert(dependent);
+    while let Some((_, c)) = ready.pop_first() {
+        for &i in &members[c] {
+            let table = tables[i];
+            for (k, fk) in table.foreign_keys.iter().enumerate() {
+                if let Some(&j) = index.get(&fk.references)
+                    && j != i
+                    && !created[j]
+                {
+                    order.deferred.insert((&table.name, k));
                 }
+            }
+            created[i] = true;
+            order.tables.push(table);
+        }
+        for &d in &dependents[c] {
+            waiting[d] -= 1;
+            if waiting[d] == 0 {
+                ready.insert((members[d][0], d));
             }
         }
     }
     order
+}
+
+/// Tarjan's algorithm, iterative (no recursion depth limit on long chains of references):
+/// the component number of every node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut number = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![UNSEEN; n];
+    let mut next_number = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if number[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut calls = vec![(root, 0usize)];
+        number[root] = next_number;
+        low[root] = next_number;
+        next_number += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if number[w] == UNSEEN {
+                    number[w] = next_number;
+                    low[w] = next_number;
+                    next_number += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(number[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == number[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn finds_cycles_and_leaves_chains_apart() {
+        // 0 -> 1 -> 2 -> 1 (cycle 1-2), 3 -> 0, 4 alone
+        let c = strongly_connected(&[vec![1], vec![2], vec![1], vec![0], vec![]]);
+        assert_eq!(c[1], c[2]);
+        let distinct: std::collections::BTreeSet<_> =
+            [c[0], c[1], c[3], c[4]].into_iter().collect();
+        assert_eq!(distinct.len(), 4);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow_the_stack() {
+        let n = 200_000;
+        let edges: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
+            .collect();
+        let c = strongly_connected(&edges);
+        assert_eq!(c.iter().collect::<std::collections::BTreeSet<_>>().len(), n);
+    }
 }

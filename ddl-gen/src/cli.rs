@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use model_core::Schema;
+use model_core::{Schema, SchemaError};
 
 use crate::render::{self, CreateOptions};
 
@@ -35,13 +35,31 @@ struct SqlArgs {
     output: Option<PathBuf>,
 }
 
+/// What `run` accepts: a built schema, or the result of `build()`, whose problems are reported
+/// on stderr with exit code 1.
+pub trait IntoSchema {
+    fn into_schema(self) -> Result<Schema, SchemaError>;
+}
+
+impl IntoSchema for Schema {
+    fn into_schema(self) -> Result<Schema, SchemaError> {
+        Ok(self)
+    }
+}
+
+impl IntoSchema for Result<Schema, SchemaError> {
+    fn into_schema(self) -> Result<Schema, SchemaError> {
+        self
+    }
+}
+
 /// Runs the command line against `schema` and returns the process exit code.
-pub fn run(schema: Schema) -> ExitCode {
+pub fn run(schema: impl IntoSchema) -> ExitCode {
     run_with_args(schema, std::env::args_os())
 }
 
 /// [`run`] with explicit arguments (the first is the program name).
-pub fn run_with_args<I, T>(schema: Schema, args: I) -> ExitCode
+pub fn run_with_args<I, T>(schema: impl IntoSchema, args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -55,6 +73,13 @@ where
             } else {
                 ExitCode::SUCCESS
             };
+        }
+    };
+    let schema = match schema.into_schema() {
+        Ok(schema) => schema,
+        Err(e) => {
+            eprint!("ddl-gen: {e}");
+            return ExitCode::FAILURE;
         }
     };
     let result = match cli.command.unwrap_or(Command::Sql(SqlArgs::default())) {

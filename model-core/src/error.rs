@@ -2,7 +2,7 @@ use std::fmt;
 
 /// Everything wrong with a set of models, found at `build()`: every problem at once, each naming
 /// the object, what is wrong, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SchemaError {
     pub problems: Vec<String>,
 }
@@ -19,6 +19,13 @@ impl fmt::Display for SchemaError {
             writeln!(f, "  - {p}")?;
         }
         Ok(())
+    }
+}
+
+/// Reads like `Display`, so `schema().expect("valid schema")` shows the list, not a struct dump.
+impl fmt::Debug for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

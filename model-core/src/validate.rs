@@ -11,12 +11,12 @@ use crate::schema::{Identity, IndexKeyKind, Schema, Table};
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     let mut lengths = Lengths(problems);
     for ns in &schema.namespaces {
-        lengths.check("schema", &ns.name, &ns.name);
+        lengths.check(|| format!("schema {}", ns.name), &ns.name);
     }
     for e in &schema.enums {
-        lengths.check("enum type", &e.name.name, &e.name.to_string());
+        lengths.check(|| format!("enum type {}", e.name), &e.name.name);
         for v in &e.values {
-            lengths.check(&format!("value of enum type {}", e.name), v, v);
+            lengths.check(|| format!("value \"{v}\" of enum type {}", e.name), v);
         }
     }
     for t in &schema.tables {
@@ -35,10 +35,11 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
 struct Lengths<'a>(&'a mut Problems);
 
 impl Lengths<'_> {
-    fn check(&mut self, what: &str, ident: &str, full: &str) {
+    fn check(&mut self, what: impl FnOnce() -> String, ident: &str) {
         if ident.len() > MAX_IDENTIFIER_BYTES {
             self.0.push(format!(
-                "{what} {full}: the name \"{ident}\" is {} bytes; PostgreSQL keeps {MAX_IDENTIFIER_BYTES} and would silently truncate it; choose a shorter name",
+                "{}: the name is {} bytes; PostgreSQL keeps {MAX_IDENTIFIER_BYTES} and would silently truncate it; choose a shorter name",
+                what(),
                 ident.len()
             ));
         }
@@ -47,32 +48,28 @@ impl Lengths<'_> {
 
 fn table_lengths(t: &Table, lengths: &mut Lengths) {
     let on = |kind: &str, name: &str| format!("{kind} \"{name}\" on {}", t.name);
-    lengths.check("table", &t.name.name, &t.name.to_string());
+    lengths.check(|| format!("table {}", t.name), &t.name.name);
     for c in &t.columns {
-        lengths.check("column", &c.name, &format!("{}.{}", t.name, c.name));
+        lengths.check(|| format!("column {}.{}", t.name, c.name), &c.name);
     }
     if let Some(pk) = &t.primary_key {
-        lengths.check("primary key", &pk.name, &on("primary key", &pk.name));
+        lengths.check(|| on("primary key", &pk.name), &pk.name);
     }
     for u in &t.uniques {
-        lengths.check(
-            "unique constraint",
-            &u.name,
-            &on("unique constraint", &u.name),
-        );
+        lengths.check(|| on("unique constraint", &u.name), &u.name);
     }
     for fk in &t.foreign_keys {
-        lengths.check("foreign key", &fk.name, &on("foreign key", &fk.name));
+        lengths.check(|| on("foreign key", &fk.name), &fk.name);
     }
     for c in &t.checks {
-        lengths.check("check", &c.name, &on("check", &c.name));
+        lengths.check(|| on("check", &c.name), &c.name);
     }
     for i in &t.indexes {
-        lengths.check("index", &i.name, &on("index", &i.name));
+        lengths.check(|| on("index", &i.name), &i.name);
     }
     for tr in &t.triggers {
-        lengths.check("trigger", &tr.name, &on("trigger", &tr.name));
-        lengths.check("function", &tr.function.name, &tr.function.to_string());
+        lengths.check(|| on("trigger", &tr.name), &tr.name);
+        lengths.check(|| format!("function {}", tr.function), &tr.function.name);
     }
 }
 

@@ -1,0 +1,190 @@
+//! What only `build()` can know: names across tables, identifier lengths, foreign-key targets,
+//! enum placement. Every problem is reported at once, naming the object and the fix.
+
+use model_core::{
+    Column, ColumnType, Identity, Index, IndexKey, IndexMethod, QualifiedName, Schema, Table,
+};
+
+mod parent {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "parent")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(column_type = "Text")]
+        pub code: String,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod child {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "child")]
+    #[pg(index(name = "idx_shared", columns(parent_code)))]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub parent_id: i32,
+        #[sea_orm(column_type = "Text")]
+        #[pg(fk(name = "child_parent_code_fkey_with_a_name_much_longer_than_postgres_allows_it"))]
+        pub parent_code: String,
+        #[pg(fk(deferrable))]
+        pub not_a_key: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(belongs_to = "super::parent::Entity", from = "Column::ParentId", to = "super::parent::Column::Id")]
+        Parent,
+        #[sea_orm(belongs_to = "super::parent::Entity", from = "Column::ParentCode", to = "super::parent::Column::Code")]
+        ParentByCode,
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod sibling {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "sibling")]
+    #[pg(timestamps)]
+    #[pg(index(name = "idx_shared", columns(id)))]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[pg(default = "now()")]
+        pub created_at: DateTimeWithTimeZone,
+        pub updated_at: DateTimeWithTimeZone,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "mood")]
+pub enum Mood {
+    #[sea_orm(string_value = "happy")]
+    Happy,
+}
+
+mod in_a {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "a", table_name = "person")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub mood: super::Mood,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod in_b {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "b", table_name = "pet")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub mood: super::Mood,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+fn problems(result: Result<Schema, model_core::SchemaError>) -> Vec<String> {
+    result.expect_err("the models are invalid").problems
+}
+
+fn has(problems: &[String], needle: &str) {
+    assert!(
+        problems.iter().any(|p| p.contains(needle)),
+        "no problem mentions {needle:?}; problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_problem_at_once() {
+    let p = problems(
+        Schema::builder()
+            .schema_comment("nowhere", "x")
+            .entity::<child::Entity>()
+            .entity::<sibling::Entity>()
+            .build(),
+    );
+    has(&p, "foreign key \"child_parent_id_fkey\" on app.child references app.parent, which is not registered; add .entity::<..>() for it");
+    has(&p, "_with_a_name_much_longer_than_postgres_allows_it\" on app.child: the name is 70 bytes; PostgreSQL keeps 63 and would silently truncate it; choose a shorter name");
+    has(&p, "index on app.sibling and index on app.child are both named \"app.idx_shared\"");
+    has(&p, "#[pg(fk(..))] is on column not_a_key, which no belongs_to relation uses");
+    has(&p, "column created_at gets its default from #[pg(timestamps)]; remove its own default");
+    has(&p, "schema_comment names schema nowhere, which no registered entity uses");
+    assert_eq!(p.len(), 7, "{p:#?}");
+    // Display lists them all.
+    let shown = Schema::builder().entity::<child::Entity>().build().unwrap_err().to_string();
+    assert!(shown.starts_with("the models are not a valid schema ("), "{shown}");
+}
+
+#[test]
+fn foreign_key_must_reference_a_key() {
+    let p = problems(Schema::builder().entity::<parent::Entity>().entity::<child::Entity>().build());
+    has(&p, "references app.parent(code), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint");
+}
+
+#[test]
+fn one_rust_enum_is_one_postgres_type() {
+    let p = problems(Schema::builder().entity::<in_a::Entity>().entity::<in_b::Entity>().build());
+    has(&p, "enum type mood is used by a.person.mood (schema a) and by b.pet.mood (schema b)");
+    has(&p, "put #[pg(enum_schema = \"a\")] on the columns that use it");
+}
+
+fn hand_built(index_column: &str) -> Table {
+    let mut t = Table::new(QualifiedName::new("dataflow", "product"));
+    for name in ["id", "status", "sku"] {
+        t.columns.push(Column {
+            name: name.into(),
+            ty: ColumnType::builtin("text"),
+            nullable: false,
+            default: None,
+            identity: Identity::None,
+            comment: None,
+            renamed_from: None,
+        });
+    }
+    t.indexes.push(Index {
+        name: "idx_x".into(),
+        unique: false,
+        method: IndexMethod::Btree,
+        keys: vec![IndexKey::column(index_column)],
+        include: vec![],
+        predicate: None,
+        nulls_not_distinct: false,
+    });
+    t
+}
+
+#[test]
+fn index_on_a_column_that_does_not_exist() {
+    let p = problems(Schema::builder().table(hand_built("stauts")).build());
+    assert_eq!(
+        p,
+        ["index \"idx_x\" on dataflow.product names column \"stauts\", which does not exist (columns: id, status, sku)"]
+    );
+    assert!(Schema::builder().table(hand_built("status")).build().is_ok());
+}

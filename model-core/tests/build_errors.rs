@@ -41,9 +41,17 @@ mod child {
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
-        #[sea_orm(belongs_to = "super::parent::Entity", from = "Column::ParentId", to = "super::parent::Column::Id")]
+        #[sea_orm(
+            belongs_to = "super::parent::Entity",
+            from = "Column::ParentId",
+            to = "super::parent::Column::Id"
+        )]
         Parent,
-        #[sea_orm(belongs_to = "super::parent::Entity", from = "Column::ParentCode", to = "super::parent::Column::Code")]
+        #[sea_orm(
+            belongs_to = "super::parent::Entity",
+            from = "Column::ParentCode",
+            to = "super::parent::Column::Code"
+        )]
         ParentByCode,
     }
     impl ActiveModelBehavior for ActiveModel {}
@@ -129,29 +137,73 @@ fn every_problem_at_once() {
             .entity::<sibling::Entity>()
             .build(),
     );
-    has(&p, "foreign key \"child_parent_id_fkey\" on app.child references app.parent, which is not registered; add .entity::<..>() for it");
-    has(&p, "_with_a_name_much_longer_than_postgres_allows_it\" on app.child: the name is 70 bytes; PostgreSQL keeps 63 and would silently truncate it; choose a shorter name");
-    has(&p, "index on app.sibling and index on app.child are both named \"app.idx_shared\"");
-    has(&p, "#[pg(fk(..))] is on column not_a_key, which no belongs_to relation uses");
-    has(&p, "column created_at gets its default from #[pg(timestamps)]; remove its own default");
-    has(&p, "schema_comment names schema nowhere, which no registered entity uses");
+    has(
+        &p,
+        "foreign key \"child_parent_id_fkey\" on app.child references app.parent, which is not registered; add .entity::<..>() for it",
+    );
+    has(
+        &p,
+        "_with_a_name_much_longer_than_postgres_allows_it\" on app.child: the name is 70 bytes; PostgreSQL keeps 63 and would silently truncate it; choose a shorter name",
+    );
+    has(
+        &p,
+        "index on app.sibling and index on app.child are both named \"app.idx_shared\"",
+    );
+    has(
+        &p,
+        "#[pg(fk(..))] is on column not_a_key, which no belongs_to relation uses",
+    );
+    has(
+        &p,
+        "column created_at gets its default from #[pg(timestamps)]; remove its own default",
+    );
+    has(
+        &p,
+        "schema_comment names schema nowhere, which no registered entity uses",
+    );
     assert_eq!(p.len(), 7, "{p:#?}");
     // Display lists them all.
-    let shown = Schema::builder().entity::<child::Entity>().build().unwrap_err().to_string();
-    assert!(shown.starts_with("the models are not a valid schema ("), "{shown}");
+    let shown = Schema::builder()
+        .entity::<child::Entity>()
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        shown.starts_with("the models are not a valid schema ("),
+        "{shown}"
+    );
 }
 
 #[test]
 fn foreign_key_must_reference_a_key() {
-    let p = problems(Schema::builder().entity::<parent::Entity>().entity::<child::Entity>().build());
-    has(&p, "references app.parent(code), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint");
+    let p = problems(
+        Schema::builder()
+            .entity::<parent::Entity>()
+            .entity::<child::Entity>()
+            .build(),
+    );
+    has(
+        &p,
+        "references app.parent(code), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint",
+    );
 }
 
 #[test]
 fn one_rust_enum_is_one_postgres_type() {
-    let p = problems(Schema::builder().entity::<in_a::Entity>().entity::<in_b::Entity>().build());
-    has(&p, "enum type mood is used by a.person.mood (schema a) and by b.pet.mood (schema b)");
-    has(&p, "put #[pg(enum_schema = \"a\")] on the columns that use it");
+    let p = problems(
+        Schema::builder()
+            .entity::<in_a::Entity>()
+            .entity::<in_b::Entity>()
+            .build(),
+    );
+    has(
+        &p,
+        "enum type mood is used by a.person.mood (schema a) and by b.pet.mood (schema b)",
+    );
+    has(
+        &p,
+        "put #[pg(enum_schema = \"a\")] on the columns that use it",
+    );
 }
 
 fn hand_built(index_column: &str) -> Table {
@@ -184,7 +236,14 @@ fn index_on_a_column_that_does_not_exist() {
     let p = problems(Schema::builder().table(hand_built("stauts")).build());
     assert_eq!(
         p,
-        ["index \"idx_x\" on dataflow.product names column \"stauts\", which does not exist (columns: id, status, sku)"]
+        [
+            "index \"idx_x\" on dataflow.product names column \"stauts\", which does not exist (columns: id, status, sku)"
+        ]
     );
-    assert!(Schema::builder().table(hand_built("status")).build().is_ok());
+    assert!(
+        Schema::builder()
+            .table(hand_built("status"))
+            .build()
+            .is_ok()
+    );
 }

@@ -8,11 +8,19 @@ fn text(bytes: &[u8]) -> &str {
 
 #[test]
 fn bad_models_fail_with_every_problem_on_stderr_and_nothing_on_stdout() {
-    let out = Command::new(env!("CARGO_BIN_EXE_bad-models")).output().expect("run bad-models");
+    let out = Command::new(env!("CARGO_BIN_EXE_bad-models"))
+        .output()
+        .expect("run bad-models");
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
     let err = text(&out.stderr);
-    assert!(err.contains("the models are not a valid schema (2 problems)"), "{err}");
-    assert!(err.contains("references shop.owner, which is not registered"), "{err}");
+    assert!(
+        err.contains("the models are not a valid schema (2 problems)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("references shop.owner, which is not registered"),
+        "{err}"
+    );
     assert!(err.contains("index \"idx_widget_an_index_name_that_is_far_too_long_for_postgresql_to_keep\" on shop.widget: the name is 68 bytes"), "{err}");
 }

@@ -7,7 +7,10 @@ mod widget {
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
     #[sea_orm(schema_name = "shop", table_name = "widget")]
-    #[pg(index(name = "idx_widget_an_index_name_that_is_far_too_long_for_postgresql_to_keep", columns(owner_id)))]
+    #[pg(index(
+        name = "idx_widget_an_index_name_that_is_far_too_long_for_postgresql_to_keep",
+        columns(owner_id)
+    ))]
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
@@ -15,7 +18,11 @@ mod widget {
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
-        #[sea_orm(belongs_to = "super::owner::Entity", from = "Column::OwnerId", to = "super::owner::Column::Id")]
+        #[sea_orm(
+            belongs_to = "super::owner::Entity",
+            from = "Column::OwnerId",
+            to = "super::owner::Column::Id"
+        )]
         Owner,
     }
     impl ActiveModelBehavior for ActiveModel {}
@@ -38,5 +45,9 @@ mod owner {
 
 fn main() -> std::process::ExitCode {
     // `owner` is deliberately not registered.
-    ddl_gen::cli::run(model_core::Schema::builder().entity::<widget::Entity>().build())
+    ddl_gen::cli::run(
+        model_core::Schema::builder()
+            .entity::<widget::Entity>()
+            .build(),
+    )
 }

@@ -20,6 +20,16 @@ struct Cli {
 enum Command {
     /// Print the create script, in one transaction (the default command).
     Sql(SqlArgs),
+    /// Compare a live database with the models; print every difference (exit 1 on any).
+    Verify(VerifyArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct VerifyArgs {
+    /// The database to check (the role needs CREATEDB: the models are built in a scratch
+    /// database on the same server).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: String,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -84,12 +94,51 @@ where
     };
     let result = match cli.command.unwrap_or(Command::Sql(SqlArgs::default())) {
         Command::Sql(args) => sql(&schema, &args),
+        Command::Verify(args) => return verify(&schema, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("ddl-gen: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit 0 when the database matches, 1 with every difference, 2 when it could not tell.
+fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ddl-gen: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(crate::verify::verify(&args.database_url, schema)) {
+        Ok(report) if report.differences.is_empty() => {
+            println!(
+                "verify: the database matches the models ({} tables)",
+                report.tables
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            for d in &report.differences {
+                println!("{d}");
+            }
+            let n = report.differences.len();
+            eprintln!(
+                "ddl-gen: {n} difference{} between the database and the models",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("ddl-gen: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -2,4 +2,7 @@
 //! ([`cli`]). See ARCHITECTURE.md for how the pieces fit.
 
 pub mod cli;
+pub mod diff;
+pub mod introspect;
 pub mod render;
+pub mod verify;

@@ -19,6 +19,11 @@ pub fn schema() -> model_core::Schema {
 
 /// The dataflow schema, or every problem the models have.
 pub fn try_schema() -> Result<model_core::Schema, model_core::SchemaError> {
+    builder().build()
+}
+
+/// Every dataflow entity registered, ready for more (`.extension(..)`, `.entity::<..>()`).
+pub fn builder() -> model_core::SchemaBuilder {
     model_core::Schema::builder()
         .schema_comment("dataflow", "DataFlow production models (21 tables)")
         .entity::<category::Entity>()
@@ -42,5 +47,4 @@ pub fn try_schema() -> Result<model_core::Schema, model_core::SchemaError> {
         .entity::<unspsccode::Entity>()
         .entity::<etimclass::Entity>()
         .entity::<productclassification::Entity>()
-        .build()
 }

@@ -277,6 +277,12 @@ fn index_key(k: &IndexKey) -> String {
     s
 }
 
+/// `(key, key DESC, (expr), col opclass)`
+pub fn index_keys(i: &Index) -> String {
+    let keys: Vec<String> = i.keys.iter().map(index_key).collect();
+    format!("({})", keys.join(", "))
+}
+
 /// `[UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE ..] [NULLS NOT DISTINCT] [WHERE ..]`:
 /// everything after `CREATE`.
 pub fn index_definition(t: &Table, i: &Index, if_not_exists: bool) -> String {
@@ -290,8 +296,7 @@ pub fn index_definition(t: &Table, i: &Index, if_not_exists: bool) -> String {
     if i.method != IndexMethod::Btree {
         let _ = write!(s, " USING {}", i.method.name());
     }
-    let keys: Vec<String> = i.keys.iter().map(index_key).collect();
-    let _ = write!(s, " ({})", keys.join(", "));
+    let _ = write!(s, " {}", index_keys(i));
     if !i.include.is_empty() {
         let _ = write!(s, " INCLUDE ({})", idents(&i.include));
     }

@@ -7,7 +7,7 @@ mod ident;
 mod order;
 mod routine;
 
-pub use create::{column_type, create_script, index_definition};
+pub use create::{column_type, create_script, index_definition, index_keys};
 pub use drop::drop_script;
 pub use ident::{ident, literal, qualified};
 pub use order::{TableOrder, table_order};

@@ -14,14 +14,27 @@ pub fn function_body(body: &FunctionBody) -> String {
             let c = ident(column);
             format!("NEW.{c} = OLD.{c} + 1")
         }
+        FunctionBody::Source(source) => return source.clone(),
     };
     format!("\nBEGIN\n    {assignment};\n    RETURN NEW;\nEND;\n")
 }
 
 pub fn create_function(f: &Function) -> String {
+    let body = function_body(&f.body);
+    let tag = dollar_tag(&body);
     format!(
-        "CREATE OR REPLACE FUNCTION {}()\nRETURNS TRIGGER\nLANGUAGE plpgsql\nAS $${}$$;\n",
+        "CREATE OR REPLACE FUNCTION {}()\nRETURNS TRIGGER\nLANGUAGE plpgsql\nAS {tag}{body}{tag};\n",
         super::qualified(&f.name),
-        function_body(&f.body)
     )
+}
+
+/// `$$`, or the first `$fnN$` that does not occur in the body.
+fn dollar_tag(body: &str) -> String {
+    if !body.contains("$$") {
+        return "$$".into();
+    }
+    (0..)
+        .map(|n| format!("$fn{n}$"))
+        .find(|t| !body.contains(t.as_str()))
+        .expect("a free tag")
 }

@@ -15,6 +15,8 @@ pub enum FunctionBody {
     TouchTimestamp { column: String },
     /// `NEW.<column> = OLD.<column> + 1` (the `versioned` column).
     IncrementVersion { column: String },
+    /// A PL/pgSQL body as read back from a database (`pg_proc.prosrc`).
+    Source(String),
 }
 
 /// A `BEFORE UPDATE .. FOR EACH ROW` trigger executing one of the generated functions.

@@ -1,0 +1,247 @@
+//! A live database read back into the schema model, for the schemas the models use.
+//!
+//! The result is in PostgreSQL's normal form (`format_type`, `pg_get_expr`,
+//! `pg_get_constraintdef`, `pg_get_indexdef`), not the models' spelling: compare two introspected
+//! databases with each other (`verify` applies the models to a scratch database for that).
+//! Render it, and the script rebuilds the same catalog.
+
+mod queries;
+
+use std::collections::BTreeMap;
+
+use model_core::{
+    Check, Column, ColumnType, EnumType, Extension, ForeignKey, ForeignKeyAction, Function,
+    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, PrimaryKey,
+    QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+};
+use sqlx::postgres::{PgConnection, PgRow};
+use sqlx::{Connection, Row};
+
+/// Reads `schemas` from the database behind `conn`.
+pub async fn read_schema(
+    conn: &mut PgConnection,
+    schemas: &[String],
+) -> Result<Schema, sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    // A fixed search path: everything outside pg_catalog comes back schema-qualified.
+    sqlx::query("SET LOCAL search_path = pg_catalog")
+        .execute(&mut *tx)
+        .await?;
+    let version: i32 = sqlx::query_scalar("SELECT current_setting('server_version_num')::int4")
+        .fetch_one(&mut *tx)
+        .await?;
+    let nnd = if version >= 150000 {
+        "ci.indnullsnotdistinct"
+    } else {
+        "NULL::bool"
+    };
+    let nnd_index = if version >= 150000 {
+        "i.indnullsnotdistinct"
+    } else {
+        "NULL::bool"
+    };
+    macro_rules! rows {
+        ($sql:expr) => {
+            sqlx::query(sqlx::AssertSqlSafe($sql))
+                .bind(schemas)
+                .fetch_all(&mut *tx)
+                .await?
+        };
+    }
+    let namespaces = rows!(queries::NAMESPACES);
+    let extensions = sqlx::query(queries::EXTENSIONS).fetch_all(&mut *tx).await?;
+    let enums = rows!(queries::ENUMS);
+    let functions = rows!(queries::FUNCTIONS);
+    let tables = rows!(queries::TABLES);
+    let columns = rows!(queries::COLUMNS);
+    let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
+    let indexes = rows!(queries::INDEXES.replace("{nulls_not_distinct}", nnd_index));
+    let triggers = rows!(queries::TRIGGERS);
+    tx.commit().await?;
+
+    let mut by_oid: BTreeMap<i64, Table> = BTreeMap::new();
+    for row in &tables {
+        let mut table = Table::new(QualifiedName::new(
+            get::<String>(row, "schema"),
+            get::<String>(row, "name"),
+        ));
+        table.comment = get(row, "comment");
+        by_oid.insert(get(row, "oid"), table);
+    }
+    for row in &columns {
+        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+            t.columns.push(column(row));
+        }
+    }
+    for row in &constraints {
+        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+            constraint(t, row);
+        }
+    }
+    for row in &indexes {
+        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+            t.indexes.push(index(row));
+        }
+    }
+    for row in &triggers {
+        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+            t.triggers.push(Trigger {
+                name: get(row, "name"),
+                function: QualifiedName::new(
+                    get::<String>(row, "function_schema"),
+                    get::<String>(row, "function_name"),
+                ),
+            });
+        }
+    }
+    let mut tables: Vec<Table> = by_oid.into_values().collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+
+    Ok(Schema {
+        namespaces: namespaces
+            .iter()
+            .map(|r| Namespace {
+                name: get(r, "name"),
+                comment: get(r, "comment"),
+            })
+            .collect(),
+        extensions: extensions
+            .iter()
+            .map(|r| Extension {
+                name: get(r, "name"),
+            })
+            .collect(),
+        enums: enums
+            .iter()
+            .map(|r| EnumType {
+                name: QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name")),
+                values: get(r, "labels"),
+            })
+            .collect(),
+        functions: functions
+            .iter()
+            .map(|r| Function {
+                name: QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name")),
+                body: FunctionBody::Source(get(r, "source")),
+                comment: get(r, "comment"),
+            })
+            .collect(),
+        tables,
+    })
+}
+
+/// A column of a catalog row. The queries cast every column to the type read here, so a
+/// mismatch is a bug in this module, not in the database.
+fn get<'r, T>(row: &'r PgRow, column: &str) -> T
+where
+    T: sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
+    row.try_get(column)
+        .unwrap_or_else(|e| panic!("catalog column {column}: {e}"))
+}
+
+fn column(row: &PgRow) -> Column {
+    let default: Option<String> = get(row, "default_expr");
+    let serial = get::<bool>(row, "owns_sequence")
+        && default
+            .as_deref()
+            .is_some_and(|d| d.starts_with("nextval("));
+    let identity = match get::<String>(row, "identity").as_str() {
+        "d" => Identity::GeneratedByDefault,
+        "a" => Identity::GeneratedAlways,
+        _ if serial => Identity::Serial,
+        _ => Identity::None,
+    };
+    let ty = if get::<bool>(row, "is_enum") {
+        ColumnType::Enum(QualifiedName::new(
+            get::<String>(row, "type_schema"),
+            get::<String>(row, "type_name"),
+        ))
+    } else {
+        ColumnType::Builtin(get(row, "type"))
+    };
+    Column {
+        name: get(row, "name"),
+        ty,
+        nullable: !get::<bool>(row, "not_null"),
+        default: if serial { None } else { default },
+        identity,
+        comment: get(row, "comment"),
+        renamed_from: None,
+    }
+}
+
+fn action(code: &str) -> ForeignKeyAction {
+    match code {
+        "r" => ForeignKeyAction::Restrict,
+        "c" => ForeignKeyAction::Cascade,
+        "n" => ForeignKeyAction::SetNull,
+        "d" => ForeignKeyAction::SetDefault,
+        _ => ForeignKeyAction::NoAction,
+    }
+}
+
+fn constraint(t: &mut Table, row: &PgRow) {
+    let name: String = get(row, "name");
+    let columns: Vec<String> = get(row, "columns");
+    match get::<String>(row, "kind").as_str() {
+        "p" => t.primary_key = Some(PrimaryKey { name, columns }),
+        "u" => t.uniques.push(UniqueConstraint {
+            name,
+            columns,
+            nulls_not_distinct: get(row, "nulls_not_distinct"),
+        }),
+        "f" => t.foreign_keys.push(ForeignKey {
+            name,
+            columns,
+            references: QualifiedName::new(
+                get::<String>(row, "ref_schema"),
+                get::<String>(row, "ref_table"),
+            ),
+            referenced_columns: get(row, "ref_columns"),
+            on_delete: action(&get::<String>(row, "on_delete")),
+            on_update: action(&get::<String>(row, "on_update")),
+            deferrable: get(row, "deferrable"),
+            initially_deferred: get(row, "deferred"),
+        }),
+        _ => {
+            // pg_get_constraintdef: `CHECK (<expr>)`, maybe followed by ` NOT VALID`.
+            let definition: String = get(row, "definition");
+            let body = definition.strip_suffix(" NOT VALID").unwrap_or(&definition);
+            let expr = body
+                .strip_prefix("CHECK (")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or(body)
+                .to_owned();
+            t.checks.push(Check { name, expr });
+        }
+    }
+}
+
+fn index(row: &PgRow) -> Index {
+    let key_count = get::<i32>(row, "key_count") as usize;
+    let columns: Vec<Option<String>> = get(row, "columns");
+    let definitions: Vec<String> = get(row, "key_definitions");
+    let opclasses: Vec<Option<String>> = get(row, "opclasses");
+    let descending: Vec<bool> = get(row, "descending");
+    let keys = (0..key_count)
+        .map(|k| IndexKey {
+            kind: match &columns[k] {
+                Some(c) => IndexKeyKind::Column(c.clone()),
+                None => IndexKeyKind::Expression(definitions[k].clone()),
+            },
+            opclass: opclasses.get(k).cloned().flatten(),
+            descending: descending.get(k).copied().unwrap_or(false),
+        })
+        .collect();
+    let method: String = get(row, "method");
+    Index {
+        name: get(row, "name"),
+        unique: get(row, "is_unique"),
+        method: IndexMethod::from_name(&method).unwrap_or_default(),
+        keys,
+        include: columns[key_count..].iter().flatten().cloned().collect(),
+        predicate: get(row, "predicate"),
+        nulls_not_distinct: get(row, "nulls_not_distinct"),
+    }
+}

@@ -9,15 +9,20 @@
 //! ```
 
 mod builder;
+mod entity_columns;
 mod error;
 pub mod extras;
 pub mod names;
 pub mod schema;
+mod soft_delete;
 mod validate;
+mod versioned;
 
 pub use builder::SchemaBuilder;
 pub use error::SchemaError;
 pub use schema::*;
+pub use soft_delete::{SoftDelete, SoftDeleteModel};
+pub use versioned::{Versioned, VersionedActiveModel, VersionedError};
 
 /// `#[derive(PgTable)]`: reads `#[pg(...)]` (and the SeaORM attributes SeaORM keeps private) on a
 /// SeaORM `Model` and implements [`PgTable`] for the `Entity` beside it.

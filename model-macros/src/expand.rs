@@ -166,7 +166,18 @@ pub fn expand(model: &Model) -> TokenStream {
     let checks = a.checks.iter().map(check);
     let fields = model.columns().map(|f| field(model, f));
     let ident = model.ident;
+    let soft_delete_impl = a
+        .soft_delete
+        .as_ref()
+        .map(|_| quote!(impl ::model_core::SoftDelete for Entity {}));
+    let versioned_impl = a
+        .versioned
+        .as_ref()
+        .map(|_| quote!(impl ::model_core::Versioned for Entity {}));
     quote! {
+        #soft_delete_impl
+        #versioned_impl
+
         impl ::model_core::PgTable for Entity {
             fn pg_extras() -> &'static ::model_core::extras::TableExtras {
                 static EXTRAS: ::model_core::extras::TableExtras = ::model_core::extras::TableExtras {

@@ -22,6 +22,24 @@ enum Command {
     Sql(SqlArgs),
     /// Compare a live database with the models; print every difference (exit 1 on any).
     Verify(VerifyArgs),
+    /// Write the next SeaORM migration from the models' changes since the last one.
+    Migrate(MigrateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct MigrateArgs {
+    /// The migration's name (lower case, digits, _), e.g. add_product_weight.
+    #[arg(required_unless_present = "check")]
+    name: Option<String>,
+    /// Write nothing; exit 1 naming the changes when the models changed without a migration.
+    #[arg(long, conflicts_with_all = ["name", "allow_destructive"])]
+    check: bool,
+    /// The migration crate.
+    #[arg(long, default_value = "migration")]
+    dir: PathBuf,
+    /// Write steps that lose data (dropped tables or columns, narrowing type changes).
+    #[arg(long)]
+    allow_destructive: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -95,11 +113,68 @@ where
     let result = match cli.command.unwrap_or(Command::Sql(SqlArgs::default())) {
         Command::Sql(args) => sql(&schema, &args),
         Command::Verify(args) => return verify(&schema, &args),
+        Command::Migrate(args) => return migrate(&schema, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("ddl-gen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `migrate <name>`: exit 0 with the file written; `migrate --check`: exit 0 when in sync, 1
+/// naming the pending changes. Errors exit 1 (2 for --check, which could not tell).
+fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
+    use crate::migration::{self, MigrateError, Options};
+    if args.check {
+        return match migration::pending(&args.dir, schema) {
+            Ok(steps) if steps.is_empty() => {
+                println!("migrate --check: the models match the last migration's schema");
+                ExitCode::SUCCESS
+            }
+            Ok(steps) => {
+                eprintln!(
+                    "ddl-gen: the models changed without a migration ({} step(s) pending):",
+                    steps.len()
+                );
+                for s in &steps {
+                    eprintln!("  - {}", s.summary);
+                }
+                eprintln!("write one with: ddl-gen migrate <name>");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("ddl-gen: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    let options = Options {
+        allow_destructive: args.allow_destructive,
+        timestamp: None,
+    };
+    match migration::generate(&args.dir, name, schema, &options) {
+        Ok(generated) => {
+            println!(
+                "wrote {} ({} step(s) up, {} down)",
+                generated.path.display(),
+                generated.up.len(),
+                generated.down.len()
+            );
+            for s in &generated.up {
+                println!("  - {}", s.summary);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(MigrateError::NothingToDo) => {
+            println!("{}", MigrateError::NothingToDo);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ddl-gen: {e}");
             ExitCode::FAILURE
         }
     }

@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod diff;
 pub mod introspect;
+pub mod migration;
 pub mod render;
 pub mod verify;

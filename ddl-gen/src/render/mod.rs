@@ -1,6 +1,7 @@
 //! PostgreSQL DDL from the schema model: the create script (plain or re-runnable) and its
 //! reverse. The only place in the project that writes DDL text.
 
+pub mod alter;
 mod create;
 mod drop;
 mod ident;

@@ -20,6 +20,7 @@ pub struct SchemaBuilder {
     entities: Vec<EntityInput>,
     tables: Vec<Table>,
     enums: Vec<EnumType>,
+    functions: Vec<Function>,
 }
 
 impl SchemaBuilder {
@@ -49,6 +50,12 @@ impl SchemaBuilder {
         self
     }
 
+    /// Registers a trigger function, for hand-built tables.
+    pub fn function(mut self, function: Function) -> Self {
+        self.functions.push(function);
+        self
+    }
+
     /// Registers an enum type, for hand-built tables.
     pub fn enum_type(mut self, enum_type: EnumType) -> Self {
         self.enums.push(enum_type);
@@ -62,7 +69,11 @@ impl SchemaBuilder {
         for e in self.enums {
             enums.add(e, None, &mut problems);
         }
-        let mut functions = BTreeMap::new();
+        let mut functions: BTreeMap<QualifiedName, Function> = self
+            .functions
+            .into_iter()
+            .map(|f| (f.name.clone(), f))
+            .collect();
         let mut tables = self.tables;
         for input in &self.entities {
             if let Some(table) = table::build(input, &mut enums, &mut functions, &mut problems) {

@@ -1,7 +1,7 @@
 use super::QualifiedName;
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     pub name: String,
     pub ty: ColumnType,
@@ -15,7 +15,7 @@ pub struct Column {
 }
 
 /// A column's type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnType {
     /// A built-in type, spelled as PostgreSQL's `format_type()` spells it:
     /// `integer`, `text`, `numeric(12,2)`, `timestamp with time zone`, `integer[]`.
@@ -54,7 +54,7 @@ impl ColumnType {
 }
 
 /// How a column gets its value when none is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Identity {
     #[default]
     None,

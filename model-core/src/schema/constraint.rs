@@ -1,19 +1,19 @@
 use super::QualifiedName;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
     pub nulls_not_distinct: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
@@ -26,7 +26,7 @@ pub struct ForeignKey {
 }
 
 /// `ON DELETE` / `ON UPDATE` actions. `NoAction` is PostgreSQL's default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ForeignKeyAction {
     #[default]
     NoAction,
@@ -49,7 +49,7 @@ impl ForeignKeyAction {
 }
 
 /// A CHECK constraint: a name and the user's raw boolean expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Check {
     pub name: String,
     pub expr: String,

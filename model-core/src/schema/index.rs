@@ -1,5 +1,5 @@
 /// A secondary index (not the primary key's, nor a UNIQUE constraint's).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub name: String,
     pub unique: bool,
@@ -12,7 +12,7 @@ pub struct Index {
     pub nulls_not_distinct: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum IndexMethod {
     #[default]
     Btree,
@@ -50,14 +50,14 @@ impl IndexMethod {
 }
 
 /// One key of an index: what is indexed, with its operator class and order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexKey {
     pub kind: IndexKeyKind,
     pub opclass: Option<String>,
     pub descending: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IndexKeyKind {
     Column(String),
     /// The user's raw SQL expression.
@@ -69,7 +69,7 @@ pub enum IndexKeyKind {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TsVectorColumn {
     pub name: String,
     pub nullable: bool,

@@ -19,7 +19,9 @@ pub use table::{SoftDelete, Table};
 use std::fmt;
 
 /// A schema-qualified name: `schema.name`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct QualifiedName {
     pub schema: String,
     pub name: String,
@@ -41,20 +43,20 @@ impl fmt::Display for QualifiedName {
 }
 
 /// A PostgreSQL namespace the models live in, with its comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Namespace {
     pub name: String,
     pub comment: Option<String>,
 }
 
 /// `CREATE EXTENSION IF NOT EXISTS name`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extension {
     pub name: String,
 }
 
 /// A PostgreSQL enum type with its values in declaration order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EnumType {
     pub name: QualifiedName,
     pub values: Vec<String>,
@@ -65,7 +67,7 @@ pub struct EnumType {
 /// Every list is sorted by name, so two schemas built from the same models are equal and
 /// render to the same bytes whatever order the entities were registered in. Dependency
 /// order is the renderer's business.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     pub namespaces: Vec<Namespace>,
     pub extensions: Vec<Extension>,

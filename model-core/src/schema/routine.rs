@@ -1,7 +1,7 @@
 use super::QualifiedName;
 
 /// A trigger function the generator owns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
     pub name: QualifiedName,
     pub body: FunctionBody,
@@ -9,7 +9,7 @@ pub struct Function {
 }
 
 /// What a generated trigger function does; the renderer writes the PL/pgSQL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FunctionBody {
     /// `NEW.<column> = CURRENT_TIMESTAMP` (the `timestamps` updated column).
     TouchTimestamp { column: String },
@@ -20,7 +20,7 @@ pub enum FunctionBody {
 }
 
 /// A `BEFORE UPDATE .. FOR EACH ROW` trigger executing one of the generated functions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Trigger {
     pub name: String,
     pub function: QualifiedName,

@@ -2,7 +2,7 @@ use super::{
     Check, Column, ForeignKey, Index, PrimaryKey, QualifiedName, Trigger, UniqueConstraint,
 };
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub name: QualifiedName,
     pub comment: Option<String>,
@@ -22,7 +22,7 @@ pub struct Table {
     pub renamed_from: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SoftDelete {
     pub column: String,
 }

@@ -1,0 +1,229 @@
+//! The statements a migration is made of: one function per change, each rendering one
+//! statement (no trailing semicolon). The create script shares the element renderers.
+
+use model_core::{
+    Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName, Table,
+    Trigger, UniqueConstraint,
+};
+
+use super::create;
+use super::ident::{ident, literal, qualified};
+
+/// What a `COMMENT ON` is about.
+pub enum Commented<'a> {
+    Schema(&'a str),
+    Table(&'a QualifiedName),
+    Column(&'a QualifiedName, &'a str),
+    Function(&'a QualifiedName),
+}
+
+/// `COMMENT ON .. IS '..'`, or `IS NULL` to remove it.
+pub fn comment(on: &Commented, text: &Option<String>) -> String {
+    let target = match on {
+        Commented::Schema(name) => format!("SCHEMA {}", ident(name)),
+        Commented::Table(t) => format!("TABLE {}", qualified(t)),
+        Commented::Column(t, c) => format!("COLUMN {}.{}", qualified(t), ident(c)),
+        Commented::Function(f) => format!("FUNCTION {}()", qualified(f)),
+    };
+    let text = text.as_deref().map_or_else(|| "NULL".to_owned(), literal);
+    format!("COMMENT ON {target} IS {text}")
+}
+
+pub fn create_schema(name: &str) -> String {
+    format!("CREATE SCHEMA IF NOT EXISTS {}", ident(name))
+}
+
+pub fn drop_schema(name: &str) -> String {
+    format!("DROP SCHEMA {}", ident(name))
+}
+
+pub fn create_extension(name: &str) -> String {
+    format!("CREATE EXTENSION IF NOT EXISTS {}", ident(name))
+}
+
+pub fn drop_extension(name: &str) -> String {
+    format!("DROP EXTENSION {}", ident(name))
+}
+
+pub fn create_enum(e: &EnumType) -> String {
+    let values: Vec<String> = e.values.iter().map(|v| literal(v)).collect();
+    format!(
+        "CREATE TYPE {} AS ENUM ({})",
+        qualified(&e.name),
+        values.join(", ")
+    )
+}
+
+pub fn drop_enum(name: &QualifiedName) -> String {
+    format!("DROP TYPE {}", qualified(name))
+}
+
+pub fn rename_enum(name: &QualifiedName, new_name: &str) -> String {
+    format!(
+        "ALTER TYPE {} RENAME TO {}",
+        qualified(name),
+        ident(new_name)
+    )
+}
+
+/// `ALTER TYPE .. ADD VALUE 'v' [BEFORE 'w']`: a value added so cannot be used in the same
+/// transaction.
+pub fn add_enum_value(name: &QualifiedName, value: &str, before: Option<&str>) -> String {
+    let position = before.map_or_else(String::new, |b| format!(" BEFORE {}", literal(b)));
+    format!(
+        "ALTER TYPE {} ADD VALUE {}{position}",
+        qualified(name),
+        literal(value)
+    )
+}
+
+pub fn create_function(f: &Function) -> String {
+    super::routine::create_function(f)
+        .trim_end()
+        .trim_end_matches(';')
+        .to_owned()
+}
+
+pub fn drop_function(name: &QualifiedName) -> String {
+    format!("DROP FUNCTION {}()", qualified(name))
+}
+
+/// `CREATE TABLE` without foreign keys (migrations add them once every table exists).
+pub fn create_table(t: &Table) -> String {
+    create::create_table_statement(t, false, |_| false)
+}
+
+pub fn drop_table(name: &QualifiedName) -> String {
+    format!("DROP TABLE {}", qualified(name))
+}
+
+pub fn rename_table(name: &QualifiedName, new_name: &str) -> String {
+    format!(
+        "ALTER TABLE {} RENAME TO {}",
+        qualified(name),
+        ident(new_name)
+    )
+}
+
+pub fn add_column(t: &QualifiedName, c: &Column) -> String {
+    format!(
+        "ALTER TABLE {} ADD COLUMN {}",
+        qualified(t),
+        create::column(c)
+    )
+}
+
+pub fn drop_column(t: &QualifiedName, column: &str) -> String {
+    format!("ALTER TABLE {} DROP COLUMN {}", qualified(t), ident(column))
+}
+
+pub fn rename_column(t: &QualifiedName, old: &str, new: &str) -> String {
+    format!(
+        "ALTER TABLE {} RENAME COLUMN {} TO {}",
+        qualified(t),
+        ident(old),
+        ident(new)
+    )
+}
+
+/// `ALTER COLUMN .. TYPE .. USING col::type`: the cast PostgreSQL would refuse to guess.
+pub fn alter_column_type(t: &QualifiedName, c: &Column) -> String {
+    let ty = create::column_type(c);
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}::{ty}",
+        qualified(t),
+        ident(&c.name),
+        ident(&c.name)
+    )
+}
+
+pub fn set_not_null(t: &QualifiedName, column: &str, not_null: bool) -> String {
+    let action = if not_null { "SET" } else { "DROP" };
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {} {action} NOT NULL",
+        qualified(t),
+        ident(column)
+    )
+}
+
+pub fn set_default(t: &QualifiedName, column: &str, default: &Option<String>) -> String {
+    let action = default
+        .as_ref()
+        .map_or_else(|| "DROP DEFAULT".to_owned(), |d| format!("SET DEFAULT {d}"));
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {} {action}",
+        qualified(t),
+        ident(column)
+    )
+}
+
+pub fn add_primary_key(t: &QualifiedName, pk: &PrimaryKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD {}",
+        qualified(t),
+        create::primary_key(pk)
+    )
+}
+
+pub fn add_unique(t: &QualifiedName, u: &UniqueConstraint) -> String {
+    format!("ALTER TABLE {} ADD {}", qualified(t), create::unique(u))
+}
+
+pub fn add_check(t: &QualifiedName, c: &Check) -> String {
+    format!("ALTER TABLE {} ADD {}", qualified(t), create::check(c))
+}
+
+pub fn add_foreign_key(t: &QualifiedName, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD {}",
+        qualified(t),
+        create::foreign_key(fk)
+    )
+}
+
+pub fn drop_constraint(t: &QualifiedName, name: &str) -> String {
+    format!(
+        "ALTER TABLE {} DROP CONSTRAINT {}",
+        qualified(t),
+        ident(name)
+    )
+}
+
+pub fn create_index(t: &Table, i: &Index) -> String {
+    create::create_index(t, i, false)
+}
+
+pub fn drop_index(t: &QualifiedName, name: &str) -> String {
+    format!("DROP INDEX {}.{}", ident(&t.schema), ident(name))
+}
+
+pub fn create_trigger(t: &Table, tr: &Trigger) -> String {
+    create::create_trigger(t, tr, false)
+}
+
+pub fn drop_trigger(t: &QualifiedName, name: &str) -> String {
+    format!("DROP TRIGGER {} ON {}", ident(name), qualified(t))
+}
+
+/// Fails the migration (and so rolls it back) when the column holds NULLs, saying how many.
+pub fn guard_no_nulls(t: &QualifiedName, column: &str) -> String {
+    let message = format!(
+        "cannot make {t}.{column} NOT NULL: % rows hold NULL; fill them first (UPDATE {t} SET {column} = .. WHERE {column} IS NULL) or keep the column optional"
+    );
+    format!(
+        "DO $guard$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {} WHERE {} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n;\n    END IF;\nEND\n$guard$",
+        qualified(t),
+        ident(column),
+        literal(&message)
+    )
+}
+
+/// Fails the migration when the table has rows, with `why`.
+pub fn guard_empty(t: &QualifiedName, why: &str) -> String {
+    let message = format!("{t} has % rows: {why}");
+    format!(
+        "DO $guard$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {};\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n;\n    END IF;\nEND\n$guard$",
+        qualified(t),
+        literal(&message)
+    )
+}

@@ -282,13 +282,12 @@ impl Planner<'_> {
             .collect();
         let loses = (!removed.is_empty()).then(|| {
             format!(
-                "values {} of enum type {}: rows holding them make the migration fail",
+                "values {}: rows holding them make the migration fail",
                 removed
                     .iter()
                     .map(|v| format!("'{v}'"))
                     .collect::<Vec<_>>()
-                    .join(", "),
-                after.name
+                    .join(", ")
             )
         });
         let summary = format!(
@@ -445,7 +444,7 @@ impl Planner<'_> {
             Phase::DropTables,
             format!("drop table {}", t.name),
             Builder::DropTable(t.name.clone()),
-            Some(format!("table {} and every row in it", t.name)),
+            Some("every row in it".to_owned()),
         );
     }
 
@@ -618,7 +617,7 @@ impl Planner<'_> {
                     Phase::DropColumns,
                     format!("drop column {t}.{}", old.name),
                     Builder::DropColumn(t.clone(), old.name.clone()),
-                    Some(format!("column {t}.{} and its values", old.name)),
+                    Some("its values".to_owned()),
                 );
             }
         }
@@ -663,14 +662,8 @@ impl Planner<'_> {
             )));
         }
         if old.ty != c.ty {
-            let loses = (!widens(&old.ty, &c.ty)).then(|| {
-                format!(
-                    "values of {t}.{} that do not fit {} (from {})",
-                    c.name,
-                    c.ty.display_name(),
-                    old.ty.display_name()
-                )
-            });
+            let loses = (!widens(&old.ty, &c.ty))
+                .then(|| format!("values that do not fit {}", c.ty.display_name()));
             if old.default.is_some() {
                 self.sql(
                     Phase::AlterColumns,

@@ -1,0 +1,89 @@
+//! Snapshots of generated migration files for representative changes, so a change to what
+//! `ddl-gen migrate` writes shows in review. (That they compile and run is
+//! `migration_history.rs`'s business.)
+
+#![allow(clippy::duplicated_attributes)]
+
+mod revisions;
+
+use ddl_gen::migration::{migration_source, plan, renames};
+use model_core::Schema;
+
+fn migration(from: &Schema, to: &Schema) -> String {
+    let forward = renames(from, to);
+    let backward: Vec<_> = forward
+        .iter()
+        .map(|(t, old, new)| (t.clone(), new.clone(), old.clone()))
+        .collect();
+    let up = plan(from, to, &forward).unwrap();
+    let down = plan(to, from, &backward).unwrap();
+    migration_source("Migration under test", &up, &down)
+}
+
+fn snapshot(name: &str, from: fn() -> Schema, to: fn() -> Schema) {
+    let source = migration(&from(), &to());
+    insta::with_settings!({ snapshot_path => "../../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, source);
+    });
+}
+
+#[test]
+fn rename_widen_and_reindex() {
+    snapshot(
+        "migration_rename_widen_reindex",
+        revisions::r02::schema,
+        revisions::r03::schema,
+    );
+}
+
+#[test]
+fn enum_value_added() {
+    snapshot(
+        "migration_enum_value_added",
+        revisions::r04::schema,
+        revisions::r05::schema,
+    );
+}
+
+#[test]
+fn timestamps_and_soft_delete_switched_on() {
+    snapshot(
+        "migration_timestamps_soft_delete",
+        revisions::r05::schema,
+        revisions::r06::schema,
+    );
+}
+
+#[test]
+fn new_table_extension_deferrable_key() {
+    snapshot(
+        "migration_new_table",
+        revisions::r07::schema,
+        revisions::r08::schema,
+    );
+}
+
+#[test]
+fn required_column_with_guard() {
+    snapshot(
+        "migration_set_not_null",
+        revisions::r08::schema,
+        revisions::r09::schema,
+    );
+}
+
+#[test]
+fn column_dropped_and_enum_recreated() {
+    snapshot(
+        "migration_destructive",
+        revisions::r09::schema,
+        revisions::r10::schema,
+    );
+}
+
+#[test]
+fn the_same_change_writes_the_same_file() {
+    let a = migration(&revisions::r05::schema(), &revisions::r06::schema());
+    let b = migration(&revisions::r05::schema(), &revisions::r06::schema());
+    assert_eq!(a, b);
+}

@@ -55,10 +55,19 @@ pub struct Report {
 /// PostgreSQL's own message for database errors (with its SQLSTATE), sqlx's text otherwise.
 fn message(e: &sqlx::Error) -> String {
     match e {
-        sqlx::Error::Database(db) => match db.code() {
-            Some(code) => format!("{} (SQLSTATE {code})", db.message()),
-            None => db.message().to_owned(),
-        },
+        sqlx::Error::Database(db) => {
+            let mut text = db.message().to_owned();
+            if let Some(code) = db.code() {
+                text.push_str(&format!(" (SQLSTATE {code})"));
+            }
+            let hint = db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .and_then(|e| e.hint());
+            if let Some(hint) = hint {
+                text.push_str(&format!("; hint: {hint}"));
+            }
+            text
+        }
         other => other.to_string(),
     }
 }

@@ -78,8 +78,10 @@ impl Cluster {
             ));
         }
         let port = free_port()?;
+        // A one-transaction script of 10,000 tables takes more locks than the default lock table
+        // holds (max_locks_per_transaction 64 x max_connections 100).
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_locks_per_transaction=1024",
             dir.display()
         );
         let out = as_user(&user, &pg_ctl)

@@ -280,8 +280,8 @@ fn column(d: &mut Differences, t: &QualifiedName, m: &Column, db: &Column) {
     }
     let default = |c: &Column| c.default.clone().unwrap_or_else(|| "none".into());
     d.value(&object, "default", &default(m), &default(db));
-    let identity = |c: &Column| format!("{:?}", c.identity).to_lowercase();
-    d.value(&object, "identity", &identity(m), &identity(db));
+    let identity = |c: &Column| c.identity.description();
+    d.value(&object, "identity", identity(m), identity(db));
     d.value(object, "comment", &quoted(&m.comment), &quoted(&db.comment));
 }
 

@@ -657,8 +657,10 @@ impl Planner<'_> {
     ) -> Result<(), Unsupported> {
         if old.identity != c.identity {
             return Err(Unsupported(format!(
-                "column {t}.{} changes from {:?} to {:?}; serial and identity changes need a hand-written migration",
-                c.name, old.identity, c.identity
+                "column {t}.{} changes from {} to {}; serial and identity changes need a hand-written migration",
+                c.name,
+                old.identity.description(),
+                c.identity.description()
             )));
         }
         if old.ty != c.ty {

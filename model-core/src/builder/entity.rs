@@ -2,7 +2,7 @@
 
 use sea_orm::sea_query::{PostgresQueryBuilder, QueryBuilder, TableRef};
 use sea_orm::{
-    ColumnTrait, Iden, IdenStatic, Iterable, PrimaryKeyToColumn, PrimaryKeyTrait, RelationTrait,
+    ColumnTrait, IdenStatic, Iterable, PrimaryKeyToColumn, PrimaryKeyTrait, RelationTrait,
 };
 
 use crate::PgTable;
@@ -117,10 +117,4 @@ fn action(a: sea_orm::sea_query::ForeignKeyAction) -> ForeignKeyAction {
         A::SetDefault => ForeignKeyAction::SetDefault,
         _ => ForeignKeyAction::NoAction,
     }
-}
-
-// `Iden` is needed in scope for `to_string()` on SeaORM's column identities.
-#[allow(dead_code)]
-fn _iden_in_scope(i: &dyn Iden) -> String {
-    i.to_string()
 }

@@ -11,8 +11,8 @@ use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec};
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
-    IndexKey, IndexKeyKind, PrimaryKey, QualifiedName, SoftDelete, Table, Trigger, TsVectorColumn,
-    UniqueConstraint,
+    IndexKey, IndexKeyKind, PrimaryKey, QualifiedName, SoftDeleteColumn, Table, Trigger,
+    TsVectorColumn, UniqueConstraint,
 };
 
 pub(crate) fn build(
@@ -347,7 +347,7 @@ fn behaviours(
     let t = input.name.name.clone();
     let schema = input.name.schema.clone();
     if let Some(column) = extras.soft_delete {
-        table.soft_delete = Some(SoftDelete {
+        table.soft_delete = Some(SoftDeleteColumn {
             column: column.to_owned(),
         });
     }

@@ -14,7 +14,7 @@ pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{Function, FunctionBody, Trigger};
-pub use table::{SoftDelete, Table};
+pub use table::{SoftDeleteColumn, Table};
 
 use std::fmt;
 
@@ -82,7 +82,12 @@ impl Schema {
         crate::SchemaBuilder::default()
     }
 
+    /// The table named `name`, by binary search: `tables` is sorted by name (as `build()`,
+    /// introspection and the state file keep it).
     pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
-        self.tables.iter().find(|t| &t.name == name)
+        self.tables
+            .binary_search_by(|t| t.name.cmp(name))
+            .ok()
+            .map(|i| &self.tables[i])
     }
 }

@@ -15,7 +15,7 @@ pub struct Table {
     pub indexes: Vec<Index>,
     pub triggers: Vec<Trigger>,
     /// Run-time behaviour flags (no DDL of their own beyond what they add above).
-    pub soft_delete: Option<SoftDelete>,
+    pub soft_delete: Option<SoftDeleteColumn>,
     /// The optimistic-locking column, if `versioned`.
     pub version_column: Option<String>,
     /// SeaORM's `renamed_from` on the table, for migrations.
@@ -23,7 +23,7 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SoftDelete {
+pub struct SoftDeleteColumn {
     pub column: String,
 }
 

@@ -167,14 +167,19 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         let earlier = |rng: &mut Rng| if i == 0 { 1 } else { rng.below(i) };
         let a = if i % 97 == 1 {
             i - 1
-        } else if i % 97 == 0 && i + 1 < tables {
+        } else if i.is_multiple_of(97) && i + 1 < tables {
             i + 1
         } else {
             earlier(rng)
         };
         let b_target = earlier(rng);
         for (column, target, action, deferrable) in [
-            ("parent_a", a, ForeignKeyAction::SetNull, i % 7 == 0),
+            (
+                "parent_a",
+                a,
+                ForeignKeyAction::SetNull,
+                i.is_multiple_of(7),
+            ),
             ("parent_b", b_target, ForeignKeyAction::Cascade, false),
         ] {
             if target == i {
@@ -219,12 +224,12 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
     table.indexes.push(Index {
         method: IndexMethod::Gin,
         keys: vec![IndexKey {
-            opclass: (i % 2 == 0).then(|| "jsonb_path_ops".into()),
+            opclass: (i.is_multiple_of(2)).then(|| "jsonb_path_ops".into()),
             ..key("doc")
         }],
         ..index(format!("idx_{t}_doc"), vec![])
     });
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         table.indexes.push(Index {
             method: IndexMethod::Gin,
             keys: vec![IndexKey {
@@ -257,7 +262,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         name: format!("update_{t}_updated_at"),
         function: touch(&schema),
     });
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         table.columns.push(column(
             "deleted_at",
             b("timestamp with time zone"),
@@ -268,7 +273,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
             column: "deleted_at".into(),
         });
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         table
             .columns
             .push(column("version", b("integer"), false, Some("1")));
@@ -289,7 +294,7 @@ pub fn changed(schema: &Schema) -> Schema {
         .tables
         .iter_mut()
         .enumerate()
-        .filter(|(n, _)| n % 100 == 0)
+        .filter(|(n, _)| n.is_multiple_of(100))
     {
         match (n / 100) % 3 {
             0 => t.columns.push(column("extra", b("text"), true, None)),

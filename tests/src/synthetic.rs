@@ -258,10 +258,10 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
     });
 
     let schema = name.schema.clone();
-    table.triggers.push(Trigger {
-        name: format!("update_{t}_updated_at"),
-        function: touch(&schema),
-    });
+    table.triggers.push(Trigger::before_update(
+        format!("update_{t}_updated_at"),
+        touch(&schema),
+    ));
     if i.is_multiple_of(4) {
         table.columns.push(column(
             "deleted_at",
@@ -278,10 +278,10 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
             .columns
             .push(column("version", b("integer"), false, Some("1")));
         table.version_column = Some("version".into());
-        table.triggers.push(Trigger {
-            name: format!("increment_{t}_version"),
-            function: bump(&schema),
-        });
+        table.triggers.push(Trigger::before_update(
+            format!("increment_{t}_version"),
+            bump(&schema),
+        ));
     }
     table
 }

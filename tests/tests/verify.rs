@@ -77,6 +77,12 @@ const DATAFLOW_DRIFTS: &[Drift] = &[
         expected: &["dataflow.idx_brand_name: method btree in models, hash in database"],
     },
     Drift {
+        name: "index moved to an extension's access method",
+        sql: "CREATE EXTENSION bloom;
+              DROP INDEX dataflow.idx_brand_name; CREATE INDEX idx_brand_name ON dataflow.brand USING bloom (name)",
+        expected: &["dataflow.idx_brand_name: method btree in models, bloom in database"],
+    },
+    Drift {
         name: "changed operator class",
         sql: "DROP INDEX dataflow.idx_activitylog_details;
               CREATE INDEX idx_activitylog_details ON dataflow.activitylog USING gin (details)",
@@ -155,6 +161,19 @@ const DATAFLOW_DRIFTS: &[Drift] = &[
         name: "missing trigger",
         sql: "DROP TRIGGER increment_product_version ON dataflow.product",
         expected: &["dataflow.product: trigger increment_product_version missing"],
+    },
+    Drift {
+        name: "trigger moved to after update",
+        sql: "DROP TRIGGER update_brand_updated_at ON dataflow.brand;
+              CREATE TRIGGER update_brand_updated_at AFTER UPDATE ON dataflow.brand
+                  FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column()",
+        expected: &["dataflow.brand: trigger update_brand_updated_at: CREATE TRIGGER update_brand_updated_at BEFORE UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in models, CREATE TRIGGER update_brand_updated_at AFTER UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in database"],
+    },
+    Drift {
+        name: "extra audit trigger",
+        sql: "CREATE TRIGGER audit_brand AFTER INSERT ON dataflow.brand
+                  FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column()",
+        expected: &["dataflow.brand: trigger audit_brand extra (not in the models)"],
     },
     Drift {
         name: "changed function body",

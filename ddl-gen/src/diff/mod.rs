@@ -258,12 +258,20 @@ fn table(d: &mut Differences, m: &Table, db: &Table) {
         |x| x.name.clone(),
         |x| format!("{t}: trigger {}", x.name),
         |d, a: &Trigger, b| {
+            let object = format!("{t}: trigger {}", a.name);
             d.value(
-                format!("{t}: trigger {}", a.name),
+                &object,
                 "function",
                 &a.function.to_string(),
                 &b.function.to_string(),
             );
+            // Read back from catalogs, both sides carry PostgreSQL's own definition: timing,
+            // events, WHEN, arguments.
+            if let (Some(da), Some(db)) = (&a.definition, &b.definition)
+                && a.function == b.function
+            {
+                d.value(object, "", da, db);
+            }
         },
     );
 }

@@ -91,6 +91,7 @@ pub async fn read_schema(
                     get::<String>(row, "function_schema"),
                     get::<String>(row, "function_name"),
                 ),
+                definition: Some(get(row, "definition")),
             });
         }
     }
@@ -238,7 +239,7 @@ fn index(row: &PgRow) -> Index {
     Index {
         name: get(row, "name"),
         unique: get(row, "is_unique"),
-        method: IndexMethod::from_name(&method).unwrap_or_default(),
+        method: IndexMethod::from_name(&method),
         keys,
         include: columns[key_count..].iter().flatten().cloned().collect(),
         predicate: get(row, "predicate"),

@@ -101,7 +101,8 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
 
 pub const TRIGGERS: &str = "
 SELECT t.tgrelid::int8 AS table_oid, t.tgname::text AS name,
-       pn.nspname::text AS function_schema, p.proname::text AS function_name
+       pn.nspname::text AS function_schema, p.proname::text AS function_name,
+       pg_get_triggerdef(t.oid) AS definition
   FROM pg_trigger t
   JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace

@@ -184,7 +184,7 @@ fn create_index(t: &QualifiedName, i: &Index) -> TokenStream {
         }
     });
     let unique = i.unique.then(|| quote!(.unique()));
-    let method = match i.method {
+    let method = match &i.method {
         IndexMethod::Btree => None,
         IndexMethod::Hash => Some(quote!(.index_type(IndexType::Hash))),
         other => {

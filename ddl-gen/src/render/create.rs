@@ -326,9 +326,13 @@ pub(super) fn create_index(t: &Table, i: &Index, guarded: bool) -> String {
 }
 
 pub(super) fn create_trigger(t: &Table, tr: &Trigger, or_replace: bool) -> String {
+    let or_replace = if or_replace { "OR REPLACE " } else { "" };
+    if let Some(definition) = &tr.definition {
+        // As PostgreSQL printed it: `CREATE TRIGGER ...` (or `CREATE CONSTRAINT TRIGGER ...`).
+        return definition.replacen("CREATE ", &format!("CREATE {or_replace}"), 1);
+    }
     format!(
-        "CREATE {}TRIGGER {} BEFORE UPDATE ON {}\n    FOR EACH ROW EXECUTE FUNCTION {}()",
-        if or_replace { "OR REPLACE " } else { "" },
+        "CREATE {or_replace}TRIGGER {} BEFORE UPDATE ON {}\n    FOR EACH ROW EXECUTE FUNCTION {}()",
         ident(&tr.name),
         qualified(&t.name),
         qualified(&tr.function)

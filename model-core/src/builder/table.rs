@@ -265,7 +265,7 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
     Index {
         name,
         unique: spec.unique,
-        method: spec.method.unwrap_or(if is_tsvector {
+        method: spec.method.clone().unwrap_or(if is_tsvector {
             crate::IndexMethod::Gin
         } else {
             crate::IndexMethod::Btree
@@ -373,10 +373,10 @@ fn behaviours(
                 "Sets NEW.{column} to OLD.{column} + 1; used by the increment_<table>_{column} triggers"
             )),
         });
-        table.triggers.push(Trigger {
-            name: names::version_trigger(&t, column),
+        table.triggers.push(Trigger::before_update(
+            names::version_trigger(&t, column),
             function,
-        });
+        ));
     }
     if let Some(ts) = &extras.timestamps {
         managed(ts.created, "CURRENT_TIMESTAMP", "timestamps", problems);
@@ -390,9 +390,9 @@ fn behaviours(
                 "Sets NEW.{column} to the current timestamp; used by the update_<table>_{column} triggers"
             )),
         });
-        table.triggers.push(Trigger {
-            name: names::touch_trigger(&t, column),
+        table.triggers.push(Trigger::before_update(
+            names::touch_trigger(&t, column),
             function,
-        });
+        ));
     }
 }

@@ -12,7 +12,7 @@ pub struct Index {
     pub nulls_not_distinct: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum IndexMethod {
     #[default]
     Btree,
@@ -21,10 +21,13 @@ pub enum IndexMethod {
     Brin,
     Hash,
     Spgist,
+    /// Another access method (an extension's, such as `bloom`), as read from a database.
+    Other(String),
 }
 
 impl IndexMethod {
-    pub const ALL: [IndexMethod; 6] = [
+    /// The methods `#[pg(index(using = ".."))]` accepts.
+    pub const BUILT_IN: [IndexMethod; 6] = [
         Self::Btree,
         Self::Gin,
         Self::Gist,
@@ -33,7 +36,7 @@ impl IndexMethod {
         Self::Spgist,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &str {
         match self {
             Self::Btree => "btree",
             Self::Gin => "gin",
@@ -41,11 +44,16 @@ impl IndexMethod {
             Self::Brin => "brin",
             Self::Hash => "hash",
             Self::Spgist => "spgist",
+            Self::Other(name) => name,
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.name() == name)
+    /// The method called `name` (`pg_am.amname`); unknown names are kept as [`Self::Other`].
+    pub fn from_name(name: &str) -> Self {
+        Self::BUILT_IN
+            .into_iter()
+            .find(|m| m.name() == name)
+            .unwrap_or_else(|| Self::Other(name.to_owned()))
     }
 }
 

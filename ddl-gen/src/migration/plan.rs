@@ -303,10 +303,7 @@ impl Planner<'_> {
             if c.default.is_some() {
                 sql.push(alter::set_default(t, &c.name, &None));
             }
-            sql.push(alter::alter_column_type(t, c).replace(
-                &format!("USING {}::", crate::render::ident(&c.name)),
-                &format!("USING {}::text::", crate::render::ident(&c.name)),
-            ));
+            sql.push(alter::alter_column_type_via_text(t, c));
             if c.default.is_some() {
                 sql.push(alter::set_default(t, &c.name, &c.default));
             }

@@ -128,9 +128,18 @@ pub fn rename_column(t: &QualifiedName, old: &str, new: &str) -> String {
 
 /// `ALTER COLUMN .. TYPE .. USING col::type`: the cast PostgreSQL would refuse to guess.
 pub fn alter_column_type(t: &QualifiedName, c: &Column) -> String {
+    alter_column_type_using(t, c, "")
+}
+
+/// The same, casting through text first: how an enum column moves to a recreated enum type.
+pub fn alter_column_type_via_text(t: &QualifiedName, c: &Column) -> String {
+    alter_column_type_using(t, c, "::text")
+}
+
+fn alter_column_type_using(t: &QualifiedName, c: &Column, through: &str) -> String {
     let ty = create::column_type(c);
     format!(
-        "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}::{ty}",
+        "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}{through}::{ty}",
         qualified(t),
         ident(&c.name),
         ident(&c.name)

@@ -1,8 +1,8 @@
 //! The dataflow catalog: 21 SeaORM entities with their PostgreSQL extras, and [`schema()`].
 //!
 //! Applied to a fresh database, the script generated from these models gives the same catalog as
-//! the hand-written reference `../shared/reference/dataflow.sql` (the integration tests compare
-//! the two, catalog to catalog).
+//! the hand-written `tests/sql/dataflow_expected.sql` (the integration tests compare the two,
+//! catalog to catalog).
 
 // clippy reads repeated names inside different `#[pg(index(columns(..)))]` lists as duplicated
 // attributes; they are not.

@@ -126,7 +126,7 @@ impl Database {
     /// The catalog of `schemas`, one line per object in PostgreSQL's normal form
     /// (`tests/sql/fingerprint.sql`).
     pub fn fingerprint(&self, schemas: &[&str]) -> Vec<String> {
-        let file = manifest_dir().join("sql/fingerprint.sql");
+        let file = sql_dir().join("fingerprint.sql");
         let out = psql(
             &self.url,
             &[
@@ -171,13 +171,16 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the project's root.
-pub fn shared_dir() -> PathBuf {
-    manifest_dir().join("../../shared")
+/// `tests/sql/`: the catalog fingerprint, the object counts and the hand-written expected
+/// dataflow script.
+pub fn sql_dir() -> PathBuf {
+    manifest_dir().join("sql")
 }
 
-pub fn reference_script() -> String {
-    let path = shared_dir().join("reference/dataflow.sql");
+/// The dataflow schema written by hand (`tests/sql/dataflow_expected.sql`), independently of the
+/// generator: what the models must produce, catalog for catalog.
+pub fn expected_dataflow_script() -> String {
+    let path = sql_dir().join("dataflow_expected.sql");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 

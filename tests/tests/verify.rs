@@ -10,7 +10,7 @@ use ddl_gen::introspect::read_schema;
 use ddl_gen::render::{CreateOptions, create_script};
 use ddl_gen::verify::{VerifyError, verify};
 use model_core::Schema;
-use pg_harness::{assert_same_catalog, reference_script, server};
+use pg_harness::{assert_same_catalog, expected_dataflow_script, server};
 use sqlx::Connection;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -30,7 +30,7 @@ fn differences(url: &str, models: &Schema) -> Vec<String> {
 #[test]
 fn the_reference_database_verifies_clean() {
     let db = server().fresh_database("verify_ref");
-    db.apply_ok(&reference_script(), "reference");
+    db.apply_ok(&expected_dataflow_script(), "reference");
     let report = runtime()
         .block_on(verify(&db.url, &models::schema()))
         .unwrap();
@@ -245,7 +245,11 @@ fn check_model_drifts(models: model_core::SchemaBuilder, drifts: &[Drift]) {
 
 #[test]
 fn each_dataflow_drift_is_named_exactly() {
-    check_drifts(&reference_script(), &models::schema(), DATAFLOW_DRIFTS);
+    check_drifts(
+        &expected_dataflow_script(),
+        &models::schema(),
+        DATAFLOW_DRIFTS,
+    );
 }
 
 #[test]
@@ -301,7 +305,7 @@ fn unique_constraint_turned_into_an_index_is_named() {
 #[test]
 fn missing_extension_is_named() {
     let db = server().fresh_database("verify_ext");
-    db.apply_ok(&reference_script(), "reference");
+    db.apply_ok(&expected_dataflow_script(), "reference");
     let models = models::builder().extension("pg_trgm").build().unwrap();
     assert_eq!(differences(&db.url, &models), ["extension pg_trgm missing"]);
 }
@@ -332,7 +336,7 @@ fn errors_say_what_stopped_the_comparison() {
 fn a_database_read_back_renders_to_the_same_catalog() {
     let pg = server();
     let reference = pg.fresh_database("roundtrip_ref");
-    reference.apply_ok(&reference_script(), "reference");
+    reference.apply_ok(&expected_dataflow_script(), "reference");
     let schema = runtime().block_on(async {
         let mut conn = sqlx::PgConnection::connect(&reference.url).await.unwrap();
         read_schema(&mut conn, &["dataflow".to_owned()])

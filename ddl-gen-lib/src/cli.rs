@@ -24,6 +24,38 @@ enum Command {
     Verify(VerifyArgs),
     /// Write the next SeaORM migration from the models' changes since the last one.
     Migrate(MigrateArgs),
+    /// Print the create script of a live database as this tool reads it, then name what it
+    /// could not hold (no models involved).
+    Inspect(InspectArgs),
+    /// Compare two live databases: one line per difference (exit 0 equal, 1 different, 2 could
+    /// not tell).
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct InspectArgs {
+    /// The database to read.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: String,
+    /// A schema to read (repeatable); default: every schema but the system's and extensions'.
+    #[arg(long = "schema", value_name = "SCHEMA")]
+    schemas: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// The database the changes start from.
+    #[arg(long)]
+    from: String,
+    /// The database the changes lead to.
+    #[arg(long)]
+    to: String,
+    /// A schema to compare (repeatable); default: every schema either side's users made.
+    #[arg(long = "schema", value_name = "SCHEMA")]
+    schemas: Vec<String>,
+    /// Also exit 1 when either side holds an object this tool cannot compare.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -48,6 +80,9 @@ struct VerifyArgs {
     /// database on the same server).
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     database_url: String,
+    /// Also exit 1 when the database holds an object this tool cannot compare (CI's mode).
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -103,6 +138,12 @@ where
             };
         }
     };
+    // The commands that read databases need no models.
+    match &cli.command {
+        Some(Command::Inspect(args)) => return inspect(args),
+        Some(Command::Diff(args)) => return diff(args),
+        _ => {}
+    }
     let schema = match schema.into_schema() {
         Ok(schema) => schema,
         Err(e) => {
@@ -114,6 +155,7 @@ where
         Command::Sql(args) => sql(&schema, &args),
         Command::Verify(args) => return verify(&schema, &args),
         Command::Migrate(args) => return migrate(&schema, &args),
+        Command::Inspect(_) | Command::Diff(_) => unreachable!("handled before the models"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -180,36 +222,146 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
     }
 }
 
-/// Exit 0 when the database matches, 1 with every difference, 2 when it could not tell.
-fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
+        .map_err(|e| {
             eprintln!("ddl-gen: cannot start the async runtime: {e}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
+        })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Prints a comparison's lines; exit 0 when equal, 1 when different or (with `strict`) when
+/// something could not be compared.
+fn comparison_outcome(
+    differences: &[String],
+    not_compared: &[String],
+    strict: bool,
+    between: &str,
+    equal: &str,
+) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for line in differences.iter().chain(not_compared) {
+        if writeln!(out, "{line}").is_err() {
+            break;
         }
+    }
+    if differences.is_empty() {
+        let _ = writeln!(out, "{equal}");
+    } else {
+        eprintln!(
+            "ddl-gen: {} between {between}",
+            plural(differences.len(), "difference", "differences")
+        );
+    }
+    if !not_compared.is_empty() {
+        eprintln!(
+            "ddl-gen: {} not compared: the tool cannot represent {} yet{}",
+            plural(not_compared.len(), "object", "objects"),
+            if not_compared.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if strict {
+                " (--strict: exit 1)"
+            } else {
+                "; --strict makes that an error"
+            }
+        );
+    }
+    if !differences.is_empty() || (strict && !not_compared.is_empty()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Exit 0 when the database matches, 1 with every difference, 2 when it could not tell.
+fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
+    let runtime = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
     };
     match runtime.block_on(crate::verify::verify(&args.database_url, schema)) {
-        Ok(report) if report.differences.is_empty() => {
-            println!(
-                "verify: the database matches the models ({} tables)",
-                report.tables
-            );
+        Ok(report) => {
+            let differences: Vec<String> =
+                report.differences.iter().map(|d| d.to_string()).collect();
+            let not_compared: Vec<String> = report
+                .not_compared
+                .iter()
+                .map(|n| format!("not compared: {}", crate::inspect::one_line(&n.to_string())))
+                .collect();
+            comparison_outcome(
+                &differences,
+                &not_compared,
+                args.strict,
+                "the database and the models",
+                &format!(
+                    "verify: the database matches the models ({})",
+                    plural(report.tables, "table", "tables")
+                ),
+            )
+        }
+        Err(e) => {
+            eprintln!("ddl-gen: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The live database's create script on stdout; exit 2 when it cannot be read.
+fn inspect(args: &InspectArgs) -> ExitCode {
+    let runtime = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    match runtime.block_on(crate::inspect::read_database(
+        &args.database_url,
+        &args.schemas,
+    )) {
+        Ok(reading) => {
+            if let Err(e) = print(&crate::inspect::inspect_script(&reading)) {
+                eprintln!("ddl-gen: {e}");
+                return ExitCode::FAILURE;
+            }
+            if !reading.not_held.is_empty() {
+                eprintln!(
+                    "ddl-gen: {} not carried over (listed at the end of the script)",
+                    plural(reading.not_held.len(), "object", "objects")
+                );
+            }
             ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("ddl-gen: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit 0 equal, 1 different (or, with --strict, not all compared), 2 could not tell.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let runtime = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    match runtime.block_on(crate::inspect::diff(&args.from, &args.to, &args.schemas)) {
         Ok(report) => {
-            for d in &report.differences {
-                println!("{d}");
-            }
-            let n = report.differences.len();
-            eprintln!(
-                "ddl-gen: {n} difference{} between the database and the models",
-                if n == 1 { "" } else { "s" }
-            );
-            ExitCode::FAILURE
+            let differences: Vec<String> =
+                report.differences.iter().map(|d| d.to_string()).collect();
+            comparison_outcome(
+                &differences,
+                &report.not_compared_lines(),
+                args.strict,
+                "from and to",
+                "diff: the two databases are equal in what this tool compares",
+            )
         }
         Err(e) => {
             eprintln!("ddl-gen: {e}");
@@ -231,17 +383,20 @@ fn sql(schema: &Schema, args: &SqlArgs) -> Result<(), String> {
     };
     match &args.output {
         Some(path) => write_atomically(path, &script),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(script.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(format!("cannot write to stdout: {e}")),
-            }
-        }
+        None => print(&script),
+    }
+}
+
+/// Writes `text` to stdout; a reader that went away (`| head`) is not an error.
+fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to stdout: {e}")),
     }
 }
 

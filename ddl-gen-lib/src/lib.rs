@@ -2,7 +2,10 @@
 //! ([`cli`]). See ARCHITECTURE.md for how the pieces fit.
 
 pub mod cli;
-pub mod diff;
+pub mod compare;
+pub mod connect;
+pub mod graph;
+pub mod inspect;
 pub mod introspect;
 pub mod migration;
 pub mod render;

@@ -4,14 +4,15 @@
 //! scratch database is dropped on every path out, Ctrl-C included.
 
 use std::fmt;
-use std::str::FromStr;
 
 use model_core::Schema;
-use sqlx::postgres::{PgConnectOptions, PgConnection};
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
+use sqlx::postgres::PgConnection;
 
-use crate::diff::{Difference, compare};
-use crate::introspect::read_schema;
+use crate::compare::compare;
+use crate::compare::report::{self, Difference};
+use crate::connect::Target;
+use crate::introspect::{NotHeld, read};
 use crate::render::{CreateOptions, create_script, ident};
 
 /// What stopped a verification before it could compare (exit code 2).
@@ -29,7 +30,7 @@ impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::BadUrl(e) => write!(f, "the database URL: {e}"),
-            Self::Connect(e) => write!(f, "cannot connect to the database: {e}"),
+            Self::Connect(e) => write!(f, "{e}"),
             Self::CreateScratch(e) => write!(
                 f,
                 "cannot create a scratch database ({e}); verify builds the models in a scratch database on the same server, so the role needs CREATEDB"
@@ -48,53 +49,27 @@ impl std::error::Error for VerifyError {}
 pub struct Report {
     pub tables: usize,
     pub differences: Vec<Difference>,
+    /// What the database holds that the model cannot, so was not compared.
+    pub not_compared: Vec<NotHeld>,
     /// The scratch database the models were built in (dropped by the time this is returned).
     pub scratch_database: String,
 }
 
-/// PostgreSQL's own message for database errors (with its SQLSTATE), sqlx's text otherwise.
-fn message(e: &sqlx::Error) -> String {
-    match e {
-        sqlx::Error::Database(db) => {
-            let mut text = db.message().to_owned();
-            if let Some(code) = db.code() {
-                text.push_str(&format!(" (SQLSTATE {code})"));
-            }
-            let hint = db
-                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
-                .and_then(|e| e.hint());
-            if let Some(hint) = hint {
-                text.push_str(&format!("; hint: {hint}"));
-            }
-            text
-        }
-        other => other.to_string(),
-    }
-}
-
 /// Compares the database at `url` with `models`.
 pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
-    if url.trim().is_empty() {
-        return Err(VerifyError::BadUrl(
-            "no database given: pass --database-url or set DATABASE_URL".into(),
-        ));
-    }
-    let options =
-        PgConnectOptions::from_str(url).map_err(|e| VerifyError::BadUrl(e.to_string()))?;
-    let options = options.disable_statement_logging();
-    let mut live = PgConnection::connect_with(&options)
-        .await
-        .map_err(|e| VerifyError::Connect(message(&e)))?;
+    let target = Target::parse(url).map_err(VerifyError::BadUrl)?;
+    let mut live = target.connect().await.map_err(VerifyError::Connect)?;
     let scratch = scratch_name();
+    // From template0: another session connected to template1 cannot make it fail.
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "CREATE DATABASE {}",
+        "CREATE DATABASE {} TEMPLATE template0",
         ident(&scratch)
     )))
     .execute(&mut live)
     .await
-    .map_err(|e| VerifyError::CreateScratch(message(&e)))?;
+    .map_err(|e| VerifyError::CreateScratch(target.message(&e)))?;
 
-    let work = compare_with_scratch(&mut live, &options, &scratch, models);
+    let work = compare_with_scratch(&mut live, &target, &scratch, models);
     let result = tokio::select! {
         result = work => result,
         _ = tokio::signal::ctrl_c() => Err(VerifyError::Interrupted),
@@ -114,33 +89,44 @@ pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
 
 async fn compare_with_scratch(
     live: &mut PgConnection,
-    options: &PgConnectOptions,
+    target: &Target,
     scratch: &str,
     models: &Schema,
 ) -> Result<Report, VerifyError> {
-    let mut conn = PgConnection::connect_with(&options.clone().database(scratch))
+    let mut conn = target
+        .with_database(scratch)
+        .connect()
         .await
-        .map_err(|e| VerifyError::Connect(message(&e)))?;
+        .map_err(VerifyError::Connect)?;
     let script = create_script(models, CreateOptions::default());
     let applied = sqlx::raw_sql(sqlx::AssertSqlSafe(script))
         .execute(&mut conn)
         .await;
     if let Err(e) = applied {
         let _ = conn.close().await;
-        return Err(VerifyError::ApplyModels(message(&e)));
+        return Err(VerifyError::ApplyModels(target.message(&e)));
     }
     let schemas: Vec<String> = models.namespaces.iter().map(|n| n.name.clone()).collect();
-    let expected = read_schema(&mut conn, &schemas)
+    let expected = read(&mut conn, &schemas)
         .await
-        .map_err(|e| VerifyError::Read(message(&e)));
+        .map_err(|e| VerifyError::Read(target.message(&e)));
     let _ = conn.close().await;
     let expected = expected?;
-    let actual = read_schema(live, &schemas)
+    let actual = read(live, &schemas)
         .await
-        .map_err(|e| VerifyError::Read(message(&e)))?;
+        .map_err(|e| VerifyError::Read(target.message(&e)))?;
+    let mut not_compared = actual.not_held;
+    // The models' own script holds nothing the model cannot; were it to, it is named too.
+    not_compared.extend(expected.not_held);
+    not_compared.sort();
+    not_compared.dedup();
     Ok(Report {
-        tables: expected.tables.len(),
-        differences: compare(&expected, &actual),
+        tables: expected.schema.tables.len(),
+        differences: report::lines(
+            &compare(&actual.schema, &expected.schema, &[]),
+            report::VERIFY,
+        ),
+        not_compared,
         scratch_database: scratch.to_owned(),
     })
 }

@@ -217,6 +217,7 @@ fn hand_built(index_column: &str) -> Table {
             identity: Identity::None,
             comment: None,
             renamed_from: None,
+            generated: None,
         });
     }
     t.indexes.push(Index {

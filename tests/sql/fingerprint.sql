@@ -9,12 +9,14 @@ WITH ns AS (
 SELECT line FROM (
     SELECT format('schema %s comment=%L', nspname, obj_description(oid, 'pg_namespace')) AS line FROM ns
   UNION ALL
+    SELECT format('extension %s %s', extname, extversion) FROM pg_extension WHERE extname <> 'plpgsql'
+  UNION ALL
     SELECT format('table %s.%s comment=%L', ns.nspname, c.relname, obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
   UNION ALL
-    SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s comment=%L',
+    SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s generated=%s comment=%L',
                   ns.nspname, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),
-                  a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity,
+                  a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                   col_description(c.oid, a.attnum))
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

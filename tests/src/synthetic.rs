@@ -44,6 +44,7 @@ fn column(name: &str, ty: ColumnType, nullable: bool, default: Option<&str>) -> 
         identity: Identity::None,
         comment: None,
         renamed_from: None,
+        generated: None,
     }
 }
 
@@ -157,6 +158,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         ),
     ]);
     table.primary_key = Some(PrimaryKey {
+        deferral: Default::default(),
         name: format!("{t}_pkey"),
         columns: vec!["id".into()],
     });
@@ -253,6 +255,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         });
     }
     table.checks.push(Check {
+        no_inherit: false,
         name: format!("{t}_amount_check"),
         expr: "amount >= 0".into(),
     });

@@ -45,10 +45,17 @@ fn check_feature(name: &str, builder: SchemaBuilder, schemas: &[&str]) -> Schema
     );
 
     db.apply_ok(&drop_script(&schema), &format!("{name} --drop"));
+    // Extensions are database-wide and kept by --drop (they may serve others); nothing else is.
+    let kept_extension = |l: &str| {
+        schema
+            .extensions
+            .iter()
+            .any(|e| l.starts_with(&format!("extension {} ", e.name)))
+    };
     let left: Vec<String> = db
         .fingerprint(schemas)
         .into_iter()
-        .filter(|l| !l.starts_with("schema public"))
+        .filter(|l| !l.starts_with("schema public") && !kept_extension(l))
         .collect();
     assert_eq!(
         left,

@@ -58,122 +58,125 @@ const DATAFLOW_DRIFTS: &[Drift] = &[
     Drift {
         name: "dropped index",
         sql: "DROP INDEX dataflow.idx_product_sku",
-        expected: &["dataflow.product: index idx_product_sku missing"],
+        expected: &["index idx_product_sku on dataflow.product missing"],
     },
     Drift {
         name: "extra index",
         sql: "CREATE INDEX idx_brand_manufacturer ON dataflow.brand (manufacturer)",
-        expected: &["dataflow.brand: index idx_brand_manufacturer extra (not in the models)"],
+        expected: &["index idx_brand_manufacturer on dataflow.brand extra (not in the models)"],
     },
     Drift {
         name: "changed index predicate",
         sql: "DROP INDEX dataflow.idx_product_status_live;
               CREATE INDEX idx_product_status_live ON dataflow.product (status) WHERE deleted_at IS NOT NULL",
-        expected: &["dataflow.idx_product_status_live: predicate (deleted_at IS NULL) in models, (deleted_at IS NOT NULL) in database"],
+        expected: &["index idx_product_status_live on dataflow.product: predicate (deleted_at IS NULL) in models, (deleted_at IS NOT NULL) in database"],
     },
     Drift {
         name: "changed index method",
         sql: "DROP INDEX dataflow.idx_brand_name; CREATE INDEX idx_brand_name ON dataflow.brand USING hash (name)",
-        expected: &["dataflow.idx_brand_name: method btree in models, hash in database"],
+        expected: &["index idx_brand_name on dataflow.brand: method btree in models, hash in database"],
     },
     Drift {
         name: "index moved to an extension's access method",
         sql: "CREATE EXTENSION bloom;
               DROP INDEX dataflow.idx_brand_name; CREATE INDEX idx_brand_name ON dataflow.brand USING bloom (name)",
-        expected: &["dataflow.idx_brand_name: method btree in models, bloom in database"],
+        expected: &[
+            "extension bloom extra (not in the models)",
+            "index idx_brand_name on dataflow.brand: method btree in models, bloom in database",
+        ],
     },
     Drift {
         name: "changed operator class",
         sql: "DROP INDEX dataflow.idx_activitylog_details;
               CREATE INDEX idx_activitylog_details ON dataflow.activitylog USING gin (details)",
-        expected: &["dataflow.idx_activitylog_details: keys (details jsonb_path_ops) in models, (details) in database"],
+        expected: &["index idx_activitylog_details on dataflow.activitylog: keys (details jsonb_path_ops) in models, (details) in database"],
     },
     Drift {
         name: "changed key order",
         sql: "DROP INDEX dataflow.idx_activitylog_user_created;
               CREATE INDEX idx_activitylog_user_created ON dataflow.activitylog (user_id, created_at)",
-        expected: &["dataflow.idx_activitylog_user_created: keys (user_id, created_at DESC) in models, (user_id, created_at) in database"],
+        expected: &["index idx_activitylog_user_created on dataflow.activitylog: keys (user_id, created_at DESC) in models, (user_id, created_at) in database"],
     },
     Drift {
         name: "unique index made plain",
         sql: "DROP INDEX dataflow.idx_brand_slug; CREATE INDEX idx_brand_slug ON dataflow.brand (slug)",
-        expected: &["dataflow.idx_brand_slug: unique in models, not unique in database"],
+        expected: &["index idx_brand_slug on dataflow.brand: unique in models, not unique in database"],
     },
     Drift {
         name: "dropped column",
         sql: "ALTER TABLE dataflow.brand DROP COLUMN manufacturer",
-        expected: &["dataflow.brand.manufacturer: column missing"],
+        expected: &["column dataflow.brand.manufacturer missing"],
     },
     Drift {
         name: "extra column",
         sql: "ALTER TABLE dataflow.brand ADD COLUMN country text",
-        expected: &["dataflow.brand.country: column extra (not in the models)"],
+        expected: &["column dataflow.brand.country extra (not in the models)"],
     },
     Drift {
         name: "changed type",
         sql: "ALTER TABLE dataflow.quotation ALTER COLUMN total_amount TYPE numeric",
-        expected: &["dataflow.quotation.total_amount: type numeric(12,2) in models, numeric in database"],
+        expected: &["column dataflow.quotation.total_amount: type numeric(12,2) in models, numeric in database"],
     },
     Drift {
         name: "changed default",
         sql: "ALTER TABLE dataflow.product ALTER COLUMN currency SET DEFAULT 'EUR'",
-        expected: &["dataflow.product.currency: default 'USD'::text in models, 'EUR'::text in database"],
+        expected: &["column dataflow.product.currency: default 'USD'::text in models, 'EUR'::text in database"],
     },
     Drift {
         name: "changed nullability",
         sql: "ALTER TABLE dataflow.customer ALTER COLUMN notes SET NOT NULL",
-        expected: &["dataflow.customer.notes: nullable in models, NOT NULL in database"],
+        expected: &["column dataflow.customer.notes: nullable in models, NOT NULL in database"],
     },
     Drift {
         name: "serial default dropped",
         sql: "ALTER TABLE dataflow.brand ALTER COLUMN id DROP DEFAULT",
-        expected: &["dataflow.brand.id: identity serial in models, none in database"],
+        expected: &["column dataflow.brand.id: identity serial in models, none in database"],
     },
     Drift {
         name: "changed foreign key action",
         sql: "ALTER TABLE dataflow.quotationitem DROP CONSTRAINT quotationitem_quotation_id_fkey,
               ADD CONSTRAINT quotationitem_quotation_id_fkey FOREIGN KEY (quotation_id)
                   REFERENCES dataflow.quotation (id) ON DELETE RESTRICT",
-        expected: &["dataflow.quotationitem_quotation_id_fkey: on delete cascade in models, restrict in database"],
+        expected: &["foreign key quotationitem_quotation_id_fkey on dataflow.quotationitem: on delete cascade in models, restrict in database"],
     },
     Drift {
         name: "foreign key made deferrable",
         sql: "ALTER TABLE dataflow.quotationitem ALTER CONSTRAINT quotationitem_product_id_fkey DEFERRABLE INITIALLY DEFERRED",
-        expected: &["dataflow.quotationitem_product_id_fkey: not deferrable in models, deferrable initially deferred in database"],
+        expected: &["foreign key quotationitem_product_id_fkey on dataflow.quotationitem: not deferrable in models, deferrable initially deferred in database"],
     },
     Drift {
         name: "dropped foreign key",
         sql: "ALTER TABLE dataflow.product DROP CONSTRAINT product_brand_id_fkey",
-        expected: &["dataflow.product: foreign key product_brand_id_fkey missing"],
+        expected: &["foreign key product_brand_id_fkey on dataflow.product missing"],
     },
     Drift {
         name: "changed check",
         sql: "ALTER TABLE dataflow.productclassification DROP CONSTRAINT productclassification_confidence_check,
               ADD CONSTRAINT productclassification_confidence_check CHECK (confidence >= 0 AND confidence <= 2)",
-        expected: &["dataflow.productclassification_confidence_check: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))) in models, CHECK (((confidence >= (0)::numeric) AND (confidence <= (2)::numeric))) in database"],
+        expected: &["check productclassification_confidence_check on dataflow.productclassification: CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))) in models, CHECK (((confidence >= (0)::numeric) AND (confidence <= (2)::numeric))) in database"],
     },
     Drift {
         name: "dropped primary key",
         sql: "ALTER TABLE dataflow.activitylog DROP CONSTRAINT activitylog_pkey",
-        expected: &["dataflow.activitylog: primary key activitylog_pkey missing"],
+        expected: &["primary key activitylog_pkey on dataflow.activitylog missing"],
     },
     Drift {
         name: "missing trigger",
         sql: "DROP TRIGGER increment_product_version ON dataflow.product",
-        expected: &["dataflow.product: trigger increment_product_version missing"],
+        expected: &["trigger increment_product_version on dataflow.product missing"],
     },
     Drift {
         name: "trigger moved to after update",
         sql: "DROP TRIGGER update_brand_updated_at ON dataflow.brand;
               CREATE TRIGGER update_brand_updated_at AFTER UPDATE ON dataflow.brand
                   FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column()",
-        expected: &["dataflow.brand: trigger update_brand_updated_at: CREATE TRIGGER update_brand_updated_at BEFORE UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in models, CREATE TRIGGER update_brand_updated_at AFTER UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in database"],
+        expected: &["trigger update_brand_updated_at on dataflow.brand: CREATE TRIGGER update_brand_updated_at BEFORE UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in models, CREATE TRIGGER update_brand_updated_at AFTER UPDATE ON dataflow.brand FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column() in database"],
     },
     Drift {
         name: "extra audit trigger",
         sql: "CREATE TRIGGER audit_brand AFTER INSERT ON dataflow.brand
                   FOR EACH ROW EXECUTE FUNCTION dataflow.update_updated_at_column()",
-        expected: &["dataflow.brand: trigger audit_brand extra (not in the models)"],
+        expected: &["trigger audit_brand on dataflow.brand extra (not in the models)"],
     },
     Drift {
         name: "changed function body",
@@ -184,12 +187,12 @@ const DATAFLOW_DRIFTS: &[Drift] = &[
     Drift {
         name: "changed table comment",
         sql: "COMMENT ON TABLE dataflow.brand IS 'Brands'",
-        expected: &["dataflow.brand: comment 'Product brands with manufacturer info and active flag' in models, 'Brands' in database"],
+        expected: &["table dataflow.brand: comment 'Product brands with manufacturer info and active flag' in models, 'Brands' in database"],
     },
     Drift {
         name: "added column comment",
         sql: "COMMENT ON COLUMN dataflow.brand.name IS 'Display name'",
-        expected: &["dataflow.brand.name: comment none in models, 'Display name' in database"],
+        expected: &["column dataflow.brand.name: comment none in models, 'Display name' in database"],
     },
     Drift {
         name: "dropped schema comment",
@@ -199,12 +202,12 @@ const DATAFLOW_DRIFTS: &[Drift] = &[
     Drift {
         name: "extra table",
         sql: "CREATE TABLE dataflow.scratchpad (id integer)",
-        expected: &["dataflow.scratchpad: table extra (not in the models)"],
+        expected: &["table dataflow.scratchpad extra (not in the models)"],
     },
     Drift {
         name: "missing table",
         sql: "DROP TABLE dataflow.activitylog",
-        expected: &["dataflow.activitylog: table missing"],
+        expected: &["table dataflow.activitylog missing"],
     },
 ];
 
@@ -279,7 +282,7 @@ fn enum_drifts_are_named_exactly() {
                       ALTER TABLE shop.purchase ALTER COLUMN currency TYPE shop.currency USING currency::text::shop.currency",
                 expected: &[
                     "enum type shop.currency extra (not in the models)",
-                    "shop.purchase.currency: type common.currency in models, shop.currency in database",
+                    "column shop.purchase.currency: type common.currency in models, shop.currency in database",
                 ],
             },
         ],
@@ -295,8 +298,8 @@ fn unique_constraint_turned_into_an_index_is_named() {
             sql: "ALTER TABLE keys.identity_key DROP CONSTRAINT identity_key_email_key;
                   CREATE UNIQUE INDEX identity_key_email_key ON keys.identity_key (email)",
             expected: &[
-                "keys.identity_key: unique constraint identity_key_email_key missing",
-                "keys.identity_key: index identity_key_email_key extra (not in the models)",
+                "unique constraint identity_key_email_key on keys.identity_key missing",
+                "index identity_key_email_key on keys.identity_key extra (not in the models)",
             ],
         }],
     );

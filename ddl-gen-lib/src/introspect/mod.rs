@@ -5,24 +5,52 @@
 //! databases with each other (`verify` applies the models to a scratch database for that).
 //! Render it, and the script rebuilds the same catalog.
 
+mod not_held;
 mod queries;
+
+pub use not_held::NotHeld;
 
 use std::collections::BTreeMap;
 
 use model_core::{
-    Check, Column, ColumnType, EnumType, Extension, ForeignKey, ForeignKeyAction, Function,
-    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, PrimaryKey,
-    QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+    Check, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey, ForeignKeyAction,
+    Function, FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace,
+    PrimaryKey, QualifiedName, Schema, Table, Trigger, UniqueConstraint,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
 
-/// Reads `schemas` from the database behind `conn`.
+/// What a database holds in some schemas: the part the model can hold, and the rest by name.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub schema: Schema,
+    /// Objects (and properties) the model cannot hold, sorted.
+    pub not_held: Vec<NotHeld>,
+}
+
+/// The schemas the database's users made (see [`queries::USER_SCHEMAS`]), in name order.
+pub async fn user_schemas(conn: &mut PgConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(queries::USER_SCHEMAS)
+        .fetch_all(conn)
+        .await
+}
+
+/// Reads `schemas` from the database behind `conn` into the model; what it cannot hold is
+/// dropped without a word, so prefer [`read`] wherever a user sees the result.
 pub async fn read_schema(
     conn: &mut PgConnection,
     schemas: &[String],
 ) -> Result<Schema, sqlx::Error> {
+    Ok(read(conn, schemas).await?.schema)
+}
+
+/// Reads `schemas` from the database behind `conn`, in one transaction (one snapshot of the
+/// catalogs): the model, and every object it cannot hold, named.
+pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading, sqlx::Error> {
     let mut tx = conn.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
     // A fixed search path: everything outside pg_catalog comes back schema-qualified.
     sqlx::query("SET LOCAL search_path = pg_catalog")
         .execute(&mut *tx)
@@ -57,6 +85,12 @@ pub async fn read_schema(
     let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
     let indexes = rows!(queries::INDEXES.replace("{nulls_not_distinct}", nnd_index));
     let triggers = rows!(queries::TRIGGERS);
+    let set_null_columns = if version >= 150000 {
+        "confdelsetcols"
+    } else {
+        "NULL::int2[]"
+    };
+    let not_held = rows!(not_held::QUERY.replace("{set_null_columns}", set_null_columns));
     tx.commit().await?;
 
     let mut by_oid: BTreeMap<i64, Table> = BTreeMap::new();
@@ -98,7 +132,7 @@ pub async fn read_schema(
     let mut tables: Vec<Table> = by_oid.into_values().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
 
-    Ok(Schema {
+    let schema = Schema {
         namespaces: namespaces
             .iter()
             .map(|r| Namespace {
@@ -110,6 +144,7 @@ pub async fn read_schema(
             .iter()
             .map(|r| Extension {
                 name: get(r, "name"),
+                version: Some(get(r, "version")),
             })
             .collect(),
         enums: enums
@@ -128,7 +163,15 @@ pub async fn read_schema(
             })
             .collect(),
         tables,
-    })
+    };
+    let not_held = not_held
+        .iter()
+        .map(|r| NotHeld {
+            kind: get(r, "kind"),
+            name: get(r, "name"),
+        })
+        .collect();
+    Ok(Reading { schema, not_held })
 }
 
 /// A column of a catalog row. The queries cast every column to the type read here, so a
@@ -161,14 +204,21 @@ fn column(row: &PgRow) -> Column {
     } else {
         ColumnType::Builtin(get(row, "type"))
     };
+    // A generated column keeps its expression where a default would be (pg_attrdef).
+    let generated = get::<String>(row, "generated") == "s";
     Column {
         name: get(row, "name"),
         ty,
         nullable: !get::<bool>(row, "not_null"),
-        default: if serial { None } else { default },
+        default: if serial || generated {
+            None
+        } else {
+            default.clone()
+        },
         identity,
         comment: get(row, "comment"),
         renamed_from: None,
+        generated: if generated { default } else { None },
     }
 }
 
@@ -185,12 +235,20 @@ fn action(code: &str) -> ForeignKeyAction {
 fn constraint(t: &mut Table, row: &PgRow) {
     let name: String = get(row, "name");
     let columns: Vec<String> = get(row, "columns");
+    let deferral = Deferral::new(get(row, "deferrable"), get(row, "deferred"));
     match get::<String>(row, "kind").as_str() {
-        "p" => t.primary_key = Some(PrimaryKey { name, columns }),
+        "p" => {
+            t.primary_key = Some(PrimaryKey {
+                name,
+                columns,
+                deferral,
+            })
+        }
         "u" => t.uniques.push(UniqueConstraint {
             name,
             columns,
             nulls_not_distinct: get(row, "nulls_not_distinct"),
+            deferral,
         }),
         "f" => t.foreign_keys.push(ForeignKey {
             name,
@@ -206,15 +264,26 @@ fn constraint(t: &mut Table, row: &PgRow) {
             initially_deferred: get(row, "deferred"),
         }),
         _ => {
-            // pg_get_constraintdef: `CHECK (<expr>)`, maybe followed by ` NOT VALID`.
+            // pg_get_constraintdef: `CHECK (<expr>)`, then ` NO INHERIT` and ` NOT VALID`
+            // where they apply (a NOT VALID check is named as not held, see `not_held`).
             let definition: String = get(row, "definition");
             let body = definition.strip_suffix(" NOT VALID").unwrap_or(&definition);
+            let no_inherit: bool = get(row, "no_inherit");
+            let body = if no_inherit {
+                body.strip_suffix(" NO INHERIT").unwrap_or(body)
+            } else {
+                body
+            };
             let expr = body
                 .strip_prefix("CHECK (")
                 .and_then(|s| s.strip_suffix(')'))
                 .unwrap_or(body)
                 .to_owned();
-            t.checks.push(Check { name, expr });
+            t.checks.push(Check {
+                name,
+                expr,
+                no_inherit,
+            });
         }
     }
 }

@@ -9,7 +9,8 @@ SELECT n.nspname::text AS name, obj_description(n.oid, 'pg_namespace') AS commen
  ORDER BY 1";
 
 pub const EXTENSIONS: &str = "
-SELECT extname::text AS name FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1";
+SELECT extname::text AS name, extversion AS version
+  FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1";
 
 pub const ENUMS: &str = "
 SELECT n.nspname::text AS schema, t.typname::text AS name,
@@ -40,7 +41,8 @@ SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        t.typtype = 'e' AS is_enum, tn.nspname::text AS type_schema, t.typname::text AS type_name,
        a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-       a.attidentity::text AS identity, col_description(a.attrelid, a.attnum) AS comment,
+       a.attidentity::text AS identity, a.attgenerated::text AS generated,
+       col_description(a.attrelid, a.attnum) AS comment,
        EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
                 WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
                   AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
@@ -63,7 +65,7 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
                JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.num
               ORDER BY k.pos) AS ref_columns,
        co.confupdtype::text AS on_update, co.confdeltype::text AS on_delete,
-       co.condeferrable AS deferrable, co.condeferred AS deferred,
+       co.condeferrable AS deferrable, co.condeferred AS deferred, co.connoinherit AS no_inherit,
        pg_get_constraintdef(co.oid) AS definition,
        COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct
   FROM pg_constraint co
@@ -108,3 +110,13 @@ SELECT t.tgrelid::int8 AS table_oid, t.tgname::text AS name,
   JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
  WHERE n.nspname = ANY ($1) AND NOT t.tgisinternal
  ORDER BY 1, 2";
+
+/// The schemas a database's users made: all but the system's (`pg_catalog`,
+/// `information_schema`, `pg_toast*`, `pg_temp*`) and those an extension owns.
+pub const USER_SCHEMAS: &str = "
+SELECT n.nspname::text FROM pg_namespace n
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                      AND d.objid = n.oid AND d.deptype = 'e')
+ ORDER BY 1";

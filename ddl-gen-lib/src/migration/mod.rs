@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use model_core::Schema;
 
-pub use plan::{Action, Builder, Phase, Rename, Step, plan, renames};
+pub use crate::compare::{Rename, renames};
+pub use plan::{Action, Builder, Phase, Step, plan};
 pub use write::migration_source;
 
 /// The state file, beside `Cargo.toml` in the migration crate.
@@ -86,18 +87,8 @@ pub fn read_state(dir: &Path) -> Result<Schema, MigrateError> {
                 path.display()
             ))
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(empty_schema()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Schema::empty()),
         Err(e) => Err(MigrateError::Io(format!("cannot read {}: {e}", path.display()))),
-    }
-}
-
-fn empty_schema() -> Schema {
-    Schema {
-        namespaces: vec![],
-        extensions: vec![],
-        enums: vec![],
-        functions: vec![],
-        tables: vec![],
     }
 }
 

@@ -1,9 +1,13 @@
-//! From one schema to another: the steps, in dependency order.
+//! From one schema to another: the change set ([`crate::compare`]) turned into steps, ordered by
+//! the dependency graph ([`crate::graph`]).
 //!
-//! Steps are grouped in phases that follow the dependencies between kinds of objects (drop
-//! dependents before what they depend on, create what is used before its users); within a phase,
-//! steps keep the order of the (name-sorted) schemas, so a plan is deterministic. The same
-//! function plans `down()`: from the new schema back to the old, with renames inverted.
+//! Each step says which objects it creates, alters and drops. Creation follows the new schema's
+//! dependencies (a table after the types its columns use, a foreign key after the key it
+//! references), dropping follows the old schema's in reverse (a foreign key before the key it
+//! references, a column before the enum type it uses), and an object dropped and created again
+//! is dropped first. Among steps free to go, the [`Phase`] and then the order the changes came
+//! in decide, so a plan is deterministic and reads in a familiar order. The same function plans
+//! `down()`: from the new schema back to the old, with renames inverted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +16,8 @@ use model_core::{
     Table,
 };
 
+use crate::compare::{Aspect, Change, ChangeKind, Object, ObjectId, Rename, compare, table_parts};
+use crate::graph::{Catalog, topological_order};
 use crate::render::alter::{self, Commented};
 
 /// What a step does when it runs.
@@ -36,7 +42,7 @@ pub enum Builder {
     DropForeignKey(QualifiedName, String),
 }
 
-/// The phases, in the order they run.
+/// Kinds of steps, in the order they are preferred when the graph leaves a choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
     DropTriggers,
@@ -71,28 +77,63 @@ pub struct Step {
     pub action: Action,
     /// What running it can lose, for steps that lose data.
     pub loses: Option<String>,
+    /// Objects that exist only after this step.
+    pub creates: Vec<ObjectId>,
+    /// Objects this step changes in place.
+    pub alters: Vec<ObjectId>,
+    /// Objects that are gone after this step.
+    pub drops: Vec<ObjectId>,
+    /// Objects that must exist before this step (besides what the graph says of the objects it
+    /// creates and alters).
+    pub requires: Vec<ObjectId>,
 }
 
-/// A column renamed between two schemas: (table, old name, new name).
-pub type Rename = (QualifiedName, String, String);
-
-/// Column renames the new schema declares (`renamed_from`) against the old one.
-pub fn renames(old: &Schema, new: &Schema) -> Vec<Rename> {
-    let mut out = Vec::new();
-    for t in &new.tables {
-        let Some(before) = old.table(&t.name) else {
-            continue;
-        };
-        for c in &t.columns {
-            if let Some(from) = &c.renamed_from
-                && before.column(from).is_some()
-                && before.column(&c.name).is_none()
-            {
-                out.push((t.name.clone(), from.clone(), c.name.clone()));
-            }
+impl Step {
+    fn new(phase: Phase, summary: String, action: Action) -> Self {
+        Self {
+            phase,
+            summary,
+            action,
+            loses: None,
+            creates: Vec::new(),
+            alters: Vec::new(),
+            drops: Vec::new(),
+            requires: Vec::new(),
         }
     }
-    out
+
+    fn sql(phase: Phase, summary: String, sql: String) -> Self {
+        Self::new(phase, summary, Action::Sql(sql))
+    }
+
+    fn builder(phase: Phase, summary: String, builder: Builder) -> Self {
+        Self::new(phase, summary, Action::Builder(builder))
+    }
+
+    fn creating(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.creates.extend(ids);
+        self
+    }
+
+    fn altering(mut self, id: ObjectId) -> Self {
+        self.alters.push(id);
+        self
+    }
+
+    fn dropping(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.drops.extend(ids);
+        self
+    }
+
+    fn requiring(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.requires.extend(ids);
+        self
+    }
+
+    fn losing(mut self, loses: Option<String>) -> Self {
+        self.loses = loses;
+        self
+    }
 }
 
 /// Why no plan can be made.
@@ -101,20 +142,18 @@ pub struct Unsupported(pub String);
 
 /// The steps that turn `old` into `new`, ordered.
 pub fn plan(old: &Schema, new: &Schema, renames: &[Rename]) -> Result<Vec<Step>, Unsupported> {
+    let (old_catalog, new_catalog) = (Catalog::new(old), Catalog::new(new));
     let mut p = Planner {
         steps: Vec::new(),
         renames,
         old,
         new,
     };
-    p.namespaces();
-    p.extensions();
-    p.enums();
-    p.functions();
-    p.tables()?;
-    let mut steps = p.steps;
-    steps.sort_by_key(|s| s.phase); // stable: keeps the order within a phase
-    Ok(steps)
+    for change in compare(old, new, renames) {
+        p.change(&change)?;
+    }
+    p.reattach_foreign_keys(&old_catalog);
+    order(p.steps, &old_catalog, &new_catalog)
 }
 
 struct Planner<'a> {
@@ -125,123 +164,451 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    fn sql(&mut self, phase: Phase, summary: String, sql: String) {
-        self.steps.push(Step {
-            phase,
-            summary,
-            action: Action::Sql(sql),
-            loses: None,
-        });
+    fn push(&mut self, step: Step) {
+        self.steps.push(step);
     }
 
-    fn builder(&mut self, phase: Phase, summary: String, builder: Builder, loses: Option<String>) {
-        self.steps.push(Step {
-            phase,
-            summary,
-            action: Action::Builder(builder),
-            loses,
-        });
+    fn comment(&mut self, on: Commented, id: ObjectId, text: &Option<String>) {
+        self.push(
+            Step::sql(
+                Phase::Comments,
+                format!("comment on {id}"),
+                alter::comment(&on, text),
+            )
+            .requiring([id]),
+        );
     }
 
-    fn namespaces(&mut self) {
-        let old: BTreeMap<&str, &Option<String>> = self
-            .old
-            .namespaces
-            .iter()
-            .map(|n| (n.name.as_str(), &n.comment))
-            .collect();
-        let new: BTreeMap<&str, &Option<String>> = self
-            .new
-            .namespaces
-            .iter()
-            .map(|n| (n.name.as_str(), &n.comment))
-            .collect();
-        for (&name, &comment) in &new {
-            if !old.contains_key(name) && name != "public" {
-                self.sql(
-                    Phase::CreateNamespaces,
-                    format!("create schema {name}"),
-                    alter::create_schema(name),
-                );
-            }
-            if old.get(name).map_or(comment.is_some(), |c| *c != comment) {
-                self.sql(
-                    Phase::Comments,
-                    format!("comment on schema {name}"),
-                    alter::comment(&Commented::Schema(name), comment),
-                );
-            }
-        }
-        for &name in old.keys() {
-            if !new.contains_key(name) && name != "public" {
-                self.sql(
-                    Phase::DropNamespaces,
-                    format!("drop schema {name}"),
-                    alter::drop_schema(name),
-                );
-            }
-        }
-    }
-
-    fn extensions(&mut self) {
-        let old: BTreeSet<&str> = self
-            .old
-            .extensions
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect();
-        let new: BTreeSet<&str> = self
-            .new
-            .extensions
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect();
-        for name in new.difference(&old) {
-            self.sql(
-                Phase::CreateExtensions,
-                format!("create extension {name}"),
-                alter::create_extension(name),
-            );
-        }
-        for name in old.difference(&new) {
-            self.sql(
-                Phase::DropExtensions,
-                format!("drop extension {name}"),
-                alter::drop_extension(name),
-            );
-        }
-    }
-
-    fn enums(&mut self) {
-        let old: BTreeMap<&QualifiedName, &EnumType> =
-            self.old.enums.iter().map(|e| (&e.name, e)).collect();
-        for e in &self.new.enums {
-            match old.get(&e.name) {
-                None => self.sql(
-                    Phase::Types,
-                    format!("create enum type {}", e.name),
-                    alter::create_enum(e),
+    fn change(&mut self, change: &Change<'_>) -> Result<(), Unsupported> {
+        let id = change.object.clone();
+        match change.kind {
+            ChangeKind::Create(object) => self.create(object),
+            ChangeKind::Drop(object) => self.drop(object, change.loses.clone()),
+            ChangeKind::Alter { before, after, .. } => match (before, after) {
+                (Object::Enum(b), Object::Enum(a)) => self.change_enum(b, a),
+                (Object::Column(t, b), Object::Column(_, a)) => {
+                    self.alter_column(&t.name, b, a, change)?
+                }
+                (Object::Schema(n), _) => {
+                    self.comment(Commented::Schema(&n.name), id, &after_comment(after))
+                }
+                (Object::Extension(_), Object::Extension(e)) => self.push(
+                    Step::sql(
+                        Phase::CreateExtensions,
+                        format!("update {id}"),
+                        alter::update_extension(e),
+                    )
+                    .altering(id),
                 ),
-                Some(before) if before.values == e.values => {}
-                Some(before) => self.change_enum(before, e),
-            }
+                (Object::Function(_), Object::Function(f)) => {
+                    if change.alters(Aspect::Body) {
+                        self.push(
+                            Step::sql(
+                                Phase::Functions,
+                                format!("replace {id}"),
+                                alter::create_function(f),
+                            )
+                            .altering(id.clone()),
+                        );
+                    }
+                    if change.alters(Aspect::Comment) {
+                        self.comment(Commented::Function(&f.name), id, &f.comment);
+                    }
+                }
+                (Object::Table(_), Object::Table(t)) => {
+                    // The column order is reported, not migrated: PostgreSQL cannot reorder.
+                    if change.alters(Aspect::Comment) {
+                        self.comment(Commented::Table(&t.name), id, &t.comment);
+                    }
+                }
+                // Keys, constraints, indexes and triggers are replaced.
+                (before, after) => {
+                    self.drop(before, None);
+                    self.create(after);
+                }
+            },
         }
-        let new: BTreeSet<&QualifiedName> = self.new.enums.iter().map(|e| &e.name).collect();
-        for e in &self.old.enums {
-            if !new.contains(&e.name) {
-                self.sql(
-                    Phase::DropTypes,
-                    format!("drop enum type {}", e.name),
-                    alter::drop_enum(&e.name),
+        Ok(())
+    }
+
+    fn create(&mut self, object: Object<'_>) {
+        let id = object.id();
+        let summary = format!("create {id}");
+        match object {
+            Object::Schema(n) => {
+                if n.name != "public" {
+                    self.push(
+                        Step::sql(
+                            Phase::CreateNamespaces,
+                            summary,
+                            alter::create_schema(&n.name),
+                        )
+                        .creating([id.clone()]),
+                    );
+                }
+                if n.comment.is_some() {
+                    self.comment(Commented::Schema(&n.name), id, &n.comment);
+                }
+            }
+            Object::Extension(e) => self.push(
+                Step::sql(
+                    Phase::CreateExtensions,
+                    summary,
+                    alter::create_extension(&e.name),
+                )
+                .creating([id]),
+            ),
+            Object::Enum(e) => {
+                self.push(Step::sql(Phase::Types, summary, alter::create_enum(e)).creating([id]))
+            }
+            Object::Function(f) => {
+                self.push(
+                    Step::sql(Phase::Functions, summary, alter::create_function(f))
+                        .creating([id.clone()]),
                 );
+                if f.comment.is_some() {
+                    self.comment(Commented::Function(&f.name), id, &f.comment);
+                }
+            }
+            Object::Table(t) => self.create_table(t),
+            Object::Column(t, c) => self.add_column(&t.name, c),
+            Object::PrimaryKey(t, pk) => self.push(
+                Step::sql(
+                    Phase::AddConstraints,
+                    summary,
+                    alter::add_primary_key(&t.name, pk),
+                )
+                .creating([id]),
+            ),
+            Object::Unique(t, u) => self.push(
+                Step::sql(
+                    Phase::AddConstraints,
+                    summary,
+                    alter::add_unique(&t.name, u),
+                )
+                .creating([id]),
+            ),
+            Object::Check(t, c) => self.push(
+                Step::sql(Phase::AddConstraints, summary, alter::add_check(&t.name, c))
+                    .creating([id]),
+            ),
+            Object::ForeignKey(t, fk) => self.add_foreign_key(&t.name, fk),
+            Object::Index(t, i) => self.create_index(t, i),
+            Object::Trigger(t, tr) => self.push(
+                Step::sql(Phase::CreateTriggers, summary, alter::create_trigger(t, tr))
+                    .creating([id]),
+            ),
+        }
+    }
+
+    fn drop(&mut self, object: Object<'_>, loses: Option<String>) {
+        let id = object.id();
+        let summary = format!("drop {id}");
+        let step = match object {
+            Object::Schema(n) if n.name == "public" => return,
+            Object::Schema(n) => {
+                Step::sql(Phase::DropNamespaces, summary, alter::drop_schema(&n.name))
+            }
+            Object::Extension(e) => Step::sql(
+                Phase::DropExtensions,
+                summary,
+                alter::drop_extension(&e.name),
+            ),
+            Object::Enum(e) => Step::sql(Phase::DropTypes, summary, alter::drop_enum(&e.name)),
+            Object::Function(f) => {
+                Step::sql(Phase::DropFunctions, summary, alter::drop_function(&f.name))
+            }
+            Object::Table(t) => return self.drop_table(t),
+            Object::Column(t, c) => Step::builder(
+                Phase::DropColumns,
+                summary,
+                Builder::DropColumn(t.name.clone(), c.name.clone()),
+            ),
+            Object::PrimaryKey(t, pk) => Step::sql(
+                Phase::DropConstraintsAndIndexes,
+                summary,
+                alter::drop_constraint(&t.name, &pk.name),
+            ),
+            Object::Unique(t, u) => Step::sql(
+                Phase::DropConstraintsAndIndexes,
+                summary,
+                alter::drop_constraint(&t.name, &u.name),
+            ),
+            Object::Check(t, c) => Step::sql(
+                Phase::DropConstraintsAndIndexes,
+                summary,
+                alter::drop_constraint(&t.name, &c.name),
+            ),
+            Object::ForeignKey(t, fk) => Step::builder(
+                Phase::DropForeignKeys,
+                summary,
+                Builder::DropForeignKey(t.name.clone(), fk.name.clone()),
+            ),
+            Object::Index(t, i) => Step::builder(
+                Phase::DropConstraintsAndIndexes,
+                summary,
+                Builder::DropIndex(t.name.clone(), i.name.clone()),
+            ),
+            Object::Trigger(t, tr) => Step::sql(
+                Phase::DropTriggers,
+                summary,
+                alter::drop_trigger(&t.name, &tr.name),
+            ),
+        };
+        self.push(step.dropping([id]).losing(loses));
+    }
+
+    /// `CREATE TABLE` with its columns, key, unique constraints and checks; then its foreign
+    /// keys, indexes, triggers and comments as steps of their own.
+    fn create_table(&mut self, t: &Table) {
+        let (inline, separate): (Vec<Object>, Vec<Object>) =
+            table_parts(t).into_iter().partition(|o| match o {
+                Object::Column(..) | Object::PrimaryKey(..) | Object::Check(..) => true,
+                Object::Unique(_, u) => alter::unique_is_inline(t, u),
+                _ => false,
+            });
+        self.push(
+            Step::sql(
+                Phase::CreateTables,
+                format!("create table {}", t.name),
+                alter::create_table(t),
+            )
+            .creating(
+                std::iter::once(ObjectId::Table(t.name.clone()))
+                    .chain(inline.iter().map(Object::id)),
+            ),
+        );
+        for part in separate {
+            self.create(part);
+        }
+        if t.comment.is_some() {
+            self.comment(
+                Commented::Table(&t.name),
+                ObjectId::Table(t.name.clone()),
+                &t.comment,
+            );
+        }
+        for c in t.columns.iter().filter(|c| c.comment.is_some()) {
+            self.comment(
+                Commented::Column(&t.name, &c.name),
+                ObjectId::Column(t.name.clone(), c.name.clone()),
+                &c.comment,
+            );
+        }
+    }
+
+    /// Its foreign keys first, as steps of their own (two dropped tables may reference each
+    /// other), then the table with everything else on it.
+    fn drop_table(&mut self, t: &Table) {
+        for fk in &t.foreign_keys {
+            self.drop(Object::ForeignKey(t, fk), None);
+        }
+        let parts = table_parts(t)
+            .into_iter()
+            .filter(|o| !matches!(o, Object::ForeignKey(..)))
+            .map(|o| o.id());
+        self.push(
+            Step::builder(
+                Phase::DropTables,
+                format!("drop table {}", t.name),
+                Builder::DropTable(t.name.clone()),
+            )
+            .dropping(std::iter::once(ObjectId::Table(t.name.clone())).chain(parts))
+            .losing(Some("every row in it".to_owned())),
+        );
+    }
+
+    fn add_foreign_key(&mut self, table: &QualifiedName, fk: &ForeignKey) {
+        let summary = format!("add foreign key {} on {table}", fk.name);
+        let step = if fk.deferrable {
+            Step::sql(
+                Phase::AddForeignKeys,
+                summary,
+                alter::add_foreign_key(table, fk),
+            )
+        } else {
+            Step::builder(
+                Phase::AddForeignKeys,
+                summary,
+                Builder::AddForeignKey(table.clone(), fk.clone()),
+            )
+        };
+        self.push(step.creating([ObjectId::ForeignKey(table.clone(), fk.name.clone())]));
+    }
+
+    fn create_index(&mut self, t: &Table, i: &Index) {
+        let summary = format!("create index {} on {}", i.name, t.name);
+        let plain = i
+            .keys
+            .iter()
+            .all(|k| matches!(k.kind, IndexKeyKind::Column(_)) && k.opclass.is_none())
+            && i.include.is_empty()
+            && !i.nulls_not_distinct;
+        let step = if plain {
+            Step::builder(
+                Phase::CreateIndexes,
+                summary,
+                Builder::CreateIndex(t.name.clone(), i.clone()),
+            )
+        } else {
+            Step::sql(Phase::CreateIndexes, summary, alter::create_index(t, i))
+        };
+        self.push(step.creating([ObjectId::Index(t.name.clone(), i.name.clone())]));
+    }
+
+    /// A foreign key whose referenced key is dropped (or replaced) while the foreign key itself
+    /// stays: PostgreSQL refuses to drop the key under it, so it is dropped first and added
+    /// again once the new key exists.
+    fn reattach_foreign_keys(&mut self, old_catalog: &Catalog<'_>) {
+        let dropped: BTreeSet<ObjectId> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.drops.iter().cloned())
+            .collect();
+        let new = self.new;
+        for t in &self.old.tables {
+            for fk in &t.foreign_keys {
+                let id = ObjectId::ForeignKey(t.name.clone(), fk.name.clone());
+                if dropped.contains(&id)
+                    || !old_catalog
+                        .referenced_key(fk)
+                        .is_some_and(|key| dropped.contains(&key))
+                {
+                    continue;
+                }
+                self.drop(Object::ForeignKey(t, fk), None);
+                if let Some(kept) = new.table(&t.name)
+                    && let Some(again) = kept.foreign_keys.iter().find(|f| f.name == fk.name)
+                {
+                    self.add_foreign_key(&t.name, again);
+                }
             }
         }
+    }
+
+    fn add_column(&mut self, t: &QualifiedName, c: &Column) {
+        let id = ObjectId::Column(t.clone(), c.name.clone());
+        if !c.nullable && c.default.is_none() && c.identity == Identity::None {
+            self.push(
+                Step::sql(
+                    Phase::AddColumns,
+                    format!("check {t} is empty (new column {} is NOT NULL without a default)", c.name),
+                    alter::guard_empty(t, &format!(
+                        "column {} is NOT NULL and has no default; give it a default (#[pg(default = \"..\")]) or make it Option first",
+                        c.name
+                    )),
+                )
+                .requiring([ObjectId::Table(t.clone())]),
+            );
+        }
+        self.push(
+            Step::sql(
+                Phase::AddColumns,
+                format!("add column {t}.{}", c.name),
+                alter::add_column(t, c),
+            )
+            .creating([id.clone()]),
+        );
+        if c.comment.is_some() {
+            self.comment(Commented::Column(t, &c.name), id, &c.comment);
+        }
+    }
+
+    fn alter_column(
+        &mut self,
+        t: &QualifiedName,
+        old: &Column,
+        c: &Column,
+        change: &Change<'_>,
+    ) -> Result<(), Unsupported> {
+        let id = ObjectId::Column(t.clone(), c.name.clone());
+        if change.alters(Aspect::Identity) {
+            return Err(Unsupported(format!(
+                "column {t}.{} changes from {} to {}; serial and identity changes need a hand-written migration",
+                c.name,
+                old.identity.description(),
+                c.identity.description()
+            )));
+        }
+        if change.alters(Aspect::Generated) {
+            return Err(Unsupported(format!(
+                "column {t}.{}: its generation expression changes, which PostgreSQL cannot do in place; drop the column in one migration and add it back in the next",
+                c.name
+            )));
+        }
+        if change.alters(Aspect::Name) {
+            self.push(
+                Step::builder(
+                    Phase::RenameColumns,
+                    format!("rename column {t}.{} to {}", old.name, c.name),
+                    Builder::RenameColumn(t.clone(), old.name.clone(), c.name.clone()),
+                )
+                .dropping([ObjectId::Column(t.clone(), old.name.clone())])
+                .creating([id.clone()]),
+            );
+        }
+        let alter = |summary: String, sql: String| {
+            Step::sql(Phase::AlterColumns, summary, sql).altering(id.clone())
+        };
+        if change.alters(Aspect::Type) {
+            if old.default.is_some() {
+                self.push(alter(
+                    format!("drop default of {t}.{} before its type changes", c.name),
+                    alter::set_default(t, &c.name, &None),
+                ));
+            }
+            self.push(
+                alter(
+                    format!(
+                        "change type of {t}.{} from {} to {}",
+                        c.name,
+                        old.ty.display_name(),
+                        c.ty.display_name()
+                    ),
+                    alter::alter_column_type(t, c),
+                )
+                .losing(change.loses.clone()),
+            );
+            if c.default.is_some() {
+                self.push(alter(
+                    format!("set default of {t}.{}", c.name),
+                    alter::set_default(t, &c.name, &c.default),
+                ));
+            }
+        } else if change.alters(Aspect::Default) {
+            self.push(alter(
+                format!("set default of {t}.{}", c.name),
+                alter::set_default(t, &c.name, &c.default),
+            ));
+        }
+        if change.alters(Aspect::Nullability) {
+            if c.nullable {
+                self.push(alter(
+                    format!("drop NOT NULL on {t}.{}", c.name),
+                    alter::set_not_null(t, &c.name, false),
+                ));
+            } else {
+                self.push(alter(
+                    format!("check {t}.{} holds no NULL", c.name),
+                    alter::guard_no_nulls(t, &c.name),
+                ));
+                self.push(alter(
+                    format!("set {t}.{} NOT NULL", c.name),
+                    alter::set_not_null(t, &c.name, true),
+                ));
+            }
+        }
+        if change.alters(Aspect::Comment) {
+            self.comment(Commented::Column(t, &c.name), id, &c.comment);
+        }
+        Ok(())
     }
 
     /// Added values go in with `ADD VALUE` when the old values keep their order and nothing in
     /// this migration uses the new ones (PostgreSQL cannot use a value in the transaction that
     /// added it). Otherwise the type is recreated and its columns cast through text.
     fn change_enum(&mut self, before: &EnumType, after: &EnumType) {
+        let id = ObjectId::Enum(after.name.clone());
         let kept: Vec<&String> = after
             .values
             .iter()
@@ -254,7 +621,7 @@ impl Planner<'_> {
             let old_default = self
                 .old
                 .table(t)
-                .and_then(|ot| ot.column(&c.name))
+                .and_then(|ot| ot.column(&self.old_column_name(t, &c.name)))
                 .map(|oc| &oc.default);
             c.default.is_some() && old_default != Some(&c.default)
         });
@@ -266,10 +633,13 @@ impl Planner<'_> {
                 let next_old = after.values[i + 1..]
                     .iter()
                     .find(|v| before.values.contains(v));
-                self.sql(
-                    Phase::Types,
-                    format!("add value '{value}' to enum type {}", after.name),
-                    alter::add_enum_value(&after.name, value, next_old.map(String::as_str)),
+                self.push(
+                    Step::sql(
+                        Phase::Types,
+                        format!("add value '{value}' to enum type {}", after.name),
+                        alter::add_enum_value(&after.name, value, next_old.map(String::as_str)),
+                    )
+                    .altering(id.clone()),
                 );
             }
             return;
@@ -312,12 +682,16 @@ impl Planner<'_> {
             &after.name.schema,
             old_name,
         )));
-        self.steps.push(Step {
-            phase: Phase::Types,
-            summary,
-            action: Action::Sql(sql.join(";\n")),
-            loses,
-        });
+        // The columns it casts are named as they are after this migration.
+        let casts = users
+            .iter()
+            .map(|(t, c)| ObjectId::Column(t.clone(), c.name.clone()));
+        self.push(
+            Step::sql(Phase::Types, summary, sql.join(";\n"))
+                .altering(id)
+                .requiring(casts)
+                .losing(loses),
+        );
     }
 
     /// Columns of tables present before and after that use enum type `name`.
@@ -343,500 +717,86 @@ impl Planner<'_> {
             .find(|(t, _, new)| t == table && new == new_name)
             .map_or_else(|| new_name.to_owned(), |(_, old, _)| old.clone())
     }
-
-    fn functions(&mut self) {
-        let old: BTreeMap<&QualifiedName, _> =
-            self.old.functions.iter().map(|f| (&f.name, f)).collect();
-        for f in &self.new.functions {
-            let before = old.get(&f.name);
-            if before.is_none_or(|b| b.body != f.body) {
-                self.sql(
-                    Phase::Functions,
-                    format!("create function {}()", f.name),
-                    alter::create_function(f),
-                );
-            }
-            if before.map_or(f.comment.is_some(), |b| b.comment != f.comment) {
-                self.sql(
-                    Phase::Comments,
-                    format!("comment on function {}()", f.name),
-                    alter::comment(&Commented::Function(&f.name), &f.comment),
-                );
-            }
-        }
-        let new: BTreeSet<&QualifiedName> = self.new.functions.iter().map(|f| &f.name).collect();
-        for f in &self.old.functions {
-            if !new.contains(&f.name) {
-                self.sql(
-                    Phase::DropFunctions,
-                    format!("drop function {}()", f.name),
-                    alter::drop_function(&f.name),
-                );
-            }
-        }
-    }
-
-    fn tables(&mut self) -> Result<(), Unsupported> {
-        let new_names: BTreeSet<&QualifiedName> = self.new.tables.iter().map(|t| &t.name).collect();
-        for old in &self.old.tables {
-            if !new_names.contains(&old.name) {
-                self.drop_table(old);
-            }
-        }
-        for t in &self.new.tables {
-            match self.old.table(&t.name) {
-                None => self.create_table(t),
-                Some(before) => self.alter_table(before, t)?,
-            }
-        }
-        Ok(())
-    }
-
-    fn create_table(&mut self, t: &Table) {
-        self.sql(
-            Phase::CreateTables,
-            format!("create table {}", t.name),
-            alter::create_table(t),
-        );
-        for fk in &t.foreign_keys {
-            self.add_foreign_key(&t.name, fk);
-        }
-        for i in &t.indexes {
-            self.create_index(t, i);
-        }
-        for tr in &t.triggers {
-            self.sql(
-                Phase::CreateTriggers,
-                format!("create trigger {} on {}", tr.name, t.name),
-                alter::create_trigger(t, tr),
-            );
-        }
-        if t.comment.is_some() {
-            self.sql(
-                Phase::Comments,
-                format!("comment on table {}", t.name),
-                alter::comment(&Commented::Table(&t.name), &t.comment),
-            );
-        }
-        for c in t.columns.iter().filter(|c| c.comment.is_some()) {
-            self.sql(
-                Phase::Comments,
-                format!("comment on column {}.{}", t.name, c.name),
-                alter::comment(&Commented::Column(&t.name, &c.name), &c.comment),
-            );
-        }
-    }
-
-    fn drop_table(&mut self, t: &Table) {
-        // Its foreign keys go first: two dropped tables may reference each other.
-        for fk in &t.foreign_keys {
-            self.builder(
-                Phase::DropForeignKeys,
-                format!("drop foreign key {} on {}", fk.name, t.name),
-                Builder::DropForeignKey(t.name.clone(), fk.name.clone()),
-                None,
-            );
-        }
-        self.builder(
-            Phase::DropTables,
-            format!("drop table {}", t.name),
-            Builder::DropTable(t.name.clone()),
-            Some("every row in it".to_owned()),
-        );
-    }
-
-    fn add_foreign_key(&mut self, table: &QualifiedName, fk: &ForeignKey) {
-        let summary = format!("add foreign key {} on {table}", fk.name);
-        if fk.deferrable {
-            self.sql(
-                Phase::AddForeignKeys,
-                summary,
-                alter::add_foreign_key(table, fk),
-            );
-        } else {
-            self.builder(
-                Phase::AddForeignKeys,
-                summary,
-                Builder::AddForeignKey(table.clone(), fk.clone()),
-                None,
-            );
-        }
-    }
-
-    fn create_index(&mut self, t: &Table, i: &Index) {
-        let summary = format!("create index {} on {}", i.name, t.name);
-        let plain = i
-            .keys
-            .iter()
-            .all(|k| matches!(k.kind, IndexKeyKind::Column(_)) && k.opclass.is_none())
-            && i.include.is_empty()
-            && !i.nulls_not_distinct;
-        if plain {
-            self.builder(
-                Phase::CreateIndexes,
-                summary,
-                Builder::CreateIndex(t.name.clone(), i.clone()),
-                None,
-            );
-        } else {
-            self.sql(Phase::CreateIndexes, summary, alter::create_index(t, i));
-        }
-    }
-
-    fn alter_table(&mut self, before: &Table, after: &Table) -> Result<(), Unsupported> {
-        let t = &after.name;
-        self.columns(before, after)?;
-
-        // Keys, constraints, indexes, triggers: by name; a changed one is dropped and recreated.
-        if before.primary_key != after.primary_key {
-            if let Some(pk) = &before.primary_key {
-                self.sql(
-                    Phase::DropConstraintsAndIndexes,
-                    format!("drop primary key {} on {t}", pk.name),
-                    alter::drop_constraint(t, &pk.name),
-                );
-            }
-            if let Some(pk) = &after.primary_key {
-                self.sql(
-                    Phase::AddConstraints,
-                    format!("add primary key {} on {t}", pk.name),
-                    alter::add_primary_key(t, pk),
-                );
-            }
-        }
-        for (old, new) in by_name(&before.uniques, &after.uniques, |u| &u.name) {
-            if let Some(u) = old {
-                self.sql(
-                    Phase::DropConstraintsAndIndexes,
-                    format!("drop unique constraint {} on {t}", u.name),
-                    alter::drop_constraint(t, &u.name),
-                );
-            }
-            if let Some(u) = new {
-                self.sql(
-                    Phase::AddConstraints,
-                    format!("add unique constraint {} on {t}", u.name),
-                    alter::add_unique(t, u),
-                );
-            }
-        }
-        for (old, new) in by_name(&before.checks, &after.checks, |c| &c.name) {
-            if let Some(c) = old {
-                self.sql(
-                    Phase::DropConstraintsAndIndexes,
-                    format!("drop check {} on {t}", c.name),
-                    alter::drop_constraint(t, &c.name),
-                );
-            }
-            if let Some(c) = new {
-                self.sql(
-                    Phase::AddConstraints,
-                    format!("add check {} on {t}", c.name),
-                    alter::add_check(t, c),
-                );
-            }
-        }
-        for (old, new) in by_name(&before.foreign_keys, &after.foreign_keys, |f| &f.name) {
-            if let Some(fk) = old {
-                self.builder(
-                    Phase::DropForeignKeys,
-                    format!("drop foreign key {} on {t}", fk.name),
-                    Builder::DropForeignKey(t.clone(), fk.name.clone()),
-                    None,
-                );
-            }
-            if let Some(fk) = new {
-                self.add_foreign_key(t, fk);
-            }
-        }
-        for (old, new) in by_name(&before.indexes, &after.indexes, |i| &i.name) {
-            if let Some(i) = old {
-                self.builder(
-                    Phase::DropConstraintsAndIndexes,
-                    format!("drop index {} on {t}", i.name),
-                    Builder::DropIndex(t.clone(), i.name.clone()),
-                    None,
-                );
-            }
-            if let Some(i) = new {
-                self.create_index(after, i);
-            }
-        }
-        for (old, new) in by_name(&before.triggers, &after.triggers, |x| &x.name) {
-            if let Some(tr) = old {
-                self.sql(
-                    Phase::DropTriggers,
-                    format!("drop trigger {} on {t}", tr.name),
-                    alter::drop_trigger(t, &tr.name),
-                );
-            }
-            if let Some(tr) = new {
-                self.sql(
-                    Phase::CreateTriggers,
-                    format!("create trigger {} on {t}", tr.name),
-                    alter::create_trigger(after, tr),
-                );
-            }
-        }
-        if before.comment != after.comment {
-            self.sql(
-                Phase::Comments,
-                format!("comment on table {t}"),
-                alter::comment(&Commented::Table(t), &after.comment),
-            );
-        }
-        Ok(())
-    }
-
-    fn columns(&mut self, before: &Table, after: &Table) -> Result<(), Unsupported> {
-        let t = &after.name;
-        let mut matched: BTreeSet<String> = BTreeSet::new();
-        for c in &after.columns {
-            let old_name = self.old_column_name(t, &c.name);
-            let Some(old) = before.column(&old_name) else {
-                self.add_column(t, c);
-                continue;
-            };
-            matched.insert(old_name.clone());
-            if old_name != c.name {
-                self.builder(
-                    Phase::RenameColumns,
-                    format!("rename column {t}.{old_name} to {}", c.name),
-                    Builder::RenameColumn(t.clone(), old_name.clone(), c.name.clone()),
-                    None,
-                );
-            }
-            self.alter_column(t, old, c)?;
-        }
-        for old in &before.columns {
-            if !matched.contains(&old.name) {
-                self.builder(
-                    Phase::DropColumns,
-                    format!("drop column {t}.{}", old.name),
-                    Builder::DropColumn(t.clone(), old.name.clone()),
-                    Some("its values".to_owned()),
-                );
-            }
-        }
-        Ok(())
-    }
-
-    fn add_column(&mut self, t: &QualifiedName, c: &Column) {
-        if !c.nullable && c.default.is_none() && c.identity == Identity::None {
-            self.sql(
-                Phase::AddColumns,
-                format!("check {t} is empty (new column {} is NOT NULL without a default)", c.name),
-                alter::guard_empty(t, &format!(
-                    "column {} is NOT NULL and has no default; give it a default (#[pg(default = \"..\")]) or make it Option first",
-                    c.name
-                )),
-            );
-        }
-        self.sql(
-            Phase::AddColumns,
-            format!("add column {t}.{}", c.name),
-            alter::add_column(t, c),
-        );
-        if c.comment.is_some() {
-            self.sql(
-                Phase::Comments,
-                format!("comment on column {t}.{}", c.name),
-                alter::comment(&Commented::Column(t, &c.name), &c.comment),
-            );
-        }
-    }
-
-    fn alter_column(
-        &mut self,
-        t: &QualifiedName,
-        old: &Column,
-        c: &Column,
-    ) -> Result<(), Unsupported> {
-        if old.identity != c.identity {
-            return Err(Unsupported(format!(
-                "column {t}.{} changes from {} to {}; serial and identity changes need a hand-written migration",
-                c.name,
-                old.identity.description(),
-                c.identity.description()
-            )));
-        }
-        if old.ty != c.ty {
-            let loses = (!widens(&old.ty, &c.ty))
-                .then(|| format!("values that do not fit {}", c.ty.display_name()));
-            if old.default.is_some() {
-                self.sql(
-                    Phase::AlterColumns,
-                    format!("drop default of {t}.{} before its type changes", c.name),
-                    alter::set_default(t, &c.name, &None),
-                );
-            }
-            self.steps.push(Step {
-                phase: Phase::AlterColumns,
-                summary: format!(
-                    "change type of {t}.{} from {} to {}",
-                    c.name,
-                    old.ty.display_name(),
-                    c.ty.display_name()
-                ),
-                action: Action::Sql(alter::alter_column_type(t, c)),
-                loses,
-            });
-            if c.default.is_some() {
-                self.sql(
-                    Phase::AlterColumns,
-                    format!("set default of {t}.{}", c.name),
-                    alter::set_default(t, &c.name, &c.default),
-                );
-            }
-        } else if old.default != c.default {
-            self.sql(
-                Phase::AlterColumns,
-                format!("set default of {t}.{}", c.name),
-                alter::set_default(t, &c.name, &c.default),
-            );
-        }
-        if old.nullable && !c.nullable {
-            self.sql(
-                Phase::AlterColumns,
-                format!("check {t}.{} holds no NULL", c.name),
-                alter::guard_no_nulls(t, &c.name),
-            );
-            self.sql(
-                Phase::AlterColumns,
-                format!("set {t}.{} NOT NULL", c.name),
-                alter::set_not_null(t, &c.name, true),
-            );
-        } else if !old.nullable && c.nullable {
-            self.sql(
-                Phase::AlterColumns,
-                format!("drop NOT NULL on {t}.{}", c.name),
-                alter::set_not_null(t, &c.name, false),
-            );
-        }
-        if old.comment != c.comment {
-            self.sql(
-                Phase::Comments,
-                format!("comment on column {t}.{}", c.name),
-                alter::comment(&Commented::Column(t, &c.name), &c.comment),
-            );
-        }
-        Ok(())
-    }
 }
 
-/// Pairs two lists by name: (old, new) where they differ: (Some, None) dropped, (None, Some)
-/// added, (Some, Some) changed. Equal pairs are left out.
-fn by_name<'a, T: PartialEq>(
-    old: &'a [T],
-    new: &'a [T],
-    name: impl Fn(&T) -> &String,
-) -> Vec<(Option<&'a T>, Option<&'a T>)> {
-    let olds: BTreeMap<&String, &T> = old.iter().map(|x| (name(x), x)).collect();
-    let news: BTreeMap<&String, &T> = new.iter().map(|x| (name(x), x)).collect();
-    let mut out = Vec::new();
-    for x in old {
-        match news.get(name(x)) {
-            None => out.push((Some(x), None)),
-            Some(y) if *y != x => out.push((Some(x), Some(*y))),
-            Some(_) => {}
-        }
-    }
-    for y in new {
-        if !olds.contains_key(name(y)) {
-            out.push((None, Some(y)));
-        }
-    }
-    out
-}
-
-/// Whether every value of `from` fits `to` unchanged.
-fn widens(from: &ColumnType, to: &ColumnType) -> bool {
-    let (ColumnType::Builtin(a), ColumnType::Builtin(b)) = (from, to) else {
-        return false;
-    };
-    let int_rank = |t: &str| match t {
-        "smallint" => Some(1),
-        "integer" => Some(2),
-        "bigint" => Some(3),
+fn after_comment(after: Object<'_>) -> Option<String> {
+    match after {
+        Object::Schema(n) => n.comment.clone(),
         _ => None,
-    };
-    let numeric = |t: &str| -> Option<Option<(u32, u32)>> {
-        if t == "numeric" {
-            return Some(None);
-        }
-        let inner = t.strip_prefix("numeric(")?.strip_suffix(')')?;
-        let (p, s) = inner.split_once(',')?;
-        Some(Some((p.trim().parse().ok()?, s.trim().parse().ok()?)))
-    };
-    let varchar = |t: &str| -> Option<Option<u32>> {
-        if t == "character varying" {
-            return Some(None);
-        }
-        Some(Some(
-            t.strip_prefix("character varying(")?
-                .strip_suffix(')')?
-                .parse()
-                .ok()?,
-        ))
-    };
-    match (int_rank(a), int_rank(b)) {
-        (Some(x), Some(y)) => return x <= y,
-        (Some(_), None) => return numeric(b) == Some(None) || b == "text",
-        _ => {}
     }
-    if let (Some(x), Some(y)) = (numeric(a), numeric(b)) {
-        return match (x, y) {
-            (_, None) => true,
-            (None, Some(_)) => false,
-            (Some((p1, s1)), Some((p2, s2))) => s2 >= s1 && p2 - s2 >= p1 - s1,
-        };
-    }
-    if b == "text" {
-        return varchar(a).is_some() || a.starts_with("character(");
-    }
-    if let (Some(x), Some(y)) = (varchar(a), varchar(b)) {
-        return match (x, y) {
-            (_, None) => true,
-            (None, Some(_)) => false,
-            (Some(n), Some(m)) => m >= n,
-        };
-    }
-    matches!(
-        (a.as_str(), b.as_str()),
-        ("real", "double precision") | ("timestamp without time zone", "timestamp with time zone")
-    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::widens;
-    use model_core::ColumnType;
-
-    fn w(a: &str, b: &str) -> bool {
-        widens(&ColumnType::builtin(a), &ColumnType::builtin(b))
+/// The steps in an order the graph allows: created after what they need (in the new schema),
+/// dropped before what they needed (in the old), an object dropped before it is created again,
+/// changes to one object in the order they were planned.
+fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<Step>, Unsupported> {
+    let mut creators: BTreeMap<&ObjectId, Vec<usize>> = BTreeMap::new();
+    let mut alterers: BTreeMap<&ObjectId, Vec<usize>> = BTreeMap::new();
+    let mut droppers: BTreeMap<&ObjectId, Vec<usize>> = BTreeMap::new();
+    for (i, s) in steps.iter().enumerate() {
+        for id in &s.creates {
+            creators.entry(id).or_default().push(i);
+        }
+        for id in &s.alters {
+            alterers.entry(id).or_default().push(i);
+        }
+        for id in &s.drops {
+            droppers.entry(id).or_default().push(i);
+        }
     }
-
-    #[test]
-    fn knows_which_type_changes_keep_every_value() {
-        assert!(w("integer", "bigint") && !w("bigint", "integer"));
-        assert!(
-            w("numeric(12,2)", "numeric(14,2)")
-                && w("numeric(12,2)", "numeric")
-                && w("numeric(10,2)", "numeric(12,4)")
-        );
-        assert!(
-            !w("numeric(12,2)", "numeric(10,2)")
-                && !w("numeric(12,2)", "numeric(12,1)")
-                && !w("numeric", "numeric(12,2)")
-        );
-        assert!(
-            w("character varying(10)", "character varying(20)")
-                && w("character varying(10)", "text")
-        );
-        assert!(
-            !w("text", "character varying(20)")
-                && !w("character varying(20)", "character varying(10)")
-        );
-        assert!(!w("text", "integer") && w("integer", "text"));
+    let of = |map: &BTreeMap<&ObjectId, Vec<usize>>, id: &ObjectId| -> Vec<usize> {
+        map.get(id).cloned().unwrap_or_default()
+    };
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        let own: BTreeSet<&ObjectId> = s.creates.iter().chain(&s.alters).collect();
+        // What the new versions of its objects need, and what it requires itself.
+        let mut needs: BTreeSet<ObjectId> = s.requires.iter().cloned().collect();
+        for id in &own {
+            if let Some(object) = new.get(id) {
+                needs.extend(new.dependencies(object));
+            }
+        }
+        for x in needs.iter().filter(|x| !own.contains(x)) {
+            for p in of(&creators, x).into_iter().chain(of(&alterers, x)) {
+                edges.push((p, i));
+            }
+        }
+        for x in &s.alters {
+            edges.extend(of(&creators, x).into_iter().map(|p| (p, i)));
+        }
+        // What the old versions of what it drops or changes needed: still there until it ran.
+        for y in s.drops.iter().chain(&s.alters) {
+            let Some(object) = old.get(y) else { continue };
+            for x in old.dependencies(object) {
+                if s.drops.contains(&x) {
+                    continue;
+                }
+                for d in of(&droppers, &x).into_iter().chain(of(&alterers, &x)) {
+                    edges.push((i, d));
+                }
+            }
+        }
+        // Dropped before it is created again.
+        for x in &s.drops {
+            edges.extend(of(&creators, x).into_iter().map(|c| (i, c)));
+        }
     }
+    for list in alterers.values() {
+        edges.extend(list.windows(2).map(|w| (w[0], w[1])));
+    }
+    let sequence = topological_order(steps.len(), &edges, |i| (steps[i].phase, i)).map_err(
+        |cycle| {
+            let names: Vec<&str> = cycle.iter().map(|&i| steps[i].summary.as_str()).collect();
+            Unsupported(format!(
+                "these steps depend on each other in a cycle, so no order can run them: {}; split the change into two migrations",
+                names.join("; ")
+            ))
+        },
+    )?;
+    let mut slots: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
+    Ok(sequence
+        .into_iter()
+        .map(|i| slots[i].take().expect("each step once"))
+        .collect())
 }

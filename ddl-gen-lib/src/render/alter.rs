@@ -88,7 +88,19 @@ pub fn drop_function(name: &QualifiedName) -> String {
     format!("DROP FUNCTION {}()", qualified(name))
 }
 
-/// `CREATE TABLE` without foreign keys (migrations add them once every table exists).
+pub use super::create::unique_is_inline;
+
+/// `ALTER EXTENSION .. UPDATE TO '<version>'`.
+pub fn update_extension(e: &model_core::Extension) -> String {
+    let to = e
+        .version
+        .as_deref()
+        .map_or_else(String::new, |v| format!(" TO {}", literal(v)));
+    format!("ALTER EXTENSION {} UPDATE{to}", ident(&e.name))
+}
+
+/// `CREATE TABLE` without foreign keys (migrations add them once every table exists), nor the
+/// UNIQUE constraints `CREATE TABLE` would fold into the primary key.
 pub fn create_table(t: &Table) -> String {
     create::create_table_statement(t, false, |_| false)
 }

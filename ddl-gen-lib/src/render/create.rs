@@ -1,5 +1,6 @@
 //! The create script, in dependency order: schemas, extensions, enum types, functions, tables
-//! (foreign-key order), foreign keys that close a cycle, indexes, triggers, comments.
+//! (foreign-key order), indexes, foreign keys that close a cycle or reference a unique index,
+//! triggers, comments.
 
 use std::fmt::Write;
 
@@ -70,6 +71,13 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
     section(&mut out, "Tables", order.tables.iter(), |out, t| {
         create_table(out, t, guarded, |i| order.is_deferred(&t.name, i));
     });
+    let indexes = order
+        .tables
+        .iter()
+        .flat_map(|t| t.indexes.iter().map(move |i| (*t, i)));
+    section(&mut out, "Indexes", indexes, |out, (t, i)| {
+        let _ = writeln!(out, "{};", create_index(t, i, guarded));
+    });
     let deferred: Vec<(&Table, &ForeignKey)> = order
         .tables
         .iter()
@@ -84,7 +92,7 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
         .collect();
     section(
         &mut out,
-        "Foreign keys that close a cycle",
+        "Foreign keys that close a cycle or reference a unique index",
         deferred.iter(),
         |out, (t, fk)| {
             let add = format!(
@@ -93,24 +101,12 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
                 foreign_key(fk)
             );
             if guarded {
-                let _ = writeln!(
-                    out,
-                    "DO $ddl$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND $ddl$;\n",
-                    literal(&qualified(&t.name)),
-                    literal(&fk.name)
-                );
+                let _ = writeln!(out, "{}", guard_constraint(t, &fk.name, &add));
             } else {
                 let _ = writeln!(out, "{add}");
             }
         },
     );
-    let indexes = order
-        .tables
-        .iter()
-        .flat_map(|t| t.indexes.iter().map(move |i| (*t, i)));
-    section(&mut out, "Indexes", indexes, |out, (t, i)| {
-        let _ = writeln!(out, "{};", create_index(t, i, guarded));
-    });
     let triggers = order
         .tables
         .iter()
@@ -176,6 +172,9 @@ pub(super) fn column(c: &Column) -> String {
     if let Some(default) = &c.default {
         let _ = write!(s, " DEFAULT {default}");
     }
+    if let Some(expr) = &c.generated {
+        let _ = write!(s, " GENERATED ALWAYS AS ({expr}) STORED");
+    }
     s
 }
 
@@ -204,9 +203,10 @@ pub(super) fn foreign_key(fk: &ForeignKey) -> String {
 
 pub(super) fn primary_key(pk: &PrimaryKey) -> String {
     format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
+        "CONSTRAINT {} PRIMARY KEY ({}){}",
         ident(&pk.name),
-        idents(&pk.columns)
+        idents(&pk.columns),
+        pk.deferral.sql()
     )
 }
 
@@ -217,14 +217,32 @@ pub(super) fn unique(u: &UniqueConstraint) -> String {
         ""
     };
     format!(
-        "CONSTRAINT {} UNIQUE{nulls} ({})",
+        "CONSTRAINT {} UNIQUE{nulls} ({}){}",
         ident(&u.name),
-        idents(&u.columns)
+        idents(&u.columns),
+        u.deferral.sql()
     )
 }
 
+/// Whether a UNIQUE constraint can be written inside `CREATE TABLE`. One over exactly the
+/// primary key's columns, or an earlier UNIQUE's, is dropped there by PostgreSQL without a word
+/// (it would be a second index on the same keys); such a one is added by `ALTER TABLE` instead.
+pub fn unique_is_inline(t: &Table, u: &UniqueConstraint) -> bool {
+    let pk_columns = t.primary_key.as_ref().map(|pk| &pk.columns);
+    pk_columns != Some(&u.columns)
+        && t.uniques
+            .iter()
+            .take_while(|other| other.name != u.name)
+            .all(|other| other.columns != u.columns)
+}
+
 pub(super) fn check(c: &Check) -> String {
-    format!("CONSTRAINT {} CHECK ({})", ident(&c.name), c.expr)
+    format!(
+        "CONSTRAINT {} CHECK ({}){}",
+        ident(&c.name),
+        c.expr,
+        if c.no_inherit { " NO INHERIT" } else { "" }
+    )
 }
 
 /// `CREATE TABLE`, with the foreign keys `keep_fk` accepts inline.
@@ -235,7 +253,12 @@ pub(super) fn create_table_statement(
 ) -> String {
     let mut lines: Vec<String> = t.columns.iter().map(column).collect();
     lines.extend(t.primary_key.iter().map(primary_key));
-    lines.extend(t.uniques.iter().map(unique));
+    lines.extend(
+        t.uniques
+            .iter()
+            .filter(|u| unique_is_inline(t, u))
+            .map(unique),
+    );
     for (i, fk) in t.foreign_keys.iter().enumerate() {
         if keep_fk(i) {
             lines.push(foreign_key(fk));
@@ -253,9 +276,27 @@ pub(super) fn create_table_statement(
 fn create_table(out: &mut String, t: &Table, guarded: bool, deferred: impl Fn(usize) -> bool) {
     let _ = writeln!(
         out,
-        "{};\n",
+        "{};",
         create_table_statement(t, guarded, |i| !deferred(i))
     );
+    for u in t.uniques.iter().filter(|u| !unique_is_inline(t, u)) {
+        let add = format!("ALTER TABLE {} ADD {};", qualified(&t.name), unique(u));
+        if guarded {
+            let _ = writeln!(out, "{}", guard_constraint(t, &u.name, &add));
+        } else {
+            let _ = writeln!(out, "{add}");
+        }
+    }
+    out.push('\n');
+}
+
+/// `add`, run only when `t` has no constraint called `name`.
+fn guard_constraint(t: &Table, name: &str, add: &str) -> String {
+    format!(
+        "DO $ddl$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND $ddl$;\n",
+        literal(&qualified(&t.name)),
+        literal(name)
+    )
 }
 
 fn index_key(k: &IndexKey) -> String {

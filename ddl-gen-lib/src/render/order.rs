@@ -4,12 +4,18 @@
 //! Tables that reference each other in a cycle form a strongly connected component (Tarjan).
 //! Components are ordered like single tables (Kahn's algorithm over the condensed graph, the
 //! ready set ordered by the component's first name); inside a component, tables go in name order
-//! and a foreign key to a table not yet created waits for `ALTER TABLE` after all tables.
+//! and a foreign key to a table not yet created waits for `ALTER TABLE` after all tables. So
+//! does one whose referenced key `CREATE TABLE` does not make: a unique index, or a UNIQUE
+//! constraint PostgreSQL would fold into the primary key (see [`unique_is_inline`]).
 //! Everything is O((tables + keys) log tables).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model_core::{QualifiedName, Schema, Table};
+use model_core::{ForeignKey, QualifiedName, Schema, Table};
+
+use super::create::unique_is_inline;
+use crate::compare::ObjectId;
+use crate::graph::referenced_key;
 
 pub struct TableOrder<'a> {
     /// Tables in creation order.
@@ -81,10 +87,10 @@ pub fn table_order(schema: &Schema) -> TableOrder<'_> {
         for &i in &members[c] {
             let table = tables[i];
             for (k, fk) in table.foreign_keys.iter().enumerate() {
-                if let Some(&j) = index.get(&fk.references)
-                    && j != i
-                    && !created[j]
-                {
+                let waits_for_table = index
+                    .get(&fk.references)
+                    .is_some_and(|&j| j != i && !created[j]);
+                if waits_for_table || !key_made_by_create_table(schema, fk) {
                     order.deferred.insert((&table.name, k));
                 }
             }
@@ -99,6 +105,19 @@ pub fn table_order(schema: &Schema) -> TableOrder<'_> {
         }
     }
     order
+}
+
+/// Whether the key `fk` references is made by its table's `CREATE TABLE` (a primary key or an
+/// inline UNIQUE constraint). A key outside the schema is taken to exist.
+fn key_made_by_create_table(schema: &Schema, fk: &ForeignKey) -> bool {
+    match referenced_key(schema, fk) {
+        None | Some(ObjectId::PrimaryKey(..)) => true,
+        Some(ObjectId::Unique(t, name)) => schema
+            .table(&t)
+            .and_then(|t| t.uniques.iter().find(|u| u.name == name).map(|u| (t, u)))
+            .is_some_and(|(t, u)| unique_is_inline(t, u)),
+        Some(_) => false,
+    }
 }
 
 /// Tarjan's algorithm, iterative (no recursion depth limit on long chains of references):

@@ -104,7 +104,10 @@ impl SchemaBuilder {
         let mut extensions: Vec<Extension> = self
             .extensions
             .into_iter()
-            .map(|name| Extension { name })
+            .map(|name| Extension {
+                name,
+                version: None,
+            })
             .collect();
         extensions.sort_by(|a, b| a.name.cmp(&b.name));
         extensions.dedup();

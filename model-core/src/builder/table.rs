@@ -37,6 +37,7 @@ pub(crate) fn build(
 
     if !input.primary_key.is_empty() {
         table.primary_key = Some(PrimaryKey {
+            deferral: Default::default(),
             name: names::primary_key(t),
             columns: input.primary_key.clone(),
         });
@@ -45,6 +46,7 @@ pub(crate) fn build(
     // UNIQUE: SeaORM's `unique` on a column, then `unique_key` groups, then #[pg(unique(..))].
     for c in input.columns.iter().filter(|c| c.unique) {
         table.uniques.push(UniqueConstraint {
+            deferral: Default::default(),
             name: names::unique(t, &[&c.name]),
             columns: vec![c.name.clone()],
             nulls_not_distinct: false,
@@ -61,6 +63,7 @@ pub(crate) fn build(
     }
     for (_, cols) in keys {
         table.uniques.push(UniqueConstraint {
+            deferral: Default::default(),
             name: names::unique(t, &cols),
             columns: cols.iter().map(|c| c.to_string()).collect(),
             nulls_not_distinct: false,
@@ -70,6 +73,7 @@ pub(crate) fn build(
         let columns: Vec<String> = u.columns.iter().map(|c| c.to_string()).collect();
         match u.predicate {
             None => table.uniques.push(UniqueConstraint {
+                deferral: Default::default(),
                 name: u
                     .name
                     .map_or_else(|| names::unique(t, u.columns), str::to_owned),
@@ -116,6 +120,7 @@ pub(crate) fn build(
     for f in extras.fields {
         if let Some(check) = &f.check {
             table.checks.push(Check {
+                no_inherit: false,
                 name: check
                     .name
                     .map_or_else(|| names::column_check(t, f.column), str::to_owned),
@@ -126,6 +131,7 @@ pub(crate) fn build(
     for check in extras.checks {
         match check.name {
             Some(name) => table.checks.push(Check {
+                no_inherit: false,
                 name: name.to_owned(),
                 expr: check.sql.to_owned(),
             }),
@@ -217,6 +223,7 @@ fn column(
         identity,
         comment: field.and_then(|f| f.comment).map(str::to_owned),
         renamed_from: field.and_then(|f| f.renamed_from).map(str::to_owned),
+        generated: None,
     })
 }
 

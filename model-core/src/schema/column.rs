@@ -12,6 +12,10 @@ pub struct Column {
     pub comment: Option<String>,
     /// The column's previous name (SeaORM's `renamed_from`), for migrations.
     pub renamed_from: Option<String>,
+    /// `GENERATED ALWAYS AS (<expr>) STORED`: the value is computed from the row, never written.
+    /// Exclusive with `default` and `identity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
 }
 
 /// A column's type.

@@ -4,6 +4,9 @@ use super::QualifiedName;
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
+    /// `DEFERRABLE [INITIALLY DEFERRED]`: uniqueness checked at commit (or at `SET CONSTRAINTS`).
+    #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -11,6 +14,52 @@ pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
     pub nulls_not_distinct: bool,
+    #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
+    pub deferral: Deferral,
+}
+
+/// When a key or foreign key is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Deferral {
+    /// `NOT DEFERRABLE`, PostgreSQL's default: checked after each statement.
+    #[default]
+    Immediate,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`.
+    Deferrable,
+    /// `DEFERRABLE INITIALLY DEFERRED`.
+    InitiallyDeferred,
+}
+
+impl Deferral {
+    pub fn new(deferrable: bool, initially_deferred: bool) -> Self {
+        match (deferrable, initially_deferred) {
+            (false, _) => Self::Immediate,
+            (true, false) => Self::Deferrable,
+            (true, true) => Self::InitiallyDeferred,
+        }
+    }
+
+    pub fn is_immediate(&self) -> bool {
+        *self == Self::Immediate
+    }
+
+    /// As DDL after the constraint: empty, ` DEFERRABLE` or ` DEFERRABLE INITIALLY DEFERRED`.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::Immediate => "",
+            Self::Deferrable => " DEFERRABLE",
+            Self::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
+        }
+    }
+
+    /// As a person reads it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Immediate => "not deferrable",
+            Self::Deferrable => "deferrable",
+            Self::InitiallyDeferred => "deferrable initially deferred",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -23,6 +72,12 @@ pub struct ForeignKey {
     pub on_update: ForeignKeyAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
+}
+
+impl ForeignKey {
+    pub fn deferral(&self) -> Deferral {
+        Deferral::new(self.deferrable, self.initially_deferred)
+    }
 }
 
 /// `ON DELETE` / `ON UPDATE` actions. `NoAction` is PostgreSQL's default.
@@ -53,4 +108,17 @@ impl ForeignKeyAction {
 pub struct Check {
     pub name: String,
     pub expr: String,
+    /// `NO INHERIT`: not passed on to child tables.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
+}
+
+impl Check {
+    pub fn new(name: impl Into<String>, expr: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            expr: expr.into(),
+            no_inherit: false,
+        }
+    }
 }

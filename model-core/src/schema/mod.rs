@@ -11,7 +11,7 @@ mod routine;
 mod table;
 
 pub use column::{Column, ColumnType, Identity};
-pub use constraint::{Check, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
+pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{Function, FunctionBody, Trigger};
 pub use table::{SoftDeleteColumn, Table};
@@ -53,6 +53,9 @@ pub struct Namespace {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extension {
     pub name: String,
+    /// The installed version, as read from a database; models pin none (the server's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// A PostgreSQL enum type with its values in declaration order.
@@ -77,6 +80,17 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A schema with nothing in it: what a database holds before the first migration.
+    pub fn empty() -> Self {
+        Self {
+            namespaces: Vec::new(),
+            extensions: Vec::new(),
+            enums: Vec::new(),
+            functions: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+
     /// Starts assembling a schema from entities (and, for tools, hand-built tables).
     pub fn builder() -> crate::SchemaBuilder {
         crate::SchemaBuilder::default()

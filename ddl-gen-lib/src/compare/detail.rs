@@ -1,0 +1,275 @@
+//! What differs between two versions of one object: each aspect compared once, in the form a
+//! person reads (PostgreSQL's spelling of types, expressions and definitions).
+
+use model_core::{Column, ForeignKey, Index, Namespace, Table, UniqueConstraint};
+
+use super::object::Object;
+use crate::render::{function_body, ident, index_keys, literal};
+
+/// One aspect of an object that can differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Aspect {
+    Comment,
+    /// An enum type's values, in order.
+    Values,
+    /// A function's body.
+    Body,
+    /// A table's column order (PostgreSQL cannot reorder columns in place).
+    ColumnOrder,
+    /// A column's name (a rename).
+    Name,
+    Type,
+    Nullability,
+    Default,
+    Identity,
+    /// A generated column's expression.
+    Generated,
+    /// The columns of a key or constraint.
+    Columns,
+    References,
+    OnDelete,
+    OnUpdate,
+    Deferral,
+    /// A CHECK's expression.
+    Expression,
+    Unique,
+    Method,
+    Keys,
+    Include,
+    Predicate,
+    NullsDistinct,
+    /// A trigger's function.
+    Function,
+    /// A trigger's whole definition as PostgreSQL prints it (timing, events, WHEN, arguments).
+    Definition,
+    Version,
+}
+
+impl Aspect {
+    /// The word before the two values, or nothing where the values say it themselves
+    /// (`NOT NULL`, `unique`, `deferrable`, `CHECK (..)`, a trigger's definition).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Comment => "comment",
+            Self::Values => "values",
+            Self::Body => "body",
+            Self::ColumnOrder => "column order",
+            Self::Name => "name",
+            Self::Type => "type",
+            Self::Default => "default",
+            Self::Identity => "identity",
+            Self::Generated => "generated as",
+            Self::Columns => "columns",
+            Self::References => "references",
+            Self::OnDelete => "on delete",
+            Self::OnUpdate => "on update",
+            Self::Method => "method",
+            Self::Keys => "keys",
+            Self::Include => "include",
+            Self::Predicate => "predicate",
+            Self::Function => "function",
+            Self::Version => "version",
+            Self::Nullability
+            | Self::Deferral
+            | Self::Expression
+            | Self::Unique
+            | Self::NullsDistinct
+            | Self::Definition => "",
+        }
+    }
+}
+
+/// One aspect, before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub aspect: Aspect,
+    pub before: String,
+    pub after: String,
+}
+
+/// Collects the aspects that differ.
+#[derive(Default)]
+struct Details(Vec<Detail>);
+
+impl Details {
+    fn value(&mut self, aspect: Aspect, before: impl Into<String>, after: impl Into<String>) {
+        let (before, after) = (before.into(), after.into());
+        if before != after {
+            self.0.push(Detail {
+                aspect,
+                before,
+                after,
+            });
+        }
+    }
+}
+
+fn quoted(s: &Option<String>) -> String {
+    s.as_deref().map_or_else(|| "none".to_owned(), literal)
+}
+
+fn list(items: &[String]) -> String {
+    format!("({})", items.join(", "))
+}
+
+/// Every aspect in which two versions of one object differ (both must be of the same kind).
+pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
+    let mut d = Details::default();
+    match (before, after) {
+        (Object::Schema(b), Object::Schema(a)) => namespace(&mut d, b, a),
+        (Object::Extension(b), Object::Extension(a)) => {
+            // A version is compared where both sides know it (models pin none).
+            if let (Some(vb), Some(va)) = (&b.version, &a.version) {
+                d.value(Aspect::Version, vb, va);
+            }
+        }
+        (Object::Enum(b), Object::Enum(a)) => {
+            let values = |v: &[String]| list(&v.iter().map(|s| literal(s)).collect::<Vec<_>>());
+            d.value(Aspect::Values, values(&b.values), values(&a.values));
+        }
+        (Object::Function(b), Object::Function(a)) => {
+            d.value(Aspect::Body, function_body(&b.body), function_body(&a.body));
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+        }
+        (Object::Table(b), Object::Table(a)) => table(&mut d, b, a),
+        (Object::Column(_, b), Object::Column(_, a)) => column(&mut d, b, a),
+        (Object::PrimaryKey(_, b), Object::PrimaryKey(_, a)) => {
+            d.value(Aspect::Columns, list(&b.columns), list(&a.columns));
+            d.value(
+                Aspect::Deferral,
+                b.deferral.description(),
+                a.deferral.description(),
+            );
+        }
+        (Object::Unique(_, b), Object::Unique(_, a)) => unique(&mut d, b, a),
+        (Object::Check(_, b), Object::Check(_, a)) => {
+            d.value(
+                Aspect::Expression,
+                check_text(b.expr.as_str(), b.no_inherit),
+                check_text(a.expr.as_str(), a.no_inherit),
+            );
+        }
+        (Object::ForeignKey(_, b), Object::ForeignKey(_, a)) => foreign_key(&mut d, b, a),
+        (Object::Index(_, b), Object::Index(_, a)) => index(&mut d, b, a),
+        (Object::Trigger(_, b), Object::Trigger(_, a)) => {
+            d.value(
+                Aspect::Function,
+                b.function.to_string(),
+                a.function.to_string(),
+            );
+            // Read back from catalogs, both sides carry PostgreSQL's own definition: timing,
+            // events, WHEN, arguments.
+            if let (Some(db), Some(da)) = (&b.definition, &a.definition)
+                && b.function == a.function
+            {
+                d.value(Aspect::Definition, db, da);
+            }
+        }
+        (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
+    }
+    d.0
+}
+
+fn check_text(expr: &str, no_inherit: bool) -> String {
+    format!(
+        "CHECK ({expr}){}",
+        if no_inherit { " NO INHERIT" } else { "" }
+    )
+}
+
+fn namespace(d: &mut Details, b: &Namespace, a: &Namespace) {
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+}
+
+fn table(d: &mut Details, b: &Table, a: &Table) {
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+    // The order of the columns both sides have (by name: a renamed column has two names, and
+    // its new position is where PostgreSQL keeps it anyway).
+    let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let (nb, na) = (names(b), names(a));
+    let common = |x: &[String], y: &[String]| {
+        x.iter()
+            .filter(|c| y.contains(c))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    if common(&nb, &na) != common(&na, &nb) {
+        d.value(Aspect::ColumnOrder, list(&nb), list(&na));
+    }
+}
+
+fn column(d: &mut Details, b: &Column, a: &Column) {
+    d.value(Aspect::Name, &b.name, &a.name);
+    d.value(Aspect::Type, b.ty.display_name(), a.ty.display_name());
+    let null = |c: &Column| if c.nullable { "nullable" } else { "NOT NULL" };
+    d.value(Aspect::Nullability, null(b), null(a));
+    let default = |c: &Column| c.default.clone().unwrap_or_else(|| "none".into());
+    d.value(Aspect::Default, default(b), default(a));
+    d.value(
+        Aspect::Identity,
+        b.identity.description(),
+        a.identity.description(),
+    );
+    let generated = |c: &Column| c.generated.clone().unwrap_or_else(|| "none".into());
+    d.value(Aspect::Generated, generated(b), generated(a));
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+}
+
+fn nulls(not_distinct: bool) -> &'static str {
+    if not_distinct {
+        "NULLS NOT DISTINCT"
+    } else {
+        "NULLS DISTINCT"
+    }
+}
+
+fn unique(d: &mut Details, b: &UniqueConstraint, a: &UniqueConstraint) {
+    d.value(Aspect::Columns, list(&b.columns), list(&a.columns));
+    d.value(
+        Aspect::NullsDistinct,
+        nulls(b.nulls_not_distinct),
+        nulls(a.nulls_not_distinct),
+    );
+    d.value(
+        Aspect::Deferral,
+        b.deferral.description(),
+        a.deferral.description(),
+    );
+}
+
+fn foreign_key(d: &mut Details, b: &ForeignKey, a: &ForeignKey) {
+    let target = |f: &ForeignKey| format!("{}({})", f.references, f.referenced_columns.join(", "));
+    d.value(Aspect::Columns, list(&b.columns), list(&a.columns));
+    d.value(Aspect::References, target(b), target(a));
+    d.value(
+        Aspect::OnDelete,
+        b.on_delete.sql().to_lowercase(),
+        a.on_delete.sql().to_lowercase(),
+    );
+    d.value(
+        Aspect::OnUpdate,
+        b.on_update.sql().to_lowercase(),
+        a.on_update.sql().to_lowercase(),
+    );
+    d.value(
+        Aspect::Deferral,
+        b.deferral().description(),
+        a.deferral().description(),
+    );
+}
+
+fn index(d: &mut Details, b: &Index, a: &Index) {
+    let unique = |i: &Index| if i.unique { "unique" } else { "not unique" };
+    d.value(Aspect::Unique, unique(b), unique(a));
+    d.value(Aspect::Method, b.method.name(), a.method.name());
+    d.value(Aspect::Keys, index_keys(b), index_keys(a));
+    let include = |i: &Index| list(&i.include.iter().map(|c| ident(c)).collect::<Vec<_>>());
+    d.value(Aspect::Include, include(b), include(a));
+    let predicate = |i: &Index| i.predicate.clone().unwrap_or_else(|| "none".into());
+    d.value(Aspect::Predicate, predicate(b), predicate(a));
+    d.value(
+        Aspect::NullsDistinct,
+        nulls(b.nulls_not_distinct),
+        nulls(a.nulls_not_distinct),
+    );
+}

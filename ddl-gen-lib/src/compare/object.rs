@@ -1,0 +1,126 @@
+//! What a change is about: every kind of object the schema model holds, by identity
+//! ([`ObjectId`]) and by reference into a [`Schema`] ([`Object`]).
+
+use std::fmt;
+
+use model_core::{
+    Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, PrimaryKey,
+    QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+};
+
+/// An object's identity, the same in any two schemas. Objects that live on a table (columns,
+/// constraints, indexes, triggers) carry the table: their names are only unique per table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectId {
+    Schema(String),
+    Extension(String),
+    Enum(QualifiedName),
+    Function(QualifiedName),
+    Table(QualifiedName),
+    Column(QualifiedName, String),
+    PrimaryKey(QualifiedName, String),
+    Unique(QualifiedName, String),
+    Check(QualifiedName, String),
+    ForeignKey(QualifiedName, String),
+    Index(QualifiedName, String),
+    Trigger(QualifiedName, String),
+}
+
+impl ObjectId {
+    /// The table an object lives on, for those that live on one.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        match self {
+            Self::Schema(_) | Self::Extension(_) | Self::Enum(_) | Self::Function(_) => None,
+            Self::Table(t)
+            | Self::Column(t, _)
+            | Self::PrimaryKey(t, _)
+            | Self::Unique(t, _)
+            | Self::Check(t, _)
+            | Self::ForeignKey(t, _)
+            | Self::Index(t, _)
+            | Self::Trigger(t, _) => Some(t),
+        }
+    }
+}
+
+impl fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Schema(name) => write!(f, "schema {name}"),
+            Self::Extension(name) => write!(f, "extension {name}"),
+            Self::Enum(name) => write!(f, "enum type {name}"),
+            Self::Function(name) => write!(f, "function {name}()"),
+            Self::Table(name) => write!(f, "table {name}"),
+            Self::Column(t, c) => write!(f, "column {t}.{c}"),
+            Self::PrimaryKey(t, n) => write!(f, "primary key {n} on {t}"),
+            Self::Unique(t, n) => write!(f, "unique constraint {n} on {t}"),
+            Self::Check(t, n) => write!(f, "check {n} on {t}"),
+            Self::ForeignKey(t, n) => write!(f, "foreign key {n} on {t}"),
+            Self::Index(t, n) => write!(f, "index {n} on {t}"),
+            Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
+        }
+    }
+}
+
+/// An object of one schema, by reference; table-level objects come with their table.
+#[derive(Debug, Clone, Copy)]
+pub enum Object<'a> {
+    Schema(&'a Namespace),
+    Extension(&'a Extension),
+    Enum(&'a EnumType),
+    Function(&'a Function),
+    Table(&'a Table),
+    Column(&'a Table, &'a Column),
+    PrimaryKey(&'a Table, &'a PrimaryKey),
+    Unique(&'a Table, &'a UniqueConstraint),
+    Check(&'a Table, &'a Check),
+    ForeignKey(&'a Table, &'a ForeignKey),
+    Index(&'a Table, &'a Index),
+    Trigger(&'a Table, &'a Trigger),
+}
+
+impl Object<'_> {
+    pub fn id(&self) -> ObjectId {
+        let on = |t: &Table| t.name.clone();
+        match *self {
+            Self::Schema(n) => ObjectId::Schema(n.name.clone()),
+            Self::Extension(e) => ObjectId::Extension(e.name.clone()),
+            Self::Enum(e) => ObjectId::Enum(e.name.clone()),
+            Self::Function(f) => ObjectId::Function(f.name.clone()),
+            Self::Table(t) => ObjectId::Table(on(t)),
+            Self::Column(t, c) => ObjectId::Column(on(t), c.name.clone()),
+            Self::PrimaryKey(t, pk) => ObjectId::PrimaryKey(on(t), pk.name.clone()),
+            Self::Unique(t, u) => ObjectId::Unique(on(t), u.name.clone()),
+            Self::Check(t, c) => ObjectId::Check(on(t), c.name.clone()),
+            Self::ForeignKey(t, fk) => ObjectId::ForeignKey(on(t), fk.name.clone()),
+            Self::Index(t, i) => ObjectId::Index(on(t), i.name.clone()),
+            Self::Trigger(t, tr) => ObjectId::Trigger(on(t), tr.name.clone()),
+        }
+    }
+}
+
+/// The objects that live on `t` (its columns, keys, constraints, indexes, triggers), in a
+/// fixed order.
+pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
+    let mut out: Vec<Object<'_>> = t.columns.iter().map(|c| Object::Column(t, c)).collect();
+    out.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
+    out.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
+    out.extend(t.checks.iter().map(|c| Object::Check(t, c)));
+    out.extend(t.foreign_keys.iter().map(|fk| Object::ForeignKey(t, fk)));
+    out.extend(t.indexes.iter().map(|i| Object::Index(t, i)));
+    out.extend(t.triggers.iter().map(|tr| Object::Trigger(t, tr)));
+    out
+}
+
+/// Every object of `schema`, tables followed by their parts.
+pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
+    let mut out: Vec<Object<'_>> = schema.namespaces.iter().map(Object::Schema).collect();
+    out.extend(schema.extensions.iter().map(Object::Extension));
+    out.extend(schema.enums.iter().map(Object::Enum));
+    out.extend(schema.functions.iter().map(Object::Function));
+    for t in &schema.tables {
+        out.push(Object::Table(t));
+        out.extend(table_parts(t));
+    }
+    out
+}

@@ -1,0 +1,196 @@
+//! The dependency graph: what each object needs to exist before it (tables on their schema and
+//! the types their columns use, keys and indexes on their columns, a foreign key on the key it
+//! references, triggers on their function), and a deterministic topological sort.
+//!
+//! Creation runs along the edges, dropping against them; the migration planner and the scripts
+//! both order by this one graph.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use model_core::{ColumnType, ForeignKey, Schema, Table};
+
+use crate::compare::{Object, ObjectId, objects};
+
+/// A schema's objects by identity, for looking dependencies up.
+pub struct Catalog<'a> {
+    pub schema: &'a Schema,
+    objects: BTreeMap<ObjectId, Object<'a>>,
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(schema: &'a Schema) -> Self {
+        Self {
+            schema,
+            objects: objects(schema).into_iter().map(|o| (o.id(), o)).collect(),
+        }
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<Object<'a>> {
+        self.objects.get(id).copied()
+    }
+
+    /// What `object` needs to exist first (never itself).
+    pub fn dependencies(&self, object: Object<'_>) -> Vec<ObjectId> {
+        let extensions = || {
+            self.schema
+                .extensions
+                .iter()
+                .map(|e| ObjectId::Extension(e.name.clone()))
+        };
+        let columns = |t: &Table, names: &mut dyn Iterator<Item = &str>| -> Vec<ObjectId> {
+            let mut out = vec![ObjectId::Table(t.name.clone())];
+            out.extend(names.map(|c| ObjectId::Column(t.name.clone(), c.to_owned())));
+            out
+        };
+        let mut out: Vec<ObjectId> = match object {
+            Object::Schema(_) | Object::Extension(_) => vec![],
+            Object::Enum(e) => vec![ObjectId::Schema(e.name.schema.clone())],
+            Object::Function(f) => {
+                let mut out = vec![ObjectId::Schema(f.name.schema.clone())];
+                out.extend(extensions());
+                out
+            }
+            Object::Table(t) => vec![ObjectId::Schema(t.name.schema.clone())],
+            Object::Column(t, c) => {
+                let mut out = vec![ObjectId::Table(t.name.clone())];
+                if let ColumnType::Enum(e) = &c.ty {
+                    out.push(ObjectId::Enum(e.clone()));
+                }
+                out.extend(extensions());
+                out
+            }
+            Object::PrimaryKey(t, pk) => columns(t, &mut pk.columns.iter().map(String::as_str)),
+            Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str)),
+            Object::Check(t, _) => {
+                // The expression is raw SQL: it may read any column.
+                let mut out = columns(t, &mut t.columns.iter().map(|c| c.name.as_str()));
+                out.extend(extensions());
+                out
+            }
+            Object::ForeignKey(t, fk) => {
+                let mut out = columns(t, &mut fk.columns.iter().map(String::as_str));
+                out.push(ObjectId::Table(fk.references.clone()));
+                out.extend(
+                    fk.referenced_columns
+                        .iter()
+                        .map(|c| ObjectId::Column(fk.references.clone(), c.clone())),
+                );
+                out.extend(self.referenced_key(fk));
+                out
+            }
+            Object::Index(t, i) => {
+                let mut names: Vec<&str> = i.keys.iter().flat_map(|k| k.columns()).collect();
+                names.extend(i.include.iter().map(String::as_str));
+                if i.predicate.is_some()
+                    || i.keys
+                        .iter()
+                        .any(|k| matches!(k.kind, model_core::IndexKeyKind::Expression(_)))
+                {
+                    // Raw SQL may read any column.
+                    names.extend(t.columns.iter().map(|c| c.name.as_str()));
+                }
+                let mut out = columns(t, &mut names.into_iter());
+                out.extend(extensions());
+                out
+            }
+            Object::Trigger(t, tr) => {
+                vec![
+                    ObjectId::Table(t.name.clone()),
+                    ObjectId::Function(tr.function.clone()),
+                ]
+            }
+        };
+        let me = object.id();
+        out.retain(|d| *d != me);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The key a foreign key points at (see [`referenced_key`]).
+    pub fn referenced_key(&self, fk: &ForeignKey) -> Option<ObjectId> {
+        referenced_key(self.schema, fk)
+    }
+}
+
+/// The key a foreign key points at: the referenced table's primary key, UNIQUE constraint or
+/// plain unique index (no predicate, no expression) over exactly the referenced columns.
+pub fn referenced_key(schema: &Schema, fk: &ForeignKey) -> Option<ObjectId> {
+    let t = schema.table(&fk.references)?;
+    let wanted: BTreeSet<&str> = fk.referenced_columns.iter().map(String::as_str).collect();
+    let same = |cols: &mut dyn Iterator<Item = &str>| cols.collect::<BTreeSet<_>>() == wanted;
+    let name = t.name.clone();
+    if let Some(pk) = &t.primary_key
+        && same(&mut pk.columns.iter().map(String::as_str))
+    {
+        return Some(ObjectId::PrimaryKey(name, pk.name.clone()));
+    }
+    if let Some(u) = t
+        .uniques
+        .iter()
+        .find(|u| same(&mut u.columns.iter().map(String::as_str)))
+    {
+        return Some(ObjectId::Unique(name, u.name.clone()));
+    }
+    t.indexes
+        .iter()
+        .filter(|i| i.unique && i.predicate.is_none())
+        .find(|i| {
+            i.keys
+                .iter()
+                .all(|k| matches!(k.kind, model_core::IndexKeyKind::Column(_)))
+                && same(&mut i.keys.iter().flat_map(|k| k.columns()))
+        })
+        .map(|i| ObjectId::Index(name, i.name.clone()))
+}
+
+/// A topological order of `count` nodes: every edge `(before, after)` respected, and among the
+/// nodes that are free to go, the one with the smallest `key` first. `Err` holds the nodes left
+/// on a cycle.
+pub fn topological_order<K: Ord>(
+    count: usize,
+    edges: &[(usize, usize)],
+    key: impl Fn(usize) -> K,
+) -> Result<Vec<usize>, Vec<usize>> {
+    let mut waiting = vec![0usize; count];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let distinct: BTreeSet<(usize, usize)> =
+        edges.iter().copied().filter(|(a, b)| a != b).collect();
+    for &(a, b) in &distinct {
+        waiting[b] += 1;
+        after[a].push(b);
+    }
+    let mut ready: BTreeSet<(K, usize)> = (0..count)
+        .filter(|&n| waiting[n] == 0)
+        .map(|n| (key(n), n))
+        .collect();
+    let mut order = Vec::with_capacity(count);
+    while let Some((_, n)) = ready.pop_first() {
+        order.push(n);
+        for &m in &after[n] {
+            waiting[m] -= 1;
+            if waiting[m] == 0 {
+                ready.insert((key(m), m));
+            }
+        }
+    }
+    if order.len() == count {
+        Ok(order)
+    } else {
+        Err((0..count).filter(|&n| waiting[n] > 0).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::topological_order;
+
+    #[test]
+    fn respects_edges_then_keys() {
+        // 2 must precede 0; otherwise smallest key first.
+        let order = topological_order(3, &[(2, 0)], |n| n).unwrap();
+        assert_eq!(order, vec![1, 2, 0]);
+        let cycle = topological_order(3, &[(0, 1), (1, 0)], |n| n).unwrap_err();
+        assert_eq!(cycle, vec![0, 1]);
+    }
+}

@@ -1,0 +1,140 @@
+//! `ddl-gen inspect` and `ddl-gen diff`: live databases read back and shown, without models.
+//!
+//! `inspect` prints the create script of what the tool reads, then names what it could not
+//! hold; `diff` compares two databases through the one comparison, and names on each side what
+//! it could not compare. Neither needs more than the right to read the catalogs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use sqlx::Connection;
+
+use crate::compare::compare;
+use crate::compare::report::{self, Difference};
+use crate::connect::Target;
+use crate::introspect::{NotHeld, Reading, read, user_schemas};
+use crate::render::{CreateOptions, create_script};
+
+/// Reads the database at `url`: `schemas`, or every schema its users made when empty.
+pub async fn read_database(url: &str, schemas: &[String]) -> Result<Reading, String> {
+    let target = Target::parse(url)?;
+    let mut conn = target.connect().await?;
+    let result = async {
+        let schemas = if schemas.is_empty() {
+            user_schemas(&mut conn).await?
+        } else {
+            schemas.to_vec()
+        };
+        read(&mut conn, &schemas).await
+    }
+    .await
+    .map_err(|e| format!("cannot read {}: {}", target.label, target.message(&e)));
+    let _ = conn.close().await;
+    result
+}
+
+/// The schemas the users of the database at `url` made.
+async fn schemas_of(url: &str) -> Result<Vec<String>, String> {
+    let target = Target::parse(url)?;
+    let mut conn = target.connect().await?;
+    let schemas = user_schemas(&mut conn)
+        .await
+        .map_err(|e| format!("cannot read {}: {}", target.label, target.message(&e)));
+    let _ = conn.close().await;
+    schemas
+}
+
+/// The create script of `reading`, then a comment block naming what it leaves out.
+pub fn inspect_script(reading: &Reading) -> String {
+    let mut out = create_script(&reading.schema, CreateOptions::default());
+    if !reading.not_held.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n-- Not carried over: the database holds {} object(s) this tool cannot represent yet:",
+            reading.not_held.len()
+        );
+        for n in &reading.not_held {
+            let _ = writeln!(out, "--   {}", one_line(&n.to_string()));
+        }
+    }
+    out
+}
+
+/// The comparison of two databases.
+#[derive(Debug)]
+pub struct DiffReport {
+    pub differences: Vec<Difference>,
+    /// What either side holds that could not be compared, with the sides that hold it.
+    pub not_compared: Vec<(NotHeld, Sides)>,
+}
+
+/// Which sides of a `diff` hold an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sides {
+    From,
+    To,
+    Both,
+}
+
+impl DiffReport {
+    /// The `not compared:` lines.
+    pub fn not_compared_lines(&self) -> Vec<String> {
+        self.not_compared
+            .iter()
+            .map(|(n, sides)| {
+                let sides = match sides {
+                    Sides::From => "only in from",
+                    Sides::To => "only in to",
+                    Sides::Both => "in both",
+                };
+                format!("not compared: {} ({sides})", one_line(&n.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Compares the databases at `from` and `to` (the given schemas, or all their users' schemas).
+pub async fn diff(from: &str, to: &str, schemas: &[String]) -> Result<DiffReport, String> {
+    // Without --schema: the union of both sides' schemas, so that a schema only one side has
+    // shows as missing on the other.
+    let schemas = if schemas.is_empty() {
+        let mut all = schemas_of(from).await?;
+        all.extend(schemas_of(to).await?);
+        all.sort();
+        all.dedup();
+        all
+    } else {
+        schemas.to_vec()
+    };
+    let before = read_database(from, &schemas).await?;
+    let after = read_database(to, &schemas).await?;
+    let differences = report::lines(&compare(&before.schema, &after.schema, &[]), report::DIFF);
+    let mut sides: BTreeMap<NotHeld, Sides> = BTreeMap::new();
+    for n in before.not_held {
+        sides.insert(n, Sides::From);
+    }
+    for n in after.not_held {
+        sides
+            .entry(n)
+            .and_modify(|s| *s = Sides::Both)
+            .or_insert(Sides::To);
+    }
+    Ok(DiffReport {
+        differences,
+        not_compared: sides.into_iter().collect(),
+    })
+}
+
+/// Names as one line: a control character in a name (a newline, say) cannot break a comment
+/// or a report line.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model_core::{ColumnType, ForeignKey, Schema, Table};
+use model_core::{ColumnType, ForeignKey, Schema, Sequence, Table};
 
 use crate::compare::{Object, ObjectId, objects};
 
@@ -50,11 +50,20 @@ impl<'a> Catalog<'a> {
                 out.extend(extensions());
                 out
             }
+            Object::Sequence(s) => vec![ObjectId::Schema(s.name.schema.clone())],
             Object::Table(t) => vec![ObjectId::Schema(t.name.schema.clone())],
             Object::Column(t, c) => {
                 let mut out = vec![ObjectId::Table(t.name.clone())];
                 if let ColumnType::Enum(e) = &c.ty {
                     out.push(ObjectId::Enum(e.clone()));
+                }
+                // A default that reads a sequence (`nextval('..')`) needs it.
+                if let Some(default) = &c.default {
+                    out.extend(
+                        Sequence::used_by(default, &t.name.schema)
+                            .into_iter()
+                            .map(ObjectId::Sequence),
+                    );
                 }
                 out.extend(extensions());
                 out

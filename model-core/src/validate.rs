@@ -22,8 +22,12 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     for t in &schema.tables {
         table_lengths(t, &mut lengths);
     }
+    for s in &schema.sequences {
+        lengths.check(|| format!("sequence {}", s.name), &s.name.name);
+    }
 
     relation_names(schema, problems);
+    sequences(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
@@ -96,6 +100,14 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
             problems,
         );
     }
+    for seq in &schema.sequences {
+        claim(
+            &seq.name.schema,
+            seq.name.name.clone(),
+            format!("sequence {}", seq.name),
+            problems,
+        );
+    }
     for t in &schema.tables {
         let s = t.name.schema.as_str();
         if let Some(pk) = &t.primary_key {
@@ -125,6 +137,58 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
                 format!("sequence of {}.{}", t.name, c.name),
                 problems,
             );
+        }
+    }
+}
+
+/// A sequence's options must describe a sequence PostgreSQL can make, and its owner must exist.
+fn sequences(schema: &Schema, problems: &mut Problems) {
+    for s in &schema.sequences {
+        let (lowest, highest) = match s.data_type.as_str() {
+            "smallint" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            "integer" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            "bigint" => (i64::MIN, i64::MAX),
+            other => {
+                problems.push(format!(
+                    "sequence {}: type {other:?}; a sequence is smallint, integer or bigint",
+                    s.name
+                ));
+                continue;
+            }
+        };
+        if s.increment == 0 {
+            problems.push(format!(
+                "sequence {}: the increment is 0; use 1 or another non-zero step",
+                s.name
+            ));
+        }
+        if s.min_value >= s.max_value || s.min_value < lowest || s.max_value > highest {
+            problems.push(format!(
+                "sequence {}: min {} and max {} must be in order and fit {}",
+                s.name, s.min_value, s.max_value, s.data_type
+            ));
+        } else if s.start < s.min_value || s.start > s.max_value {
+            problems.push(format!(
+                "sequence {}: it starts at {}, outside {}..={}; set start between min and max",
+                s.name, s.start, s.min_value, s.max_value
+            ));
+        }
+        if s.cache < 1 {
+            problems.push(format!(
+                "sequence {}: cache {} must be at least 1",
+                s.name, s.cache
+            ));
+        }
+        if let Some(owner) = &s.owned_by {
+            let exists = schema
+                .table(&owner.table)
+                .is_some_and(|t| t.column(&owner.column).is_some());
+            if !exists {
+                problems.push(format!(
+                    "sequence {} is owned by {}.{}, which is not a column of a registered table",
+                    s.name, owner.table, owner.column
+                ));
+            }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! enum placement. Every problem is reported at once, naming the object and the fix.
 
 use model_core::{
-    Column, ColumnType, Identity, Index, IndexKey, IndexMethod, QualifiedName, Schema, Table,
+    Column, ColumnType, Identity, Index, IndexKey, IndexMethod, QualifiedName, Schema, Sequence,
+    SequenceOwner, Table,
 };
 
 mod parent {
@@ -247,4 +248,41 @@ fn index_on_a_column_that_does_not_exist() {
             .build()
             .is_ok()
     );
+}
+
+#[test]
+fn sequences_are_checked_before_anything_is_rendered() {
+    let mut bad = Sequence::new(QualifiedName::new("dataflow", "invoice_no"));
+    bad.start = 0;
+    let mut narrow = Sequence::new(QualifiedName::new("dataflow", "ticket_no"));
+    narrow.data_type = "integer".into();
+    bad.owned_by = Some(SequenceOwner {
+        table: QualifiedName::new("dataflow", "product"),
+        column: "invoice".into(),
+    });
+    let clash = Sequence::new(QualifiedName::new("dataflow", "product"));
+    let p = problems(
+        Schema::builder()
+            .table(hand_built("status"))
+            .sequence(bad)
+            .sequence(narrow)
+            .sequence(clash)
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "sequence dataflow.product and table dataflow.product are both named \"dataflow.product\"; tables, indexes, key constraints and sequences share one namespace per schema: rename one",
+            "sequence dataflow.invoice_no: it starts at 0, outside 1..=9223372036854775807; set start between min and max",
+            "sequence dataflow.invoice_no is owned by dataflow.product.invoice, which is not a column of a registered table",
+            "sequence dataflow.ticket_no: min 1 and max 9223372036854775807 must be in order and fit integer",
+        ]
+    );
+    let good = Sequence::new(QualifiedName::new("dataflow", "invoice_no"));
+    let schema = Schema::builder()
+        .table(hand_built("status"))
+        .sequence(good)
+        .build()
+        .unwrap();
+    assert_eq!(schema.sequences.len(), 1);
 }

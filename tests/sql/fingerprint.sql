@@ -29,13 +29,15 @@ SELECT line FROM (
     SELECT format('index %s', pg_get_indexdef(i.indexrelid))
       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
   UNION ALL
-    SELECT format('sequence %s.%s %s owned-by=%s', ns.nspname, c.relname,
-                  format_type(s.seqtypid, NULL),
+    SELECT format('sequence %s.%s %s start=%s step=%s min=%s max=%s cache=%s cycle=%s owned-by=%s comment=%L',
+                  ns.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
+                  s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
                   (SELECT format('%s.%s', dc.relname, da.attname) FROM pg_depend dp
                      JOIN pg_class dc ON dc.oid = dp.refobjid
                      JOIN pg_attribute da ON da.attrelid = dp.refobjid AND da.attnum = dp.refobjsubid
                     WHERE dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
-                      AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')))
+                      AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')),
+                  obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
   UNION ALL
     SELECT format('trigger %s', pg_get_triggerdef(t.oid))

@@ -127,6 +127,54 @@ fn deferrable_keys_stay_deferrable() {
 }
 
 #[test]
+fn sequences_of_their_own_are_carried_over() {
+    // A default reading a sequence no serial owns, one owned by a column that is not a serial,
+    // and their options.
+    let (original, rebuilt, script) = round_trip(
+        "sequences",
+        "CREATE SEQUENCE public.invoice_no AS integer START 1000 INCREMENT 5 MAXVALUE 99999 CACHE 10 CYCLE;
+         COMMENT ON SEQUENCE public.invoice_no IS 'shared by invoices and credit notes';
+         CREATE TABLE public.invoice (no integer NOT NULL DEFAULT nextval('public.invoice_no'), note text);
+         CREATE SEQUENCE public.legacy_id_seq;
+         CREATE TABLE public.legacy (id bigint DEFAULT 7);
+         ALTER SEQUENCE public.legacy_id_seq OWNED BY public.legacy.id",
+        &["public"],
+    );
+    assert!(
+        script.contains("CREATE SEQUENCE public.invoice_no AS integer INCREMENT BY 5 MINVALUE 1 MAXVALUE 99999 START WITH 1000 CACHE 10 CYCLE;"),
+        "{script}"
+    );
+    rebuilt.query("INSERT INTO public.invoice (note) VALUES ('first')");
+    assert_eq!(rebuilt.query("SELECT no FROM public.invoice"), "1000\n");
+    // A migration from nothing creates each sequence before the table whose default reads it,
+    // and sets an owner once its column exists; going back drops them after the tables.
+    let schema = runtime()
+        .block_on(read_database(&original.url, &["public".into()]))
+        .unwrap()
+        .schema;
+    let up = plan(&empty(), &schema, &[]).unwrap();
+    let down = plan(&schema, &empty(), &[]).unwrap();
+    let at = |steps: &[ddl_gen::migration::Step], summary: &str| {
+        steps
+            .iter()
+            .position(|s| s.summary == summary)
+            .unwrap_or_else(|| panic!("no step {summary:?} in {steps:#?}"))
+    };
+    assert!(at(&up, "create sequence public.invoice_no") < at(&up, "create table public.invoice"));
+    assert!(
+        at(&up, "create table public.legacy")
+            < at(&up, "set the owner of sequence public.legacy_id_seq")
+    );
+    assert!(at(&down, "drop table public.invoice") < at(&down, "drop sequence public.invoice_no"));
+    // Owned: dropping the column takes the sequence with it, as in the original.
+    rebuilt.query("ALTER TABLE public.legacy DROP COLUMN id");
+    assert_eq!(
+        rebuilt.query("SELECT count(*) FROM pg_class WHERE relname = 'legacy_id_seq'"),
+        "0\n"
+    );
+}
+
+#[test]
 fn extensions_are_compared_both_ways_and_by_version() {
     let pg = server();
     let (a, b) = (pg.fresh_database("ext_a"), pg.fresh_database("ext_b"));
@@ -184,7 +232,6 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     for expected in [
         "view odd.big_amounts",
         "materialized view odd.totals",
-        "sequence odd.invoice_no",
         "sequence name or options (not those serial makes) odd.serial_opts_id_seq (owned by odd.serial_opts.id)",
         "partitioned table odd.measure",
         "partition odd.measure_2026 of odd.measure",
@@ -213,6 +260,9 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "trigger enable state base_touch on odd.base",
         "rule base_no_delete on odd.scratch",
         "statistics odd.base_stats",
+        "column statistics target odd.base.amount",
+        "default privileges in schema odd",
+        "extension schema citext in schema odd",
     ] {
         assert!(
             names.contains(&expected.to_owned()),
@@ -220,18 +270,18 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         );
     }
     // Nothing else: each name above is one object of the script.
-    assert_eq!(names.len(), 31, "{names:#?}");
+    assert_eq!(names.len(), 33, "{names:#?}");
 
     // The inspection carries over what it holds, and lists the rest at its end.
     let script = inspect_script(&reading);
-    assert!(script.contains("-- Not carried over: the database holds 31 object(s)"));
+    assert!(script.contains("-- Not carried over: the database holds 33 object(s)"));
     assert!(script.contains("--   view odd.big_amounts\n"));
     let rebuilt = pg.fresh_database("odd_rebuilt");
     rebuilt.apply_ok(&script, "inspection of not_held.sql");
     let report = rt.block_on(diff(&odd.url, &rebuilt.url, &[])).unwrap();
     assert_eq!(report.differences, vec![]);
     // ... and the comparison says, on the side that has them, what it could not compare.
-    assert_eq!(report.not_compared.len(), 31);
+    assert_eq!(report.not_compared.len(), 33);
     assert!(report.not_compared.iter().all(|(_, s)| *s == Sides::From));
     assert!(report.not_compared_lines().contains(
         &"not compared: policy tenant_isolation on odd.tenant_rows (only in from)".to_owned()

@@ -1,10 +1,10 @@
 //! What differs between two versions of one object: each aspect compared once, in the form a
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
-use model_core::{Column, ForeignKey, Index, Namespace, Table, UniqueConstraint};
+use model_core::{Column, ForeignKey, Index, Namespace, Sequence, Table, UniqueConstraint};
 
 use super::object::Object;
-use crate::render::{function_body, ident, index_keys, literal};
+use crate::render::{function_body, ident, index_keys, literal, sequence_options};
 
 /// One aspect of an object that can differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,6 +43,10 @@ pub enum Aspect {
     /// A trigger's whole definition as PostgreSQL prints it (timing, events, WHEN, arguments).
     Definition,
     Version,
+    /// A sequence's type, start, step, bounds, cache and cycling.
+    Options,
+    /// The column a sequence belongs to.
+    Owner,
 }
 
 impl Aspect {
@@ -69,6 +73,8 @@ impl Aspect {
             Self::Predicate => "predicate",
             Self::Function => "function",
             Self::Version => "version",
+            Self::Options => "options",
+            Self::Owner => "owned by",
             Self::Nullability
             | Self::Deferral
             | Self::Expression
@@ -129,6 +135,17 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
         }
         (Object::Function(b), Object::Function(a)) => {
             d.value(Aspect::Body, function_body(&b.body), function_body(&a.body));
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+        }
+        (Object::Sequence(b), Object::Sequence(a)) => {
+            d.value(Aspect::Options, sequence_options(b), sequence_options(a));
+            let owner = |s: &Sequence| {
+                s.owned_by.as_ref().map_or_else(
+                    || "none".to_owned(),
+                    |o| format!("{}.{}", o.table, o.column),
+                )
+            };
+            d.value(Aspect::Owner, owner(b), owner(a));
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }
         (Object::Table(b), Object::Table(a)) => table(&mut d, b, a),

@@ -104,6 +104,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
         to.functions.iter().map(Object::Function),
     );
     changes.matched(
+        from.sequences.iter().map(Object::Sequence),
+        to.sequences.iter().map(Object::Sequence),
+    );
+    changes.matched(
         from.tables.iter().map(Object::Table),
         to.tables.iter().map(Object::Table),
     );

@@ -5,7 +5,7 @@ use std::fmt;
 
 use model_core::{
     Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, PrimaryKey,
-    QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+    QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -16,6 +16,7 @@ pub enum ObjectId {
     Extension(String),
     Enum(QualifiedName),
     Function(QualifiedName),
+    Sequence(QualifiedName),
     Table(QualifiedName),
     Column(QualifiedName, String),
     PrimaryKey(QualifiedName, String),
@@ -30,7 +31,11 @@ impl ObjectId {
     /// The table an object lives on, for those that live on one.
     pub fn table(&self) -> Option<&QualifiedName> {
         match self {
-            Self::Schema(_) | Self::Extension(_) | Self::Enum(_) | Self::Function(_) => None,
+            Self::Schema(_)
+            | Self::Extension(_)
+            | Self::Enum(_)
+            | Self::Function(_)
+            | Self::Sequence(_) => None,
             Self::Table(t)
             | Self::Column(t, _)
             | Self::PrimaryKey(t, _)
@@ -50,6 +55,7 @@ impl fmt::Display for ObjectId {
             Self::Extension(name) => write!(f, "extension {name}"),
             Self::Enum(name) => write!(f, "enum type {name}"),
             Self::Function(name) => write!(f, "function {name}()"),
+            Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
             Self::Column(t, c) => write!(f, "column {t}.{c}"),
             Self::PrimaryKey(t, n) => write!(f, "primary key {n} on {t}"),
@@ -69,6 +75,7 @@ pub enum Object<'a> {
     Extension(&'a Extension),
     Enum(&'a EnumType),
     Function(&'a Function),
+    Sequence(&'a Sequence),
     Table(&'a Table),
     Column(&'a Table, &'a Column),
     PrimaryKey(&'a Table, &'a PrimaryKey),
@@ -87,6 +94,7 @@ impl Object<'_> {
             Self::Extension(e) => ObjectId::Extension(e.name.clone()),
             Self::Enum(e) => ObjectId::Enum(e.name.clone()),
             Self::Function(f) => ObjectId::Function(f.name.clone()),
+            Self::Sequence(q) => ObjectId::Sequence(q.name.clone()),
             Self::Table(t) => ObjectId::Table(on(t)),
             Self::Column(t, c) => ObjectId::Column(on(t), c.name.clone()),
             Self::PrimaryKey(t, pk) => ObjectId::PrimaryKey(on(t), pk.name.clone()),
@@ -118,6 +126,7 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     out.extend(schema.extensions.iter().map(Object::Extension));
     out.extend(schema.enums.iter().map(Object::Enum));
     out.extend(schema.functions.iter().map(Object::Function));
+    out.extend(schema.sequences.iter().map(Object::Sequence));
     for t in &schema.tables {
         out.push(Object::Table(t));
         out.extend(table_parts(t));

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey, ForeignKeyAction,
     Function, FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace,
-    PrimaryKey, QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+    PrimaryKey, QualifiedName, Schema, Sequence, SequenceOwner, Table, Trigger, UniqueConstraint,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -85,6 +85,7 @@ pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading
     let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
     let indexes = rows!(queries::INDEXES.replace("{nulls_not_distinct}", nnd_index));
     let triggers = rows!(queries::TRIGGERS);
+    let sequences = rows!(queries::SEQUENCES);
     let set_null_columns = if version >= 150000 {
         "confdelsetcols"
     } else {
@@ -132,6 +133,10 @@ pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading
     let mut tables: Vec<Table> = by_oid.into_values().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
 
+    let sequences = sequences
+        .iter()
+        .filter_map(|r| sequence(r, &tables))
+        .collect();
     let schema = Schema {
         namespaces: namespaces
             .iter()
@@ -162,6 +167,7 @@ pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading
                 comment: get(r, "comment"),
             })
             .collect(),
+        sequences,
         tables,
     };
     let not_held = not_held
@@ -220,6 +226,44 @@ fn column(row: &PgRow) -> Column {
         renamed_from: None,
         generated: if generated { default } else { None },
     }
+}
+
+/// A sequence of its own, or `None` for one the model holds as part of a column: an identity
+/// column's, or the one a `serial` column owns and reads.
+fn sequence(row: &PgRow, tables: &[Table]) -> Option<Sequence> {
+    let owner = match get::<Option<String>>(row, "owner_kind").as_deref() {
+        Some("i") => return None,
+        Some(_) => Some(SequenceOwner {
+            table: QualifiedName::new(
+                get::<String>(row, "owner_schema"),
+                get::<String>(row, "owner_table"),
+            ),
+            column: get(row, "owner_column"),
+        }),
+        None => None,
+    };
+    if let Some(o) = &owner {
+        let serial = tables
+            .binary_search_by(|t| t.name.cmp(&o.table))
+            .ok()
+            .and_then(|i| tables[i].column(&o.column))
+            .is_some_and(|c| c.identity == Identity::Serial);
+        if serial {
+            return None;
+        }
+    }
+    Some(Sequence {
+        name: QualifiedName::new(get::<String>(row, "schema"), get::<String>(row, "name")),
+        data_type: get(row, "data_type"),
+        start: get(row, "start"),
+        increment: get(row, "increment"),
+        min_value: get(row, "min_value"),
+        max_value: get(row, "max_value"),
+        cache: get(row, "cache"),
+        cycle: get(row, "cycle"),
+        owned_by: owner,
+        comment: get(row, "comment"),
+    })
 }
 
 fn action(code: &str) -> ForeignKeyAction {

@@ -38,7 +38,12 @@ seq AS (
            AND NOT s.seqcycle
            AND s.seqmax = CASE s.seqtypid WHEN 'int2'::regtype THEN 32767
                                           WHEN 'int4'::regtype THEN 2147483647
-                                          ELSE 9223372036854775807 END AS plain
+                                          ELSE 9223372036854775807 END AS plain,
+           -- read as part of its column: an identity's, or a serial's (owned and read by it)
+           d.deptype = 'i' OR (d.deptype = 'a' AND EXISTS (
+               SELECT 1 FROM pg_attrdef ad
+                WHERE ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid
+                  AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')) AS of_column
       FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid
       LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = r.oid
                            AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
@@ -60,15 +65,13 @@ SELECT kind, name FROM (
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
      WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
   UNION ALL
-    SELECT 'sequence', qname FROM seq WHERE deptype IS NULL
-  UNION ALL
     SELECT CASE deptype WHEN 'i' THEN 'identity sequence options'
                         ELSE 'sequence name or options (not those serial makes)' END,
            format('%s (owned by %s.%s)', s.qname, t.qname, a.attname)
       FROM seq s JOIN tab t ON t.oid = s.refobjid
       JOIN pg_attribute a ON a.attrelid = s.refobjid AND a.attnum = s.refobjsubid
-     WHERE NOT s.plain
-        OR (s.deptype = 'a' AND s.relname <> format('%s_%s_seq', t.relname, a.attname))
+     WHERE s.of_column
+       AND (NOT s.plain OR (s.deptype = 'a' AND s.relname <> format('%s_%s_seq', t.relname, a.attname)))
   UNION ALL
     SELECT 'unlogged table', qname FROM tab WHERE relpersistence = 'u'
   UNION ALL
@@ -94,6 +97,20 @@ SELECT kind, name FROM (
     SELECT 'replica identity', qname FROM tab WHERE relreplident <> 'd'
   UNION ALL
     SELECT 'typed table', qname FROM tab WHERE reloftype <> 0
+  UNION ALL
+    SELECT 'table access method', format('%s (%s)', t.qname, am.amname)
+      FROM tab t JOIN pg_am am ON am.oid = t.relam WHERE am.amname <> 'heap'
+  UNION ALL
+    SELECT 'column statistics target', format('%s.%s', t.qname, a.attname)
+      FROM tab t JOIN pg_attribute a ON a.attrelid = t.oid
+     WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0
+  UNION ALL
+    SELECT 'default privileges', format('in schema %s', ns.nspname)
+      FROM pg_default_acl da JOIN ns ON ns.oid = da.defaclnamespace
+  UNION ALL
+    SELECT 'extension schema', format('%s in schema %s', e.extname, en.nspname)
+      FROM pg_extension e JOIN pg_namespace en ON en.oid = e.extnamespace
+     WHERE en.nspname <> 'public' AND e.extname <> 'plpgsql'
   UNION ALL
     SELECT 'rule', format('%s on %s', rw.rulename, r.qname)
       FROM pg_rewrite rw JOIN rel r ON r.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
@@ -125,8 +142,8 @@ SELECT kind, name FROM (
     SELECT 'comment', format('on index %s', qname)
       FROM rel WHERE relkind IN ('i', 'I') AND obj_description(oid, 'pg_class') IS NOT NULL
   UNION ALL
-    SELECT 'comment', format('on sequence %s', qname)
-      FROM rel WHERE relkind = 'S' AND obj_description(oid, 'pg_class') IS NOT NULL
+    SELECT 'comment', format('on sequence %s', s.qname)
+      FROM seq s WHERE s.of_column AND obj_description(s.seqrelid, 'pg_class') IS NOT NULL
   UNION ALL
     SELECT 'invalid index', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
      WHERE NOT i.indisvalid

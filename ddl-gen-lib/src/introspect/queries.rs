@@ -120,3 +120,25 @@ SELECT n.nspname::text FROM pg_namespace n
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
                       AND d.objid = n.oid AND d.deptype = 'e')
  ORDER BY 1";
+
+/// Every sequence with its options and, when a column owns it, the column (`owner_kind` `a`
+/// for `OWNED BY`/serial, `i` for an identity column's own).
+pub const SEQUENCES: &str = "
+SELECT n.nspname::text AS schema, c.relname::text AS name,
+       format_type(s.seqtypid, NULL) AS data_type, s.seqstart AS start,
+       s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value,
+       s.seqcache AS cache, s.seqcycle AS cycle, d.deptype::text AS owner_kind,
+       own.nspname::text AS owner_schema, oc.relname::text AS owner_table,
+       a.attname::text AS owner_column, obj_description(c.oid, 'pg_class') AS comment
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_sequence s ON s.seqrelid = c.oid
+  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                       AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
+                       AND d.deptype IN ('a', 'i')
+  LEFT JOIN pg_class oc ON oc.oid = d.refobjid
+  LEFT JOIN pg_namespace own ON own.oid = oc.relnamespace
+  LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+ WHERE n.nspname = ANY ($1) AND c.relkind = 'S'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                      AND e.objid = c.oid AND e.deptype = 'e')
+ ORDER BY 1, 2";

@@ -13,11 +13,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, Identity, Index, IndexKeyKind, QualifiedName, Schema,
-    Table,
+    Sequence, Table,
 };
 
 use crate::compare::{Aspect, Change, ChangeKind, Object, ObjectId, Rename, compare, table_parts};
 use crate::graph::{Catalog, topological_order};
+use crate::render;
 use crate::render::alter::{self, Commented};
 
 /// What a step does when it runs.
@@ -52,6 +53,7 @@ pub enum Phase {
     CreateExtensions,
     Types,
     Functions,
+    Sequences,
     CreateTables,
     RenameColumns,
     AddColumns,
@@ -61,8 +63,10 @@ pub enum Phase {
     AddConstraints,
     AddForeignKeys,
     CreateIndexes,
+    SequenceOwners,
     CreateTriggers,
     Comments,
+    DropSequences,
     DropFunctions,
     DropTypes,
     DropNamespaces,
@@ -86,6 +90,8 @@ pub struct Step {
     /// Objects that must exist before this step (besides what the graph says of the objects it
     /// creates and alters).
     pub requires: Vec<ObjectId>,
+    /// Objects of the old schema this step still uses: it runs before they are dropped.
+    pub uses: Vec<ObjectId>,
 }
 
 impl Step {
@@ -99,6 +105,7 @@ impl Step {
             alters: Vec::new(),
             drops: Vec::new(),
             requires: Vec::new(),
+            uses: Vec::new(),
         }
     }
 
@@ -127,6 +134,11 @@ impl Step {
 
     fn requiring(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
         self.requires.extend(ids);
+        self
+    }
+
+    fn using(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        self.uses.extend(ids);
         self
     }
 
@@ -215,6 +227,24 @@ impl Planner<'_> {
                         self.comment(Commented::Function(&f.name), id, &f.comment);
                     }
                 }
+                (Object::Sequence(before), Object::Sequence(s)) => {
+                    if change.alters(Aspect::Options) {
+                        self.push(
+                            Step::sql(
+                                Phase::Sequences,
+                                format!("alter {id}"),
+                                render::alter_sequence(s),
+                            )
+                            .altering(id.clone()),
+                        );
+                    }
+                    if change.alters(Aspect::Owner) {
+                        self.sequence_owner(s, before);
+                    }
+                    if change.alters(Aspect::Comment) {
+                        self.comment(Commented::Sequence(&s.name), id, &s.comment);
+                    }
+                }
                 (Object::Table(_), Object::Table(t)) => {
                     // The column order is reported, not migrated: PostgreSQL cannot reorder.
                     if change.alters(Aspect::Comment) {
@@ -270,6 +300,18 @@ impl Planner<'_> {
                     self.comment(Commented::Function(&f.name), id, &f.comment);
                 }
             }
+            Object::Sequence(s) => {
+                self.push(
+                    Step::sql(Phase::Sequences, summary, render::create_sequence(s, false))
+                        .creating([id.clone()]),
+                );
+                if s.owned_by.is_some() {
+                    self.sequence_owner(s, s);
+                }
+                if s.comment.is_some() {
+                    self.comment(Commented::Sequence(&s.name), id, &s.comment);
+                }
+            }
             Object::Table(t) => self.create_table(t),
             Object::Column(t, c) => self.add_column(&t.name, c),
             Object::PrimaryKey(t, pk) => self.push(
@@ -318,6 +360,11 @@ impl Planner<'_> {
             Object::Function(f) => {
                 Step::sql(Phase::DropFunctions, summary, alter::drop_function(&f.name))
             }
+            Object::Sequence(s) => Step::sql(
+                Phase::DropSequences,
+                summary,
+                render::drop_sequence(&s.name),
+            ),
             Object::Table(t) => return self.drop_table(t),
             Object::Column(t, c) => Step::builder(
                 Phase::DropColumns,
@@ -356,6 +403,27 @@ impl Planner<'_> {
             ),
         };
         self.push(step.dropping([id]).losing(loses));
+    }
+
+    /// `ALTER SEQUENCE .. OWNED BY` the column `s` names (or none), once that column exists and
+    /// before the column `before` named is dropped.
+    fn sequence_owner(&mut self, s: &Sequence, before: &Sequence) {
+        let column = |s: &Sequence| {
+            s.owned_by
+                .as_ref()
+                .map(|o| ObjectId::Column(o.table.clone(), o.column.clone()))
+        };
+        let id = ObjectId::Sequence(s.name.clone());
+        self.push(
+            Step::sql(
+                Phase::SequenceOwners,
+                format!("set the owner of {id}"),
+                render::sequence_owned_by(s),
+            )
+            .altering(id)
+            .requiring(column(s))
+            .using(column(before)),
+        );
     }
 
     /// `CREATE TABLE` with its columns, key, unique constraints and checks; then its foreign
@@ -776,6 +844,10 @@ fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<S
                     edges.push((i, d));
                 }
             }
+        }
+        // Before what it still uses is dropped.
+        for x in &s.uses {
+            edges.extend(of(&droppers, x).into_iter().map(|d| (i, d)));
         }
         // Dropped before it is created again.
         for x in &s.drops {

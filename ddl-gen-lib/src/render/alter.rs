@@ -15,6 +15,7 @@ pub enum Commented<'a> {
     Table(&'a QualifiedName),
     Column(&'a QualifiedName, &'a str),
     Function(&'a QualifiedName),
+    Sequence(&'a QualifiedName),
 }
 
 /// `COMMENT ON .. IS '..'`, or `IS NULL` to remove it.
@@ -24,6 +25,7 @@ pub fn comment(on: &Commented, text: &Option<String>) -> String {
         Commented::Table(t) => format!("TABLE {}", qualified(t)),
         Commented::Column(t, c) => format!("COLUMN {}.{}", qualified(t), ident(c)),
         Commented::Function(f) => format!("FUNCTION {}()", qualified(f)),
+        Commented::Sequence(s) => format!("SEQUENCE {}", qualified(s)),
     };
     let text = text.as_deref().map_or_else(|| "NULL".to_owned(), literal);
     format!("COMMENT ON {target} IS {text}")

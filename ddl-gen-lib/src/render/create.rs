@@ -1,4 +1,5 @@
-//! The create script, in dependency order: schemas, extensions, enum types, functions, tables
+//! The create script, in dependency order: schemas, extensions, enum types, functions,
+//! sequences, tables
 //! (foreign-key order), indexes, foreign keys that close a cycle or reference a unique index,
 //! triggers, comments.
 
@@ -68,6 +69,9 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
             out.push_str(&create_function(f));
         },
     );
+    section(&mut out, "Sequences", schema.sequences.iter(), |out, s| {
+        let _ = writeln!(out, "{};", super::create_sequence(s, guarded));
+    });
     section(&mut out, "Tables", order.tables.iter(), |out, t| {
         create_table(out, t, guarded, |i| order.is_deferred(&t.name, i));
     });
@@ -105,6 +109,14 @@ pub fn create_script(schema: &Schema, options: CreateOptions) -> String {
             } else {
                 let _ = writeln!(out, "{add}");
             }
+        },
+    );
+    section(
+        &mut out,
+        "Sequences owned by a column",
+        schema.sequences.iter().filter(|s| s.owned_by.is_some()),
+        |out, s| {
+            let _ = writeln!(out, "{};", super::sequence_owned_by(s));
         },
     );
     let triggers = order
@@ -387,6 +399,9 @@ fn comments(out: &mut String, schema: &Schema, tables: &[&Table]) {
     }
     for f in schema.functions.iter().filter(|f| f.comment.is_some()) {
         lines.push(comment(&Commented::Function(&f.name), &f.comment));
+    }
+    for s in schema.sequences.iter().filter(|s| s.comment.is_some()) {
+        lines.push(comment(&Commented::Sequence(&s.name), &s.comment));
     }
     for t in tables {
         if t.comment.is_some() {

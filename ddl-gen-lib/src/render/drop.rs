@@ -29,6 +29,9 @@ pub fn drop_script(schema: &Schema) -> String {
     for t in order.tables.iter().rev() {
         let _ = writeln!(out, "DROP TABLE IF EXISTS {};", qualified(&t.name));
     }
+    for s in &schema.sequences {
+        let _ = writeln!(out, "{};", super::drop_sequence(&s.name));
+    }
     for f in &schema.functions {
         let _ = writeln!(out, "DROP FUNCTION IF EXISTS {}();", qualified(&f.name));
     }

@@ -7,7 +7,9 @@ mod table;
 use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
-use crate::schema::{EnumType, Extension, Function, Namespace, QualifiedName, Schema, Table};
+use crate::schema::{
+    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table,
+};
 use crate::{PgTable, validate};
 
 use entity::EntityInput;
@@ -21,6 +23,7 @@ pub struct SchemaBuilder {
     tables: Vec<Table>,
     enums: Vec<EnumType>,
     functions: Vec<Function>,
+    sequences: Vec<Sequence>,
 }
 
 impl SchemaBuilder {
@@ -53,6 +56,13 @@ impl SchemaBuilder {
     /// Registers a trigger function, for hand-built tables.
     pub fn function(mut self, function: Function) -> Self {
         self.functions.push(function);
+        self
+    }
+
+    /// Registers a sequence of its own, for columns whose default reads it
+    /// (`#[pg(default = "nextval('shop.invoice_no')")]`).
+    pub fn sequence(mut self, sequence: Sequence) -> Self {
+        self.sequences.push(sequence);
         self
     }
 
@@ -89,6 +99,11 @@ impl SchemaBuilder {
         for e in enums.types.values() {
             namespaces.entry(e.name.schema.clone()).or_default();
         }
+        let mut sequences = self.sequences;
+        sequences.sort_by(|a, b| a.name.cmp(&b.name));
+        for s in &sequences {
+            namespaces.entry(s.name.schema.clone()).or_default();
+        }
         for (schema, comment) in self.schema_comments {
             match namespaces.get_mut(&schema) {
                 Some(slot @ None) => *slot = Some(comment),
@@ -120,6 +135,7 @@ impl SchemaBuilder {
             extensions,
             enums: enums.types.into_values().collect(),
             functions: functions.into_values().collect::<Vec<Function>>(),
+            sequences,
             tables,
         };
         validate::schema(&schema, &mut problems);

@@ -8,12 +8,14 @@ mod column;
 mod constraint;
 mod index;
 mod routine;
+mod sequence;
 mod table;
 
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{Function, FunctionBody, Trigger};
+pub use sequence::{Sequence, SequenceOwner};
 pub use table::{SoftDeleteColumn, Table};
 
 use std::fmt;
@@ -76,6 +78,9 @@ pub struct Schema {
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
     pub functions: Vec<Function>,
+    /// Sequences of their own (not a `serial` column's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
 }
 
@@ -87,6 +92,7 @@ impl Schema {
             extensions: Vec::new(),
             enums: Vec::new(),
             functions: Vec::new(),
+            sequences: Vec::new(),
             tables: Vec::new(),
         }
     }

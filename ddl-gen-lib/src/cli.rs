@@ -60,7 +60,8 @@ struct DiffArgs {
 
 #[derive(clap::Args, Debug)]
 struct MigrateArgs {
-    /// The migration's name (lower case, digits, _), e.g. add_product_weight.
+    /// The migration's name (lower case, digits, _), e.g. add_product_weight; `init` starts a
+    /// new migration crate in --dir instead.
     #[arg(required_unless_present = "check")]
     name: Option<String>,
     /// Write nothing; exit 1 naming the changes when the models changed without a migration.
@@ -173,7 +174,7 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
     if args.check {
         return match migration::pending(&args.dir, schema) {
             Ok(steps) if steps.is_empty() => {
-                println!("migrate --check: the models match the last migration's schema");
+                say(&["migrate --check: the models match the last migration's schema".into()]);
                 ExitCode::SUCCESS
             }
             Ok(steps) => {
@@ -194,25 +195,46 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
         };
     }
     let name = args.name.as_deref().unwrap_or_default();
+    if name == "init" {
+        return match migration::init(&args.dir) {
+            Ok(files) => {
+                let mut lines = vec![format!(
+                    "started a migration crate in {} (no migration yet):",
+                    args.dir.display()
+                )];
+                lines.extend(files.iter().map(|f| format!("  - {}", f.display())));
+                lines.push(format!(
+                    "next: ddl-gen migrate <name> --dir {}; run it with DATABASE_URL=.. cargo run --manifest-path {} -- up",
+                    args.dir.display(),
+                    args.dir.join("Cargo.toml").display()
+                ));
+                say(&lines);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("ddl-gen: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let options = Options {
         allow_destructive: args.allow_destructive,
         timestamp: None,
     };
     match migration::generate(&args.dir, name, schema, &options) {
         Ok(generated) => {
-            println!(
+            let mut lines = vec![format!(
                 "wrote {} ({} step(s) up, {} down)",
                 generated.path.display(),
                 generated.up.len(),
                 generated.down.len()
-            );
-            for s in &generated.up {
-                println!("  - {}", s.summary);
-            }
+            )];
+            lines.extend(generated.up.iter().map(|s| format!("  - {}", s.summary)));
+            say(&lines);
             ExitCode::SUCCESS
         }
         Err(MigrateError::NothingToDo) => {
-            println!("{}", MigrateError::NothingToDo);
+            say(&[MigrateError::NothingToDo.to_string()]);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -385,6 +407,13 @@ fn sql(schema: &Schema, args: &SqlArgs) -> Result<(), String> {
         Some(path) => write_atomically(path, &script),
         None => print(&script),
     }
+}
+
+/// Lines to stdout; a reader that went away (`| head`) stops them quietly.
+fn say(lines: &[String]) {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    let _ = print(&text);
 }
 
 /// Writes `text` to stdout; a reader that went away (`| head`) is not an error.

@@ -90,3 +90,110 @@ fn writes_a_file_whole() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn scratch_dir(label: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ddl-gen-cli-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn migrate_writes_only_into_a_migration_crate_it_made() {
+    // A directory that is not a migration crate (the models crate, say) is refused, and nothing
+    // in it changes.
+    let not_a_crate = scratch_dir("models");
+    std::fs::create_dir_all(not_a_crate.join("src")).unwrap();
+    std::fs::write(not_a_crate.join("src/lib.rs"), "pub mod entities;\n").unwrap();
+    let out = ddl_gen(&["migrate", "first", "--dir", not_a_crate.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("is not a migration crate made by ddl-gen (it has no schema.json)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(not_a_crate.join("src/lib.rs")).unwrap(),
+        "pub mod entities;\n"
+    );
+    assert!(!not_a_crate.join("schema.json").exists());
+    let check = ddl_gen(&["migrate", "--check", "--dir", not_a_crate.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2), "{}", text(&check.stderr));
+
+    let missing = scratch_dir("nonexistent");
+    let check = ddl_gen(&["migrate", "--check", "--dir", missing.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(
+        text(&check.stderr).contains("does not exist"),
+        "{}",
+        text(&check.stderr)
+    );
+    assert!(!text(&check.stderr).contains("pending"));
+
+    // init starts one; it refuses a directory that has anything in it.
+    let refused = ddl_gen(&["migrate", "init", "--dir", not_a_crate.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("is not empty"));
+    let fresh = scratch_dir("fresh").join("migration");
+    let init = ddl_gen(&["migrate", "init", "--dir", fresh.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    for file in ["Cargo.toml", "src/main.rs", "src/lib.rs", "schema.json"] {
+        assert!(fresh.join(file).is_file(), "{file} not written");
+    }
+    // This workspace's own migration crate runs the same main.rs a user's gets.
+    assert_eq!(
+        std::fs::read_to_string(fresh.join("src/main.rs")).unwrap(),
+        include_str!("../../migration/src/main.rs")
+    );
+    // Two migrations written in the same second still run in the order they were written.
+    let first = ddl_gen(&[
+        "migrate",
+        "zzz_everything",
+        "--dir",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let check = ddl_gen(&["migrate", "--check", "--dir", fresh.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let lib = std::fs::read_to_string(fresh.join("src/lib.rs")).unwrap();
+    assert_eq!(
+        lib.matches("_zzz_everything::Migration)").count(),
+        1,
+        "{lib}"
+    );
+    for dir in [not_a_crate, fresh.parent().unwrap().to_path_buf()] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    // `ddl-gen migrate .. | head` and `ddl-gen sql | head`: the reader goes away early.
+    use std::process::Stdio;
+    let fresh = scratch_dir("pipe").join("migration");
+    assert!(
+        ddl_gen(&["migrate", "init", "--dir", fresh.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for args in [
+        vec!["sql"],
+        vec!["migrate", "everything", "--dir", fresh.to_str().unwrap()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before a byte is written
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            !text(&out.stderr).contains("panicked"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+    std::fs::remove_dir_all(fresh.parent().unwrap()).unwrap();
+}

@@ -87,3 +87,24 @@ fn the_same_change_writes_the_same_file() {
     let b = migration(&revisions::r05::schema(), &revisions::r06::schema());
     assert_eq!(a, b);
 }
+
+#[test]
+fn two_migrations_in_the_same_second_run_in_the_order_they_were_written() {
+    let dir = std::env::temp_dir().join(format!("same-second-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    ddl_gen::migration::init(&dir).unwrap();
+    let same = || ddl_gen::migration::Options {
+        allow_destructive: false,
+        timestamp: Some("20260101_120000".into()),
+    };
+    let zzz = ddl_gen::migration::generate(&dir, "zzz_tables", &models::schema(), &same()).unwrap();
+    let with_trgm = models::builder().extension("pg_trgm").build().unwrap();
+    let aaa = ddl_gen::migration::generate(&dir, "aaa_trigram", &with_trgm, &same()).unwrap();
+    assert_eq!(zzz.module, "m20260101_120000_zzz_tables");
+    assert_eq!(aaa.module, "m20260101_120001_aaa_trigram");
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    let first = lib.find("m20260101_120000_zzz_tables::Migration").unwrap();
+    let second = lib.find("m20260101_120001_aaa_trigram::Migration").unwrap();
+    assert!(first < second, "{lib}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

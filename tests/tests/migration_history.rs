@@ -49,31 +49,24 @@ fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("migration-history");
-        let dir = root.join(format!("crate-{}", std::process::id()));
+        // The crate `ddl-gen migrate init` starts, outside any workspace (an empty [workspace]
+        // table, as the README says for a crate inside another project's tree), with this
+        // workspace's lock file so it builds offline with the same versions.
+        let dir = root.join(std::process::id().to_string()).join("history-migration");
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("src")).unwrap();
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            r#"[package]
-name = "history-migration"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-sea-orm-migration = { version = "2.0.4", default-features = false, features = ["cli", "runtime-tokio-rustls", "sqlx-postgres"] }
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-"#,
-        )
-        .unwrap();
+        let written = ddl_gen::migration::init(&dir).unwrap();
+        assert_eq!(written.len(), 4);
+        let mut cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        cargo.push_str("\n[workspace]\n");
+        std::fs::write(dir.join("Cargo.toml"), cargo).unwrap();
         std::fs::copy(pg_harness::manifest_dir().join("../Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        std::fs::write(
-            dir.join("src/main.rs"),
-            "use sea_orm_migration::prelude::*;\n\n#[tokio::main]\nasync fn main() {\n    cli::run_cli(history_migration::Migrator).await;\n}\n",
-        )
-        .unwrap();
+        // A user's own code in lib.rs survives every migration written after it.
+        let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+        let lib = lib.replace(
+            "    fn migrations()",
+            "    // Ours: the history table has its own name.\n    fn migration_table_name() -> DynIden {\n        \"history_migrations\".into_iden()\n    }\n\n    fn migrations()",
+        );
+        std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
 
         for (i, rev) in ALL.iter().enumerate() {
             let schema = (rev.schema)();
@@ -103,6 +96,9 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
             .output()
             .expect("run cargo");
         assert!(out.status.success(), "the generated migrations do not compile:\n{}", text(&out));
+        let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+        assert!(lib.contains("\"history_migrations\".into_iden()"), "the user's code in lib.rs was lost:\n{lib}");
+        assert_eq!(lib.matches("::Migration)").count(), ALL.len(), "{lib}");
         Built { binary: target.join("debug/history-migration") }
     })
 }
@@ -228,7 +224,7 @@ fn set_not_null_over_null_rows_fails_with_the_count_and_changes_nothing() {
         "a book without a price",
     );
     let before = db.fingerprint(&["shop"]);
-    let applied = db.query("SELECT count(*) FROM seaql_migrations");
+    let applied = db.query("SELECT count(*) FROM history_migrations");
     let out = migrate(&db, &["up", "-n", "1"]); // price_required
     assert!(!out.status.success(), "the guard must stop the migration");
     assert!(
@@ -243,8 +239,33 @@ fn set_not_null_over_null_rows_fails_with_the_count_and_changes_nothing() {
         &db.fingerprint(&["shop"]),
     );
     assert_eq!(
-        db.query("SELECT count(*) FROM seaql_migrations"),
+        db.query("SELECT count(*) FROM history_migrations"),
         applied,
         "not recorded as applied"
     );
+}
+
+#[test]
+fn the_migration_binary_never_prints_a_password() {
+    // A malformed URL makes sea-orm-migration panic with the whole connection string; the
+    // `main.rs` that `migrate init` writes says what went wrong without it, and without a
+    // backtrace.
+    for url in [
+        "postgres://owner:hunter2@127.0.0.1:notaport/db",
+        "postgres://owner:hunter2@127.0.0.1:1/db",
+    ] {
+        let out = Command::new(&built().binary)
+            .arg("status")
+            .env("DATABASE_URL", url)
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .expect("run the migrator");
+        let all = text(&out);
+        assert!(!out.status.success(), "{url}: {all}");
+        assert!(
+            !all.contains("hunter2"),
+            "{url}: the password is printed:\n{all}"
+        );
+        assert!(!all.contains("stack backtrace"), "{url}:\n{all}");
+    }
 }

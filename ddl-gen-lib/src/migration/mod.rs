@@ -1,7 +1,9 @@
 //! `ddl-gen migrate`: SeaORM migrations from the difference between the models and the schema
 //! the last migration left (`schema.json` in the migration crate, written with each migration).
 
+mod crate_files;
 mod plan;
+mod timestamp;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ pub enum MigrateError {
     Destructive(Vec<String>),
     NothingToDo,
     Exists(PathBuf),
+    /// The directory is not a migration crate this tool made (or, for `init`, not empty).
+    NotACrate(String),
     Io(String),
 }
 
@@ -61,7 +65,7 @@ impl std::fmt::Display for MigrateError {
             Self::Exists(path) => {
                 write!(f, "{} exists already; choose another name", path.display())
             }
-            Self::Io(e) => write!(f, "{e}"),
+            Self::NotACrate(e) | Self::Io(e) => write!(f, "{e}"),
         }
     }
 }
@@ -94,6 +98,7 @@ pub fn read_state(dir: &Path) -> Result<Schema, MigrateError> {
 
 /// The steps between the last migration's schema and the models: empty when they match.
 pub fn pending(dir: &Path, models: &Schema) -> Result<Vec<Step>, MigrateError> {
+    crate_files::check_is_crate(dir)?;
     let state = read_state(dir)?;
     plan(&state, models, &renames(&state, models)).map_err(|e| MigrateError::Unsupported(e.0))
 }
@@ -113,6 +118,7 @@ pub fn generate(
     {
         return Err(MigrateError::BadName(name.to_owned()));
     }
+    crate_files::check_is_crate(dir)?;
     let state = read_state(dir)?;
     let forward = renames(&state, models);
     let up = plan(&state, models, &forward).map_err(|e| MigrateError::Unsupported(e.0))?;
@@ -136,16 +142,21 @@ pub fn generate(
         .collect();
     let down = plan(models, &state, &backward).map_err(|e| MigrateError::Unsupported(e.0))?;
 
-    let timestamp = options.timestamp.clone().unwrap_or_else(utc_timestamp);
-    let module = format!("m{timestamp}_{name}");
     let src = dir.join("src");
+    let existing = existing_migrations(&src)?;
+    let requested = options.timestamp.clone().unwrap_or_else(timestamp::now);
+    let module = format!(
+        "m{}_{name}",
+        timestamp::after_existing(requested, &existing)
+    );
     let path = src.join(format!("{module}.rs"));
     if path.exists() {
         return Err(MigrateError::Exists(path));
     }
-    let mut modules = existing_migrations(&src)?;
-    modules.push(module.clone());
-    modules.sort();
+    let lib_path = src.join("lib.rs");
+    let lib = std::fs::read_to_string(&lib_path)
+        .map_err(|e| MigrateError::Io(format!("cannot read {}: {e}", lib_path.display())))?;
+    let lib = crate_files::add_to_lib(&lib, &module).map_err(MigrateError::NotACrate)?;
     let source = migration_source(
         &format!("Migration {module}: {} step(s)", up.len()),
         &up,
@@ -154,7 +165,7 @@ pub fn generate(
     let state_text = serde_json::to_string_pretty(models).expect("a schema serializes") + "\n";
     write_all(&[
         (path.clone(), source),
-        (src.join("lib.rs"), lib_source(&modules)),
+        (lib_path, lib),
         (dir.join(STATE_FILE), state_text),
     ])?;
     Ok(Generated {
@@ -163,6 +174,17 @@ pub fn generate(
         up,
         down,
     })
+}
+
+/// Starts a migration crate at `dir` (which must not exist or be empty): `Cargo.toml`,
+/// `src/main.rs`, `src/lib.rs` listing no migration yet, and the state file of an empty
+/// database. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, MigrateError> {
+    let files = crate_files::scaffold(dir)?;
+    std::fs::create_dir_all(dir.join("src"))
+        .map_err(|e| MigrateError::Io(format!("cannot create {}: {e}", dir.display())))?;
+    write_all(&files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// `mYYYYMMDD_HHMMSS_name` modules in `src/`, sorted.
@@ -179,32 +201,6 @@ fn existing_migrations(src: &Path) -> Result<Vec<String>, MigrateError> {
         .collect();
     modules.sort();
     Ok(modules)
-}
-
-/// `lib.rs` as `sea-orm-cli migrate generate` lays it out, in rustfmt's layout.
-fn lib_source(modules: &[String]) -> String {
-    let mut out = String::from("pub use sea_orm_migration::prelude::*;\n\n");
-    for m in modules {
-        out.push_str(&format!("mod {m};\n"));
-    }
-    out.push_str("\npub struct Migrator;\n\n#[async_trait::async_trait]\nimpl MigratorTrait for Migrator {\n    fn migrations() -> Vec<Box<dyn MigrationTrait>> {\n");
-    let items: Vec<String> = modules
-        .iter()
-        .map(|m| format!("Box::new({m}::Migration)"))
-        .collect();
-    let one_line = format!("        vec![{}]", items.join(", "));
-    if one_line.len() <= 100 {
-        out.push_str(&one_line);
-        out.push('\n');
-    } else {
-        out.push_str("        vec![\n");
-        for item in &items {
-            out.push_str(&format!("            {item},\n"));
-        }
-        out.push_str("        ]\n");
-    }
-    out.push_str("    }\n}\n");
-    out
 }
 
 /// Writes every file beside its target first, then renames them into place; on an error nothing
@@ -226,7 +222,7 @@ fn write_all(files: &[(PathBuf, String)]) -> Result<(), MigrateError> {
                 path.display()
             )));
         }
-        if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("lib.rs") {
+        if path.extension().is_some_and(|e| e == "rs") {
             rustfmt(&temp(path), path);
         }
     }
@@ -275,44 +271,5 @@ fn crate_edition(file: &Path) -> Option<String> {
             }
         }
         dir = dir.parent()?;
-    }
-}
-
-/// Now, UTC, as `YYYYMMDD_HHMMSS`.
-fn utc_timestamp() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}{m:02}{d:02}_{:02}{:02}{:02}",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(super::civil_from_days(20_413), (2025, 11, 21));
-        assert_eq!(super::civil_from_days(20_778), (2026, 11, 21));
-        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
     }
 }

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use sqlx::Connection;
 
 use crate::compare::compare;
+pub use crate::compare::report::one_line;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
 use crate::introspect::{NotHeld, Reading, read, user_schemas};
@@ -123,18 +124,4 @@ pub async fn diff(from: &str, to: &str, schemas: &[String]) -> Result<DiffReport
         differences,
         not_compared: sides.into_iter().collect(),
     })
-}
-
-/// Names as one line: a control character in a name (a newline, say) cannot break a comment
-/// or a report line.
-pub fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

@@ -27,6 +27,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     }
 
     relation_names(schema, problems);
+    type_names(schema, problems);
     sequences(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
@@ -74,6 +75,33 @@ fn table_lengths(t: &Table, lengths: &mut Lengths) {
     for tr in &t.triggers {
         lengths.check(|| on("trigger", &tr.name), &tr.name);
         lengths.check(|| format!("function {}", tr.function), &tr.function.name);
+    }
+    // A serial or identity column's sequence is named by PostgreSQL, which shortens a long
+    // name to fit: the schema would name one sequence and the database hold another.
+    for c in t.columns.iter().filter(|c| c.identity != Identity::None) {
+        let seq = names::sequence(&t.name.name, &c.name);
+        lengths.check(
+            || {
+                format!(
+                    "the sequence PostgreSQL makes for {}.{} (\"{seq}\")",
+                    t.name, c.name
+                )
+            },
+            &seq,
+        );
+    }
+}
+
+/// Enum types and tables share one namespace of types per schema: every table has a row type
+/// of its name, so an enum named like a table cannot be created.
+fn type_names(schema: &Schema, problems: &mut Problems) {
+    for e in &schema.enums {
+        if schema.table(&e.name).is_some() {
+            problems.push(format!(
+                "enum type {} and table {} have one name, but a table's row type takes that name in the schema's types: rename the enum (#[sea_orm(enum_name = \"..\")]) or the table",
+                e.name, e.name
+            ));
+        }
     }
 }
 

@@ -286,3 +286,37 @@ fn sequences_are_checked_before_anything_is_rendered() {
         .unwrap();
     assert_eq!(schema.sequences.len(), 1);
 }
+
+#[test]
+fn names_postgresql_would_make_or_refuse_are_errors() {
+    // A serial column's sequence is named <table>_<column>_seq by PostgreSQL, shortened when
+    // longer than 63 bytes.
+    let long = "a_table_name_long_enough_that_its_serial_sequence_overflows";
+    let mut t = Table::new(QualifiedName::new("app", long));
+    let mut id = hand_built("status").columns[0].clone();
+    id.name = "identifier".into();
+    id.ty = ColumnType::builtin("integer");
+    id.identity = Identity::Serial;
+    t.columns.push(id);
+    // An enum named like a table: the table's row type has that name already.
+    let mood = model_core::EnumType {
+        name: QualifiedName::new("dataflow", "product"),
+        values: vec!["ok".into()],
+    };
+    let p = problems(
+        Schema::builder()
+            .table(t)
+            .table(hand_built("status"))
+            .enum_type(mood)
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            format!(
+                "the sequence PostgreSQL makes for app.{long}.identifier (\"{long}_identifier_seq\"): the name is 74 bytes; PostgreSQL keeps 63 and would silently truncate it; choose a shorter name"
+            ),
+            "enum type dataflow.product and table dataflow.product have one name, but a table's row type takes that name in the schema's types: rename the enum (#[sea_orm(enum_name = \"..\")]) or the table".to_owned(),
+        ]
+    );
+}

@@ -108,3 +108,41 @@ fn two_migrations_in_the_same_second_run_in_the_order_they_were_written() {
     assert!(first < second, "{lib}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_carriage_return_in_a_comment_survives_the_migration_file_and_shows_in_reports() {
+    let table = |comment: &str| {
+        let mut t = model_core::Table::new(model_core::QualifiedName::new("notes", "note"));
+        t.comment = Some(comment.to_owned());
+        Schema::builder().table(t).build().unwrap()
+    };
+    let (before, after) = (table("line one\nline two"), table("line one\r\nline two"));
+    let source = migration(&before, &after);
+    // Every SQL string in the file, as the compiler will read it.
+    let values: Vec<String> = source
+        .match_indices("execute_unprepared(")
+        .map(|(at, call)| {
+            let rest = &source[at + call.len()..];
+            let end = rest.find(".await").expect("end of the call");
+            let argument = rest[..end].trim_end().trim_end_matches(')').trim_end();
+            syn::parse_str::<syn::LitStr>(argument.trim_end_matches(',').trim())
+                .expect("a string literal")
+                .value()
+        })
+        .collect();
+    assert!(
+        values.contains(&"COMMENT ON TABLE notes.note IS 'line one\r\nline two'".to_owned()),
+        "{values:#?}\n{source}"
+    );
+    assert!(values.contains(&"COMMENT ON TABLE notes.note IS 'line one\nline two'".to_owned()));
+
+    // The comparison shows the two values apart.
+    let changes = ddl_gen::compare::compare(&before, &after, &[]);
+    let lines = ddl_gen::compare::report::lines(&changes, ddl_gen::compare::report::VERIFY);
+    assert_eq!(
+        lines.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+        [
+            "table notes.note: comment 'line one\\r\\nline two' in models, 'line one\\nline two' in database"
+        ]
+    );
+}

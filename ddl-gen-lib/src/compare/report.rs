@@ -51,6 +51,20 @@ impl fmt::Display for Difference {
     }
 }
 
+/// Text as one line: a control character (a newline, a carriage return) is written as its
+/// escape, so a line cannot break and two values that differ only there print differently.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Every change as lines.
 pub fn lines(changes: &[Change<'_>], sides: Sides) -> Vec<Difference> {
     let mut out = Vec::new();
@@ -59,7 +73,7 @@ pub fn lines(changes: &[Change<'_>], sides: Sides) -> Vec<Difference> {
         let mut line = |text: String| {
             out.push(Difference {
                 object: object.clone(),
-                text,
+                text: one_line(&text),
             })
         };
         match &change.kind {

@@ -63,7 +63,7 @@ fn body(steps: &[Step], first: usize) -> TokenStream {
         let n = proc_macro2::Literal::usize_unsuffixed(first + i);
         let statement = match &s.action {
             Action::Sql(sql) => {
-                let lit = raw_string(sql);
+                let lit = sql_literal(sql);
                 quote!(db.execute_unprepared(#lit).await?;)
             }
             Action::Builder(b) => builder(b),
@@ -85,7 +85,23 @@ fn step_comment(line: &str, summaries: &[String]) -> Option<String> {
         .parse()
         .ok()?;
     let indent = &line[..line.len() - trimmed.len()];
-    Some(format!("{indent}// {}", summaries[n]))
+    Some(format!(
+        "{indent}// {}",
+        crate::compare::report::one_line(&summaries[n])
+    ))
+}
+
+/// The SQL as a Rust string literal: raw (`r#"..."#`, readable) unless it holds a control
+/// character other than a newline or tab, which a raw string would carry as an invisible byte
+/// that line-based formatting can drop (a `\r` before a newline); then an escaped literal.
+fn sql_literal(text: &str) -> TokenStream {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return proc_macro2::TokenTree::Literal(proc_macro2::Literal::string(text)).into();
+    }
+    raw_string(text)
 }
 
 /// A raw string literal `r#"..."#` with enough `#`s for the text.

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use model_core::{Schema, SchemaError};
@@ -32,6 +33,23 @@ enum Command {
     Diff(DiffArgs),
 }
 
+/// How long a command that reads a live database waits for a lock.
+#[derive(clap::Args, Debug)]
+struct Waiting {
+    /// Give up on a lock another session holds after this many seconds, naming the session.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
+    lock_timeout: Duration,
+}
+
+/// A positive number of seconds.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("{text:?} is not a positive number of seconds"))
+}
+
 #[derive(clap::Args, Debug)]
 struct InspectArgs {
     /// The database to read.
@@ -40,6 +58,8 @@ struct InspectArgs {
     /// A schema to read (repeatable); default: every schema but the system's and extensions'.
     #[arg(long = "schema", value_name = "SCHEMA")]
     schemas: Vec<String>,
+    #[command(flatten)]
+    waiting: Waiting,
 }
 
 #[derive(clap::Args, Debug)]
@@ -56,6 +76,8 @@ struct DiffArgs {
     /// Also exit 1 when either side holds an object this tool cannot compare.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    waiting: Waiting,
 }
 
 #[derive(clap::Args, Debug)]
@@ -84,6 +106,8 @@ struct VerifyArgs {
     /// Also exit 1 when the database holds an object this tool cannot compare (CI's mode).
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    waiting: Waiting,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -310,7 +334,11 @@ fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match runtime.block_on(crate::verify::verify(&args.database_url, schema)) {
+    match runtime.block_on(crate::verify::verify_waiting(
+        &args.database_url,
+        schema,
+        args.waiting.lock_timeout,
+    )) {
         Ok(report) => {
             let differences: Vec<String> =
                 report.differences.iter().map(|d| d.to_string()).collect();
@@ -346,6 +374,7 @@ fn inspect(args: &InspectArgs) -> ExitCode {
     match runtime.block_on(crate::inspect::read_database(
         &args.database_url,
         &args.schemas,
+        args.waiting.lock_timeout,
     )) {
         Ok(reading) => {
             if let Err(e) = print(&crate::inspect::inspect_script(&reading)) {
@@ -373,7 +402,12 @@ fn diff(args: &DiffArgs) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match runtime.block_on(crate::inspect::diff(&args.from, &args.to, &args.schemas)) {
+    match runtime.block_on(crate::inspect::diff(
+        &args.from,
+        &args.to,
+        &args.schemas,
+        args.waiting.lock_timeout,
+    )) {
         Ok(report) => {
             let differences: Vec<String> =
                 report.differences.iter().map(|d| d.to_string()).collect();

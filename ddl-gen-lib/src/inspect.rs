@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::time::Duration;
 
 use sqlx::Connection;
 
@@ -13,11 +14,16 @@ use crate::compare::compare;
 pub use crate::compare::report::one_line;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
-use crate::introspect::{NotHeld, Reading, read, user_schemas};
+use crate::introspect::{NotHeld, ReadError, Reading, read_waiting, user_schemas};
 use crate::render::{CreateOptions, create_script};
 
-/// Reads the database at `url`: `schemas`, or every schema its users made when empty.
-pub async fn read_database(url: &str, schemas: &[String]) -> Result<Reading, String> {
+/// Reads the database at `url`: `schemas`, or every schema its users made when empty, waiting
+/// at most `lock_timeout` for a lock another session holds.
+pub async fn read_database(
+    url: &str,
+    schemas: &[String],
+    lock_timeout: Duration,
+) -> Result<Reading, String> {
     let target = Target::parse(url)?;
     let mut conn = target.connect().await?;
     let result = async {
@@ -26,10 +32,13 @@ pub async fn read_database(url: &str, schemas: &[String]) -> Result<Reading, Str
         } else {
             schemas.to_vec()
         };
-        read(&mut conn, &schemas).await
+        read_waiting(&mut conn, &schemas, lock_timeout).await
     }
     .await
-    .map_err(|e| format!("cannot read {}: {}", target.label, target.message(&e)));
+    .map_err(|e: ReadError| {
+        let why = e.describe(|e| target.message(e));
+        format!("cannot read {}: {why}", target.label)
+    });
     let _ = conn.close().await;
     result
 }
@@ -95,7 +104,12 @@ impl DiffReport {
 }
 
 /// Compares the databases at `from` and `to` (the given schemas, or all their users' schemas).
-pub async fn diff(from: &str, to: &str, schemas: &[String]) -> Result<DiffReport, String> {
+pub async fn diff(
+    from: &str,
+    to: &str,
+    schemas: &[String],
+    lock_timeout: Duration,
+) -> Result<DiffReport, String> {
     // Without --schema: the union of both sides' schemas, so that a schema only one side has
     // shows as missing on the other.
     let schemas = if schemas.is_empty() {
@@ -107,8 +121,8 @@ pub async fn diff(from: &str, to: &str, schemas: &[String]) -> Result<DiffReport
     } else {
         schemas.to_vec()
     };
-    let before = read_database(from, &schemas).await?;
-    let after = read_database(to, &schemas).await?;
+    let before = read_database(from, &schemas, lock_timeout).await?;
+    let after = read_database(to, &schemas, lock_timeout).await?;
     let differences = report::lines(&compare(&before.schema, &after.schema, &[]), report::DIFF);
     let mut sides: BTreeMap<NotHeld, Sides> = BTreeMap::new();
     for n in before.not_held {

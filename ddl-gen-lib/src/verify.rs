@@ -4,6 +4,7 @@
 //! scratch database is dropped on every path out, Ctrl-C included.
 
 use std::fmt;
+use std::time::Duration;
 
 use model_core::Schema;
 use sqlx::Connection;
@@ -12,7 +13,7 @@ use sqlx::postgres::PgConnection;
 use crate::compare::compare;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
-use crate::introspect::{NotHeld, read};
+use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, ReadError, read, read_waiting};
 use crate::render::{CreateOptions, create_script, ident};
 
 /// What stopped a verification before it could compare (exit code 2).
@@ -55,8 +56,18 @@ pub struct Report {
     pub scratch_database: String,
 }
 
-/// Compares the database at `url` with `models`.
+/// Compares the database at `url` with `models`, waiting at most
+/// [`DEFAULT_LOCK_TIMEOUT`] for a lock another session holds.
 pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
+    verify_waiting(url, models, DEFAULT_LOCK_TIMEOUT).await
+}
+
+/// [`verify`], waiting at most `lock_timeout` for a lock.
+pub async fn verify_waiting(
+    url: &str,
+    models: &Schema,
+    lock_timeout: Duration,
+) -> Result<Report, VerifyError> {
     let target = Target::parse(url).map_err(VerifyError::BadUrl)?;
     let mut live = target.connect().await.map_err(VerifyError::Connect)?;
     let scratch = scratch_name();
@@ -69,10 +80,10 @@ pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
     .await
     .map_err(|e| VerifyError::CreateScratch(target.message(&e)))?;
 
-    let work = compare_with_scratch(&mut live, &target, &scratch, models);
+    let work = compare_with_scratch(&mut live, &target, &scratch, models, lock_timeout);
     let result = tokio::select! {
         result = work => result,
-        _ = tokio::signal::ctrl_c() => Err(VerifyError::Interrupted),
+        _ = interrupted() => Err(VerifyError::Interrupted),
     };
     let dropped = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
         "DROP DATABASE IF EXISTS {} WITH (FORCE)",
@@ -87,11 +98,35 @@ pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
     result
 }
 
+/// Ctrl-C, or (on Unix) SIGTERM, as a service manager or CI sends it.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 async fn compare_with_scratch(
     live: &mut PgConnection,
     target: &Target,
     scratch: &str,
     models: &Schema,
+    lock_timeout: Duration,
 ) -> Result<Report, VerifyError> {
     let mut conn = target
         .with_database(scratch)
@@ -107,14 +142,13 @@ async fn compare_with_scratch(
         return Err(VerifyError::ApplyModels(target.message(&e)));
     }
     let schemas: Vec<String> = models.namespaces.iter().map(|n| n.name.clone()).collect();
-    let expected = read(&mut conn, &schemas)
-        .await
-        .map_err(|e| VerifyError::Read(target.message(&e)));
+    let describe = |e: ReadError| VerifyError::Read(e.describe(|e| target.message(e)));
+    let expected = read(&mut conn, &schemas).await.map_err(describe);
     let _ = conn.close().await;
     let expected = expected?;
-    let actual = read(live, &schemas)
+    let actual = read_waiting(live, &schemas, lock_timeout)
         .await
-        .map_err(|e| VerifyError::Read(target.message(&e)))?;
+        .map_err(describe)?;
     let mut not_compared = actual.not_held;
     // The models' own script holds nothing the model cannot; were it to, it is named too.
     not_compared.extend(expected.not_held);

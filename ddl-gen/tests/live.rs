@@ -130,3 +130,138 @@ fn ddl_gen_script() -> String {
     assert!(out.status.success());
     text(&out.stdout)
 }
+
+/// A session holding `ACCESS EXCLUSIVE` on dataflow.product (as a running migration would),
+/// until it is dropped.
+struct LockHolder {
+    child: std::process::Child,
+    db: String,
+}
+
+impl LockHolder {
+    fn new(db: &Database) -> Self {
+        let child = Command::new("psql")
+            .args(["-X", "-q", "-d", &db.url, "-c"])
+            .arg("BEGIN; LOCK TABLE dataflow.product IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;")
+            .env("PGAPPNAME", "migration-in-progress")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run psql");
+        let holder = Self {
+            child,
+            db: db.url.clone(),
+        };
+        wait_for(db, "the lock", || {
+            db.query(
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                  WHERE a.application_name = 'migration-in-progress' AND l.granted
+                    AND l.mode = 'AccessExclusiveLock' AND l.relation = 'dataflow.product'::regclass",
+            ) == "1\n"
+        });
+        holder
+    }
+}
+
+impl Drop for LockHolder {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args(["-X", "-q", "-d", &self.db, "-c"])
+            .arg("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migration-in-progress'")
+            .output();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for(_db: &Database, what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if done() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn dataflow_database(label: &str) -> Database {
+    let db = server().fresh_database(label);
+    db.apply_ok(&ddl_gen_script(), "the models' script");
+    db
+}
+
+#[test]
+fn verify_behind_a_lock_gives_up_and_names_the_blocker() {
+    let db = dataflow_database("cli_lock");
+    let _lock = LockHolder::new(&db);
+    let started = std::time::Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
+        .args(["verify", "--lock-timeout", "1", "--database-url", &db.url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("waited 1 s for a lock and gave up; blocked by pid "),
+        "{err}"
+    );
+    assert!(
+        err.contains("(migration-in-progress, active since"),
+        "{err}"
+    );
+    assert!(
+        err.contains("holding AccessExclusiveLock on dataflow.product"),
+        "{err}"
+    );
+    // Its scratch database is gone all the same.
+    assert_eq!(
+        db.query(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE 'ddl_gen_verify_{pid}_%'"
+        )),
+        "0\n"
+    );
+}
+
+#[test]
+fn verify_terminated_drops_its_scratch_database() {
+    let db = dataflow_database("cli_sigterm");
+    let _lock = LockHolder::new(&db);
+    let child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
+        .args(["verify", "--lock-timeout", "120", "--database-url", &db.url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let scratch = format!("ddl_gen_verify_{}_%", child.id());
+    let count = || {
+        db.query(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE '{scratch}'"
+        ))
+    };
+    // Its scratch database is there, and it waits behind the lock on the live database.
+    wait_for(&db, "the scratch database", || count() == "1\n");
+    wait_for(&db, "verify to wait for the lock", || {
+        db.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+                AND datname = current_database()",
+        ) == "1\n"
+    });
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("interrupted; the scratch database was dropped"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(count(), "0\n");
+}

@@ -9,6 +9,8 @@ use ddl_gen::migration::{Action, plan};
 use model_core::Schema;
 use pg_harness::{Database, assert_same_catalog, server, sql_dir};
 
+const WAIT: std::time::Duration = ddl_gen::introspect::DEFAULT_LOCK_TIMEOUT;
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -24,7 +26,9 @@ fn round_trip(label: &str, sql: &str, schemas: &[&str]) -> (Database, Database, 
     let original = pg.fresh_database(label);
     original.apply_ok(sql, label);
     let rt = runtime();
-    let reading = rt.block_on(read_database(&original.url, &[])).unwrap();
+    let reading = rt
+        .block_on(read_database(&original.url, &[], WAIT))
+        .unwrap();
     let script = inspect_script(&reading);
     let rebuilt = pg.fresh_database(&format!("{label}_rebuilt"));
     rebuilt.apply_ok(&script, &format!("inspection of {label}"));
@@ -34,7 +38,9 @@ fn round_trip(label: &str, sql: &str, schemas: &[&str]) -> (Database, Database, 
         "rebuilt from its inspection",
         &rebuilt.fingerprint(schemas),
     );
-    let report = rt.block_on(diff(&original.url, &rebuilt.url, &[])).unwrap();
+    let report = rt
+        .block_on(diff(&original.url, &rebuilt.url, &[], WAIT))
+        .unwrap();
     assert_eq!(
         report.differences,
         vec![],
@@ -82,7 +88,7 @@ fn foreign_key_to_a_unique_index_comes_after_the_index() {
     // The planner orders it the same way: a migration from nothing builds the index first.
     let rt = runtime();
     let schema = rt
-        .block_on(read_database(&original.url, &["public".into()]))
+        .block_on(read_database(&original.url, &["public".into()], WAIT))
         .unwrap()
         .schema;
     let steps = plan(&empty(), &schema, &[]).unwrap();
@@ -149,7 +155,7 @@ fn sequences_of_their_own_are_carried_over() {
     // A migration from nothing creates each sequence before the table whose default reads it,
     // and sets an owner once its column exists; going back drops them after the tables.
     let schema = runtime()
-        .block_on(read_database(&original.url, &["public".into()]))
+        .block_on(read_database(&original.url, &["public".into()], WAIT))
         .unwrap()
         .schema;
     let up = plan(&empty(), &schema, &[]).unwrap();
@@ -181,7 +187,7 @@ fn extensions_are_compared_both_ways_and_by_version() {
     a.apply_ok("CREATE EXTENSION pg_trgm VERSION '1.5'", "old pg_trgm");
     let rt = runtime();
     let lines = |from: &Database, to: &Database| -> Vec<String> {
-        rt.block_on(diff(&from.url, &to.url, &[]))
+        rt.block_on(diff(&from.url, &to.url, &[], WAIT))
             .unwrap()
             .differences
             .iter()
@@ -209,7 +215,7 @@ fn a_changed_constraint_is_named_with_its_table() {
     };
     a.apply_ok(&table(0), "a");
     b.apply_ok(&table(1), "b");
-    let report = runtime().block_on(diff(&a.url, &b.url, &[])).unwrap();
+    let report = runtime().block_on(diff(&a.url, &b.url, &[], WAIT)).unwrap();
     let lines: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         lines,
@@ -227,7 +233,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "not_held.sql",
     );
     let rt = runtime();
-    let reading = rt.block_on(read_database(&odd.url, &[])).unwrap();
+    let reading = rt.block_on(read_database(&odd.url, &[], WAIT)).unwrap();
     let names: Vec<String> = reading.not_held.iter().map(|n| n.to_string()).collect();
     for expected in [
         "view odd.big_amounts",
@@ -278,7 +284,9 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     assert!(script.contains("--   view odd.big_amounts\n"));
     let rebuilt = pg.fresh_database("odd_rebuilt");
     rebuilt.apply_ok(&script, "inspection of not_held.sql");
-    let report = rt.block_on(diff(&odd.url, &rebuilt.url, &[])).unwrap();
+    let report = rt
+        .block_on(diff(&odd.url, &rebuilt.url, &[], WAIT))
+        .unwrap();
     assert_eq!(report.differences, vec![]);
     // ... and the comparison says, on the side that has them, what it could not compare.
     assert_eq!(report.not_compared.len(), 33);

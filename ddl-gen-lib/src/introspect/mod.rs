@@ -11,6 +11,7 @@ mod queries;
 pub use not_held::NotHeld;
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey, ForeignKeyAction,
@@ -41,16 +42,122 @@ pub async fn read_schema(
     conn: &mut PgConnection,
     schemas: &[String],
 ) -> Result<Schema, sqlx::Error> {
-    Ok(read(conn, schemas).await?.schema)
+    match read(conn, schemas).await {
+        Ok(reading) => Ok(reading.schema),
+        Err(ReadError::Database(e)) => Err(e),
+        Err(e) => Err(sqlx::Error::Protocol(e.describe(|e| e.to_string()))),
+    }
+}
+
+/// How long a read waits for a lock another session holds (an `ACCESS EXCLUSIVE` lock of a
+/// running migration, say) before it gives up and names the blocker.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why a database could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Database(sqlx::Error),
+    /// Waited `waited` for a lock; `blockers` describes the sessions holding strong locks on the
+    /// schemas read.
+    LockTimeout {
+        waited: Duration,
+        blockers: Vec<String>,
+    },
+}
+
+impl From<sqlx::Error> for ReadError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Database(e)
+    }
+}
+
+impl ReadError {
+    /// What went wrong, with the database's own words for a database error (`describe` turns
+    /// one into text, for the caller to scrub of secrets).
+    pub fn describe(&self, describe: impl Fn(&sqlx::Error) -> String) -> String {
+        match self {
+            Self::Database(e) => describe(e),
+            Self::LockTimeout { waited, blockers } if blockers.is_empty() => format!(
+                "waited {} s for a lock another session holds, and gave up; try again when it is done (--lock-timeout waits longer)",
+                waited.as_secs_f64()
+            ),
+            Self::LockTimeout { waited, blockers } => format!(
+                "waited {} s for a lock and gave up; blocked by {}; try again when it is done, or end it (SELECT pg_terminate_backend(<pid>))",
+                waited.as_secs_f64(),
+                blockers.join("; ")
+            ),
+        }
+    }
 }
 
 /// Reads `schemas` from the database behind `conn`, in one transaction (one snapshot of the
-/// catalogs): the model, and every object it cannot hold, named.
-pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading, sqlx::Error> {
+/// catalogs): the model, and every object it cannot hold, named. Waits at most
+/// [`DEFAULT_LOCK_TIMEOUT`] for a lock.
+pub async fn read(conn: &mut PgConnection, schemas: &[String]) -> Result<Reading, ReadError> {
+    read_waiting(conn, schemas, DEFAULT_LOCK_TIMEOUT).await
+}
+
+/// [`read`], waiting at most `lock_timeout` for a lock. A read that meets a relation dropped
+/// while it ran (concurrent DDL: `could not open relation with OID`) is tried again, twice.
+pub async fn read_waiting(
+    conn: &mut PgConnection,
+    schemas: &[String],
+    lock_timeout: Duration,
+) -> Result<Reading, ReadError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match read_once(conn, schemas, lock_timeout).await {
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => {
+                let blockers = blockers(conn, schemas).await.unwrap_or_default();
+                return Err(ReadError::LockTimeout {
+                    waited: lock_timeout,
+                    blockers,
+                });
+            }
+            Err(sqlx::Error::Database(e))
+                if tries < 3
+                    && (e.message().starts_with("could not open relation with OID")
+                        || e.message().starts_with("cache lookup failed")) => {}
+            other => return Ok(other?),
+        }
+    }
+}
+
+/// The other sessions holding `ACCESS EXCLUSIVE` or `EXCLUSIVE` locks on relations of
+/// `schemas`, described: pid, application, state, the relation.
+async fn blockers(conn: &mut PgConnection, schemas: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT format('pid %s (%s, %s since %s) holding %s on %s.%s', l.pid,
+                       coalesce(nullif(a.application_name, ''), 'no application name'),
+                       a.state, to_char(a.state_change, 'HH24:MI:SS'), l.mode, n.nspname, c.relname)
+           FROM pg_locks l
+           JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.granted AND l.pid <> pg_backend_pid() AND n.nspname = ANY ($1)
+            AND l.mode IN ('AccessExclusiveLock', 'ExclusiveLock')
+          ORDER BY l.pid, n.nspname, c.relname",
+    )
+    .bind(schemas)
+    .fetch_all(conn)
+    .await
+}
+
+async fn read_once(
+    conn: &mut PgConnection,
+    schemas: &[String],
+    lock_timeout: Duration,
+) -> Result<Reading, sqlx::Error> {
     let mut tx = conn.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
         .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SET LOCAL lock_timeout = {}",
+        lock_timeout.as_millis().max(1)
+    )))
+    .execute(&mut *tx)
+    .await?;
     // A fixed search path: everything outside pg_catalog comes back schema-qualified.
     sqlx::query("SET LOCAL search_path = pg_catalog")
         .execute(&mut *tx)

@@ -30,6 +30,25 @@ pub enum Action {
     Builder(Builder),
 }
 
+impl Action {
+    /// The statement as SQL: what the migration runs (a builder's statement as the renderer
+    /// writes it), for reading a plan and for applying one with `psql`.
+    pub fn sql(&self) -> String {
+        match self {
+            Self::Sql(sql) => sql.clone(),
+            Self::Builder(b) => match b {
+                Builder::DropTable(t) => alter::drop_table(t),
+                Builder::DropColumn(t, c) => alter::drop_column(t, c),
+                Builder::RenameColumn(t, old, new) => alter::rename_column(t, old, new),
+                Builder::CreateIndex(t, i) => alter::create_index(&Table::new(t.clone()), i),
+                Builder::DropIndex(t, i) => alter::drop_index(t, i),
+                Builder::AddForeignKey(t, fk) => alter::add_foreign_key(t, fk),
+                Builder::DropForeignKey(t, fk) => alter::drop_constraint(t, fk),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Builder {
     DropTable(QualifiedName),
@@ -637,6 +656,12 @@ impl Planner<'_> {
                 )
                 .losing(change.loses.clone()),
             );
+            if c.identity == Identity::Serial {
+                self.push(alter(
+                    format!("change the type of the sequence of {t}.{}", c.name),
+                    alter::serial_sequence_type(t, c),
+                ));
+            }
             if c.default.is_some() {
                 self.push(alter(
                     format!("set default of {t}.{}", c.name),

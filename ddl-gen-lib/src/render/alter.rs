@@ -151,12 +151,24 @@ pub fn alter_column_type_via_text(t: &QualifiedName, c: &Column) -> String {
 }
 
 fn alter_column_type_using(t: &QualifiedName, c: &Column, through: &str) -> String {
-    let ty = create::column_type(c);
+    // `serial` is not a type: the column stores an integer (its sequence is altered apart).
+    let ty = create::stored_type(c);
     format!(
         "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}{through}::{ty}",
         qualified(t),
         ident(&c.name),
         ident(&c.name)
+    )
+}
+
+/// `ALTER SEQUENCE <table>_<column>_seq AS <type>`: a `serial` column's sequence follows its
+/// column's type (an `integer` sequence stops at 2^31 - 1 whatever the column holds).
+pub fn serial_sequence_type(t: &QualifiedName, c: &Column) -> String {
+    let seq = QualifiedName::new(&t.schema, model_core::names::sequence(&t.name, &c.name));
+    format!(
+        "ALTER SEQUENCE {} AS {}",
+        qualified(&seq),
+        create::stored_type(c)
     )
 }
 

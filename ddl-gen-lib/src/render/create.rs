@@ -157,10 +157,7 @@ fn blank_line(out: &mut String) {
 
 /// A column's type as written in DDL.
 pub fn column_type(c: &Column) -> String {
-    let base = match &c.ty {
-        ColumnType::Builtin(name) | ColumnType::Raw(name) => name.clone(),
-        ColumnType::Enum(name) => qualified(name),
-    };
+    let base = stored_type(c);
     if c.identity == Identity::Serial {
         return match c.ty.integer_width() {
             Some(2) => "smallserial".into(),
@@ -169,6 +166,14 @@ pub fn column_type(c: &Column) -> String {
         };
     }
     base
+}
+
+/// The type the column stores: `integer` for a `serial` (a type `ALTER COLUMN .. TYPE` accepts).
+pub fn stored_type(c: &Column) -> String {
+    match &c.ty {
+        ColumnType::Builtin(name) | ColumnType::Raw(name) => name.clone(),
+        ColumnType::Enum(name) => qualified(name),
+    }
 }
 
 pub(super) fn column(c: &Column) -> String {

@@ -1,0 +1,209 @@
+//! Migration plans applied to a real PostgreSQL: the changes the dependency graph must order
+//! (found by randomized schemas), each applied over rows, up and back down, and the result
+//! compared catalog to catalog with a database built from the target schema directly.
+
+use ddl_gen::migration::{Step, plan};
+use ddl_gen::render::{CreateOptions, create_script};
+use model_core::{
+    Column, ColumnType, EnumType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
+    IndexMethod, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
+};
+use pg_harness::{Database, assert_same_catalog, server};
+
+fn column(name: &str, ty: ColumnType) -> Column {
+    Column {
+        name: name.into(),
+        ty,
+        nullable: true,
+        default: None,
+        identity: Identity::None,
+        comment: None,
+        renamed_from: None,
+        generated: None,
+    }
+}
+
+fn table(name: &str, columns: Vec<Column>) -> Table {
+    let mut t = Table::new(QualifiedName::new("app", name));
+    t.columns = columns;
+    t.primary_key = Some(PrimaryKey {
+        name: format!("{name}_pkey"),
+        columns: vec![t.columns[0].name.clone()],
+        deferral: Default::default(),
+    });
+    t.columns[0].nullable = false;
+    t
+}
+
+fn build(tables: Vec<Table>, enums: Vec<EnumType>) -> Schema {
+    let mut b = Schema::builder();
+    for t in tables {
+        b = b.table(t);
+    }
+    for e in enums {
+        b = b.enum_type(e);
+    }
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The plan from `from` to `to` as one transaction of SQL.
+fn script(steps: &[Step]) -> String {
+    let body: Vec<String> = steps.iter().map(|s| s.action.sql()).collect();
+    format!("BEGIN;\n{};\nCOMMIT;\n", body.join(";\n"))
+}
+
+/// Builds `from`, inserts `rows`, migrates to `to` and back, checking each catalog against a
+/// database built from that schema directly.
+fn up_and_down(label: &str, from: &Schema, to: &Schema, rows: &str) -> Database {
+    let pg = server();
+    let db = pg.fresh_database(label);
+    db.apply_ok(
+        &create_script(from, CreateOptions::default()),
+        "the first schema",
+    );
+    db.apply_ok(rows, "rows");
+    let expected = |schema: &Schema, what: &str| {
+        let fresh = pg.fresh_database(&format!("{label}_{what}"));
+        fresh.apply_ok(&create_script(schema, CreateOptions::default()), what);
+        fresh.fingerprint(&["app"])
+    };
+    let up = plan(from, to, &[]).unwrap_or_else(|e| panic!("{}", e.0));
+    db.apply_ok(&script(&up), &format!("{label}: up\n{}", script(&up)));
+    assert_same_catalog(
+        "expected",
+        &expected(to, "to"),
+        "migrated up",
+        &db.fingerprint(&["app"]),
+    );
+    let down = plan(to, from, &[]).unwrap_or_else(|e| panic!("{}", e.0));
+    db.apply_ok(&script(&down), &format!("{label}: down\n{}", script(&down)));
+    assert_same_catalog(
+        "expected",
+        &expected(from, "from"),
+        "migrated down",
+        &db.fingerprint(&["app"]),
+    );
+    db
+}
+
+fn mood(values: &[&str]) -> EnumType {
+    EnumType {
+        name: QualifiedName::new("app", "mood"),
+        values: values.iter().map(|v| v.to_string()).collect(),
+    }
+}
+
+#[test]
+fn widening_a_serial_key_keeps_it_serial() {
+    let key = |ty: &str| {
+        let mut id = column("id", ColumnType::builtin(ty));
+        id.identity = Identity::Serial;
+        build(
+            vec![table(
+                "item",
+                vec![id, column("name", ColumnType::builtin("text"))],
+            )],
+            vec![],
+        )
+    };
+    let db = up_and_down(
+        "serial_widen",
+        &key("integer"),
+        &key("bigint"),
+        "INSERT INTO app.item (name) VALUES ('a'), ('b')",
+    );
+    assert_eq!(db.query("SELECT count(*) FROM app.item"), "2\n");
+    // And up once more, past what an integer sequence can give.
+    db.apply_ok(
+        &script(&plan(&key("integer"), &key("bigint"), &[]).unwrap()),
+        "up again",
+    );
+    db.query("SELECT setval('app.item_id_seq', 3000000000)");
+    db.query("INSERT INTO app.item (name) VALUES ('c')");
+    assert_eq!(db.query("SELECT max(id) FROM app.item"), "3000000001\n");
+}
+
+#[test]
+fn an_enum_recreated_while_a_table_using_it_is_dropped() {
+    let with_mood = |values: &[&str], tables: &[&str]| {
+        let tables = tables
+            .iter()
+            .map(|name| {
+                table(
+                    name,
+                    vec![
+                        column("id", ColumnType::builtin("integer")),
+                        column("m", ColumnType::Enum(QualifiedName::new("app", "mood"))),
+                    ],
+                )
+            })
+            .collect();
+        build(tables, vec![mood(values)])
+    };
+    // 'meh' goes away (the type is recreated) while `old_note`, which uses the type, is dropped;
+    // down brings both back.
+    up_and_down(
+        "enum_drop",
+        &with_mood(&["fine", "meh"], &["note", "old_note"]),
+        &with_mood(&["fine", "great"], &["note"]),
+        "INSERT INTO app.note VALUES (1, 'fine'); INSERT INTO app.old_note VALUES (1, 'meh')",
+    );
+}
+
+#[test]
+fn a_unique_key_under_a_foreign_key_is_replaced() {
+    let schema = |unique: &[&str]| {
+        let mut code = table(
+            "code",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("code", ColumnType::builtin("text")),
+                column("version", ColumnType::builtin("integer")),
+            ],
+        );
+        code.uniques.push(UniqueConstraint {
+            name: "code_code_key".into(),
+            columns: unique.iter().map(|c| c.to_string()).collect(),
+            nulls_not_distinct: false,
+            deferral: Default::default(),
+        });
+        // A plain index the key does not need, so the table has more than the key to keep.
+        code.indexes.push(Index {
+            name: "idx_code_version".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("version")],
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+        let mut usage = table(
+            "usage",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("code", ColumnType::builtin("text")),
+            ],
+        );
+        usage.foreign_keys.push(ForeignKey {
+            name: "usage_code_fkey".into(),
+            columns: vec!["code".into()],
+            references: QualifiedName::new("app", "code"),
+            referenced_columns: vec!["code".into()],
+            on_delete: ForeignKeyAction::Cascade,
+            on_update: ForeignKeyAction::NoAction,
+            deferrable: false,
+            initially_deferred: false,
+        });
+        build(vec![code, usage], vec![])
+    };
+    // The foreign key stays as it is; the UNIQUE it needs is replaced (NULLS NOT DISTINCT), so
+    // the key is dropped first and added back after.
+    let mut nnd = schema(&["code"]);
+    nnd.tables[0].uniques[0].nulls_not_distinct = true;
+    up_and_down(
+        "unique_under_fk",
+        &schema(&["code"]),
+        &nnd,
+        "INSERT INTO app.code VALUES (1, 'a', 1); INSERT INTO app.usage VALUES (1, 'a')",
+    );
+}

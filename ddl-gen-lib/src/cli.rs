@@ -41,6 +41,23 @@ struct Waiting {
     lock_timeout: Duration,
 }
 
+/// sea-orm-migration's history table, which comparisons set aside.
+#[derive(clap::Args, Debug)]
+struct History {
+    /// The name of sea-orm-migration's history table, not compared (in whatever schema).
+    #[arg(long, value_name = "NAME", default_value = crate::history::DEFAULT_TABLE)]
+    migration_table: String,
+}
+
+/// The line that says the history table was set aside, once.
+fn history_note(tables: &[model_core::QualifiedName]) {
+    for t in tables {
+        eprintln!(
+            "ddl-gen: not compared: {t}, sea-orm-migration's history of applied migrations (--migration-table names another)"
+        );
+    }
+}
+
 /// A positive number of seconds.
 fn seconds(text: &str) -> Result<Duration, String> {
     text.parse::<f64>()
@@ -78,6 +95,8 @@ struct DiffArgs {
     strict: bool,
     #[command(flatten)]
     waiting: Waiting,
+    #[command(flatten)]
+    history: History,
 }
 
 #[derive(clap::Args, Debug)]
@@ -108,6 +127,8 @@ struct VerifyArgs {
     strict: bool,
     #[command(flatten)]
     waiting: Waiting,
+    #[command(flatten)]
+    history: History,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -334,12 +355,17 @@ fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    match runtime.block_on(crate::verify::verify_waiting(
+    let options = crate::verify::Options {
+        lock_timeout: args.waiting.lock_timeout,
+        history_table: args.history.migration_table.clone(),
+    };
+    match runtime.block_on(crate::verify::verify_with(
         &args.database_url,
         schema,
-        args.waiting.lock_timeout,
+        &options,
     )) {
         Ok(report) => {
+            history_note(&report.history_tables);
             let differences: Vec<String> =
                 report.differences.iter().map(|d| d.to_string()).collect();
             let not_compared: Vec<String> = report
@@ -407,8 +433,10 @@ fn diff(args: &DiffArgs) -> ExitCode {
         &args.to,
         &args.schemas,
         args.waiting.lock_timeout,
+        &args.history.migration_table,
     )) {
         Ok(report) => {
+            history_note(&report.history_tables);
             let differences: Vec<String> =
                 report.differences.iter().map(|d| d.to_string()).collect();
             comparison_outcome(

@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::Duration;
 
+use model_core::QualifiedName;
 use sqlx::Connection;
 
 use crate::compare::compare;
 pub use crate::compare::report::one_line;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
+use crate::history;
 use crate::introspect::{NotHeld, ReadError, Reading, read_waiting, user_schemas};
 use crate::render::{CreateOptions, create_script};
 
@@ -74,6 +76,8 @@ pub fn inspect_script(reading: &Reading) -> String {
 #[derive(Debug)]
 pub struct DiffReport {
     pub differences: Vec<Difference>,
+    /// sea-orm-migration's history tables, set aside on either side.
+    pub history_tables: Vec<QualifiedName>,
     /// What either side holds that could not be compared, with the sides that hold it.
     pub not_compared: Vec<(NotHeld, Sides)>,
 }
@@ -104,11 +108,13 @@ impl DiffReport {
 }
 
 /// Compares the databases at `from` and `to` (the given schemas, or all their users' schemas).
+/// sea-orm-migration's history table (`history_table`, in whatever schema) is set aside.
 pub async fn diff(
     from: &str,
     to: &str,
     schemas: &[String],
     lock_timeout: Duration,
+    history_table: &str,
 ) -> Result<DiffReport, String> {
     // Without --schema: the union of both sides' schemas, so that a schema only one side has
     // shows as missing on the other.
@@ -121,8 +127,12 @@ pub async fn diff(
     } else {
         schemas.to_vec()
     };
-    let before = read_database(from, &schemas, lock_timeout).await?;
-    let after = read_database(to, &schemas, lock_timeout).await?;
+    let mut before = read_database(from, &schemas, lock_timeout).await?;
+    let mut after = read_database(to, &schemas, lock_timeout).await?;
+    let mut history_tables = history::set_aside(&mut before.schema, history_table, None);
+    history_tables.extend(history::set_aside(&mut after.schema, history_table, None));
+    history_tables.sort();
+    history_tables.dedup();
     let differences = report::lines(&compare(&before.schema, &after.schema, &[]), report::DIFF);
     let mut sides: BTreeMap<NotHeld, Sides> = BTreeMap::new();
     for n in before.not_held {
@@ -136,6 +146,7 @@ pub async fn diff(
     }
     Ok(DiffReport {
         differences,
+        history_tables,
         not_compared: sides.into_iter().collect(),
     })
 }

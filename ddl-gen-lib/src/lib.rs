@@ -5,6 +5,7 @@ pub mod cli;
 pub mod compare;
 pub mod connect;
 pub mod graph;
+pub mod history;
 pub mod inspect;
 pub mod introspect;
 pub mod migration;

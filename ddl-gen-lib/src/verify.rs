@@ -6,13 +6,14 @@
 use std::fmt;
 use std::time::Duration;
 
-use model_core::Schema;
+use model_core::{QualifiedName, Schema};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 
 use crate::compare::compare;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
+use crate::history;
 use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, ReadError, read, read_waiting};
 use crate::render::{CreateOptions, create_script, ident};
 
@@ -52,6 +53,8 @@ pub struct Report {
     pub differences: Vec<Difference>,
     /// What the database holds that the model cannot, so was not compared.
     pub not_compared: Vec<NotHeld>,
+    /// sea-orm-migration's history table, set aside.
+    pub history_tables: Vec<QualifiedName>,
     /// The scratch database the models were built in (dropped by the time this is returned).
     pub scratch_database: String,
 }
@@ -59,14 +62,32 @@ pub struct Report {
 /// Compares the database at `url` with `models`, waiting at most
 /// [`DEFAULT_LOCK_TIMEOUT`] for a lock another session holds.
 pub async fn verify(url: &str, models: &Schema) -> Result<Report, VerifyError> {
-    verify_waiting(url, models, DEFAULT_LOCK_TIMEOUT).await
+    verify_with(url, models, &Options::default()).await
 }
 
-/// [`verify`], waiting at most `lock_timeout` for a lock.
-pub async fn verify_waiting(
+/// How `verify` reads the live database.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long to wait for a lock another session holds.
+    pub lock_timeout: Duration,
+    /// sea-orm-migration's history table, set aside (not compared) in whatever schema it is.
+    pub history_table: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            history_table: history::DEFAULT_TABLE.to_owned(),
+        }
+    }
+}
+
+/// [`verify`] with `options`.
+pub async fn verify_with(
     url: &str,
     models: &Schema,
-    lock_timeout: Duration,
+    options: &Options,
 ) -> Result<Report, VerifyError> {
     let target = Target::parse(url).map_err(VerifyError::BadUrl)?;
     let mut live = target.connect().await.map_err(VerifyError::Connect)?;
@@ -80,7 +101,7 @@ pub async fn verify_waiting(
     .await
     .map_err(|e| VerifyError::CreateScratch(target.message(&e)))?;
 
-    let work = compare_with_scratch(&mut live, &target, &scratch, models, lock_timeout);
+    let work = compare_with_scratch(&mut live, &target, &scratch, models, options);
     let result = tokio::select! {
         result = work => result,
         _ = interrupted() => Err(VerifyError::Interrupted),
@@ -126,7 +147,7 @@ async fn compare_with_scratch(
     target: &Target,
     scratch: &str,
     models: &Schema,
-    lock_timeout: Duration,
+    options: &Options,
 ) -> Result<Report, VerifyError> {
     let mut conn = target
         .with_database(scratch)
@@ -146,9 +167,11 @@ async fn compare_with_scratch(
     let expected = read(&mut conn, &schemas).await.map_err(describe);
     let _ = conn.close().await;
     let expected = expected?;
-    let actual = read_waiting(live, &schemas, lock_timeout)
+    let mut actual = read_waiting(live, &schemas, options.lock_timeout)
         .await
         .map_err(describe)?;
+    let history_tables =
+        history::set_aside(&mut actual.schema, &options.history_table, Some(models));
     let mut not_compared = actual.not_held;
     // The models' own script holds nothing the model cannot; were it to, it is named too.
     not_compared.extend(expected.not_held);
@@ -161,6 +184,7 @@ async fn compare_with_scratch(
             report::VERIFY,
         ),
         not_compared,
+        history_tables,
         scratch_database: scratch.to_owned(),
     })
 }

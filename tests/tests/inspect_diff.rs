@@ -10,6 +10,7 @@ use model_core::Schema;
 use pg_harness::{Database, assert_same_catalog, server, sql_dir};
 
 const WAIT: std::time::Duration = ddl_gen::introspect::DEFAULT_LOCK_TIMEOUT;
+const HISTORY: &str = ddl_gen::history::DEFAULT_TABLE;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -39,7 +40,7 @@ fn round_trip(label: &str, sql: &str, schemas: &[&str]) -> (Database, Database, 
         &rebuilt.fingerprint(schemas),
     );
     let report = rt
-        .block_on(diff(&original.url, &rebuilt.url, &[], WAIT))
+        .block_on(diff(&original.url, &rebuilt.url, &[], WAIT, HISTORY))
         .unwrap();
     assert_eq!(
         report.differences,
@@ -187,7 +188,7 @@ fn extensions_are_compared_both_ways_and_by_version() {
     a.apply_ok("CREATE EXTENSION pg_trgm VERSION '1.5'", "old pg_trgm");
     let rt = runtime();
     let lines = |from: &Database, to: &Database| -> Vec<String> {
-        rt.block_on(diff(&from.url, &to.url, &[], WAIT))
+        rt.block_on(diff(&from.url, &to.url, &[], WAIT, HISTORY))
             .unwrap()
             .differences
             .iter()
@@ -215,7 +216,9 @@ fn a_changed_constraint_is_named_with_its_table() {
     };
     a.apply_ok(&table(0), "a");
     b.apply_ok(&table(1), "b");
-    let report = runtime().block_on(diff(&a.url, &b.url, &[], WAIT)).unwrap();
+    let report = runtime()
+        .block_on(diff(&a.url, &b.url, &[], WAIT, HISTORY))
+        .unwrap();
     let lines: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         lines,
@@ -285,7 +288,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     let rebuilt = pg.fresh_database("odd_rebuilt");
     rebuilt.apply_ok(&script, "inspection of not_held.sql");
     let report = rt
-        .block_on(diff(&odd.url, &rebuilt.url, &[], WAIT))
+        .block_on(diff(&odd.url, &rebuilt.url, &[], WAIT, HISTORY))
         .unwrap();
     assert_eq!(report.differences, vec![]);
     // ... and the comparison says, on the side that has them, what it could not compare.

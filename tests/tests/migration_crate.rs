@@ -25,3 +25,59 @@ async fn fresh_builds_the_dataflow_schema_that_verify_finds_identical() {
         vec![]
     );
 }
+
+#[tokio::test]
+async fn verify_sets_the_history_table_aside_for_models_in_public() {
+    use model_core::{Column, ColumnType, Identity, PrimaryKey, QualifiedName, Schema, Table};
+    // Models in `public`, where sea-orm-migration keeps its history table too.
+    let mut note = Table::new(QualifiedName::new("public", "note"));
+    note.columns.push(Column {
+        name: "id".into(),
+        ty: ColumnType::builtin("integer"),
+        nullable: false,
+        default: None,
+        identity: Identity::GeneratedByDefault,
+        comment: None,
+        renamed_from: None,
+        generated: None,
+    });
+    note.primary_key = Some(PrimaryKey {
+        name: "note_pkey".into(),
+        columns: vec!["id".into()],
+        deferral: Default::default(),
+    });
+    let models = Schema::builder().table(note).build().unwrap();
+    let db = server().fresh_database("history_public");
+    db.apply_ok(
+        &ddl_gen::render::create_script(&models, Default::default()),
+        "the models",
+    );
+    // The history table as sea-orm-migration itself makes it.
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    Migrator::install(&conn)
+        .await
+        .expect("install the history table");
+    assert_eq!(
+        db.query("SELECT count(*) FROM pg_tables WHERE tablename = 'seaql_migrations'"),
+        "1\n"
+    );
+    let report = verify(&db.url, &models).await.unwrap();
+    assert_eq!(report.differences, vec![]);
+    assert_eq!(
+        report.history_tables,
+        [QualifiedName::new("public", "seaql_migrations")]
+    );
+    // Under another name it is a table like any other.
+    let options = ddl_gen::verify::Options {
+        history_table: "app_migrations".into(),
+        ..Default::default()
+    };
+    let report = ddl_gen::verify::verify_with(&db.url, &models, &options)
+        .await
+        .unwrap();
+    let lines: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        lines,
+        ["table public.seaql_migrations extra (not in the models)"]
+    );
+}

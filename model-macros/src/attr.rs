@@ -112,10 +112,39 @@ fn has_args(meta: &ParseNestedMeta) -> bool {
     meta.input.peek(syn::token::Paren)
 }
 
+thread_local! {
+    /// Empty string values met while parsing one item's attributes (see [`string`]).
+    static EMPTY_VALUES: std::cell::RefCell<Vec<syn::Error>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Moves the empty-value errors met so far into `cx`.
+fn report_empty_values(cx: &Ctxt) {
+    EMPTY_VALUES.with(|errors| {
+        for e in errors.borrow_mut().drain(..) {
+            cx.syn_error(e);
+        }
+    });
+}
+
 fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     let value = meta.value()?;
     let lit: syn::Lit = value.parse()?;
     match lit {
+        // No key takes an empty string: an empty name or SQL fragment means nothing to
+        // PostgreSQL, and would fail only when the DDL runs. Reported without stopping the
+        // parse, so the keys after it are still read (and checked).
+        syn::Lit::Str(s) if s.value().trim().is_empty() => {
+            EMPTY_VALUES.with(|errors| {
+                errors.borrow_mut().push(syn::Error::new(
+                    s.span(),
+                    format!(
+                        "`{}` is empty; give it a value or leave the key out",
+                        key(meta)
+                    ),
+                ))
+            });
+            Ok(s)
+        }
         syn::Lit::Str(s) => Ok(s),
         other => Err(syn::Error::new(
             other.span(),
@@ -453,6 +482,7 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
             cx.syn_error(e);
         }
     }
+    report_empty_values(cx);
     out
 }
 
@@ -532,6 +562,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
             cx.syn_error(e);
         }
     }
+    report_empty_values(cx);
     out
 }
 

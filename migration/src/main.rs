@@ -1,6 +1,10 @@
 //! Runs the migrations: `cargo run -- up|down|status|fresh|refresh`, with DATABASE_URL set.
 
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DbConn, Statement};
+
+/// How long a run waits for another run on the same database to finish.
+const WAIT_FOR_OTHER_RUN: &str = "60s";
 
 #[tokio::main]
 async fn main() {
@@ -15,7 +19,35 @@ async fn main() {
             .unwrap_or("the migration stopped");
         eprintln!("error: {}", without_passwords(message));
     }));
-    cli::run_cli(migration::Migrator).await;
+    cli::run_cli_with_connection(migration::Migrator, connect_alone).await;
+}
+
+/// Connects, once no other run of these migrations is working on the same database: two runs
+/// at once would both apply the first pending migration. A session-level advisory lock, held
+/// by a connection of its own until this process ends, makes the second wait (at most
+/// WAIT_FOR_OTHER_RUN), then find what the first applied.
+async fn connect_alone(options: ConnectOptions) -> Result<DbConn, DbErr> {
+    let mut alone = options.clone();
+    alone.max_connections(1).min_connections(1);
+    let lock = Database::connect(alone).await?;
+    let key = "hashtext('sea-orm-migration: ' || current_database())";
+    let take = |sql: String| Statement::from_string(lock.get_database_backend(), sql);
+    let taken: bool = lock
+        .query_one_raw(take(format!("SELECT pg_try_advisory_lock({key}) AS taken")))
+        .await?
+        .map_or(Ok(false), |row| row.try_get_by("taken"))?;
+    if !taken {
+        eprintln!(
+            "another migration run is working on this database; waiting up to {WAIT_FOR_OTHER_RUN} for it to finish"
+        );
+        lock.execute_unprepared(&format!("SET lock_timeout = '{WAIT_FOR_OTHER_RUN}'"))
+            .await?;
+        lock.query_one_raw(take(format!("SELECT pg_advisory_lock({key})")))
+            .await?;
+    }
+    // Held until the process ends.
+    std::mem::forget(lock);
+    Database::connect(options).await
 }
 
 /// `scheme://user:password@host` written as `scheme://user:***@host`.

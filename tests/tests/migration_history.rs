@@ -269,3 +269,33 @@ fn the_migration_binary_never_prints_a_password() {
         assert!(!all.contains("stack backtrace"), "{url}:\n{all}");
     }
 }
+
+#[test]
+fn two_up_runs_at_once_apply_each_migration_once() {
+    // Without a lock, both runs see the first migration pending and the loser fails on the
+    // history table's key; with it, the second waits and then finds nothing to do.
+    let db = server().fresh_database("history_race");
+    let runs: Vec<std::process::Child> = (0..2)
+        .map(|_| {
+            Command::new(&built().binary)
+                .arg("up")
+                .env("DATABASE_URL", &db.url)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run the migrator")
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a concurrent up failed:\n{}",
+            text(&out)
+        );
+    }
+    assert_eq!(
+        db.query("SELECT count(*) FROM history_migrations"),
+        format!("{}\n", ALL.len())
+    );
+}

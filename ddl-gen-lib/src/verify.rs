@@ -100,22 +100,46 @@ pub async fn verify_with(
     .execute(&mut live)
     .await
     .map_err(|e| VerifyError::CreateScratch(target.message(&e)))?;
+    let live_pid: Option<i32> = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut live)
+        .await
+        .ok();
 
     let work = compare_with_scratch(&mut live, &target, &scratch, models, options);
     let result = tokio::select! {
         result = work => result,
         _ = interrupted() => Err(VerifyError::Interrupted),
     };
+    // Interrupted, the live connection may still wait on the server (behind a lock): clean up
+    // over a connection of its own, and cancel what the live one was doing.
+    let interrupted = matches!(result, Err(VerifyError::Interrupted));
+    let mut cleanup = match target.connect().await {
+        Ok(mut conn) => {
+            if interrupted {
+                if let Some(pid) = live_pid {
+                    let _ = sqlx::query("SELECT pg_cancel_backend($1)")
+                        .bind(pid)
+                        .execute(&mut conn)
+                        .await;
+                }
+                drop(live); // its socket closes; no waiting for what it was doing
+            } else {
+                let _ = live.close().await;
+            }
+            conn
+        }
+        Err(_) => live,
+    };
     let dropped = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
         "DROP DATABASE IF EXISTS {} WITH (FORCE)",
         ident(&scratch)
     )))
-    .execute(&mut live)
+    .execute(&mut cleanup)
     .await;
     if let Err(e) = dropped {
         eprintln!("ddl-gen: warning: could not drop the scratch database {scratch}: {e}");
     }
-    let _ = live.close().await;
+    let _ = cleanup.close().await;
     result
 }
 

@@ -256,7 +256,14 @@ fn verify_terminated_drops_its_scratch_database() {
         .status()
         .unwrap();
     assert!(kill.success());
+    let signalled = std::time::Instant::now();
     let out = child.wait_with_output().unwrap();
+    // Promptly: not once the lock holder is done (it sleeps two minutes).
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(20),
+        "verify took {:?} to stop",
+        signalled.elapsed()
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("interrupted; the scratch database was dropped"),

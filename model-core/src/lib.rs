@@ -21,7 +21,7 @@ mod versioned;
 pub use builder::SchemaBuilder;
 pub use error::SchemaError;
 pub use schema::*;
-pub use soft_delete::{SoftDelete, SoftDeleteModel};
+pub use soft_delete::{KeyOf, SoftDelete, SoftDeleteModel};
 pub use versioned::{Versioned, VersionedActiveModel, VersionedError};
 
 /// `#[derive(PgTable)]`: reads `#[pg(...)]` (and the SeaORM attributes SeaORM keeps private) on a

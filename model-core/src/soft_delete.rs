@@ -16,13 +16,23 @@ use std::future::Future;
 
 use sea_orm::sea_query::{Expr, IntoValueTuple};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, QueryFilter, Select, Value,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, PrimaryKeyTrait, QueryFilter,
+    Select, Value,
 };
 
 use crate::PgTable;
 use crate::entity_columns::{column, filter_by_key};
 
+/// The type of an entity's primary key (`i32`, `Uuid`, a tuple for a composite key): what the
+/// `*_by_id` helpers take, as SeaORM's `find_by_id` does.
+pub type KeyOf<E> = <<E as EntityTrait>::PrimaryKey as PrimaryKeyTrait>::ValueType;
+
 /// Implemented by `#[derive(PgTable)]` for entities with `#[pg(soft_delete)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no soft delete",
+    label = "soft delete is not declared for this entity",
+    note = "declare it on the model: #[pg(soft_delete)] (and an `Option<DateTimeWithTimeZone>` field `deleted_at`)"
+)]
 pub trait SoftDelete: PgTable {
     /// The column that marks a row deleted (`deleted_at` unless renamed).
     fn soft_delete_column() -> Self::Column {
@@ -52,27 +62,27 @@ pub trait SoftDelete: PgTable {
     fn soft_delete_by_id<C, K>(db: &C, id: K) -> impl Future<Output = Result<bool, DbErr>> + Send
     where
         C: ConnectionTrait,
-        K: IntoValueTuple,
+        K: Into<KeyOf<Self>>,
     {
-        set_deleted::<Self, C>(db, id.into_value_tuple().into_iter().collect(), true)
+        set_deleted::<Self, C>(db, id.into().into_value_tuple().into_iter().collect(), true)
     }
 
     /// Brings a soft-deleted row back; `Ok(false)` when there is no deleted row with that key.
     fn restore_by_id<C, K>(db: &C, id: K) -> impl Future<Output = Result<bool, DbErr>> + Send
     where
         C: ConnectionTrait,
-        K: IntoValueTuple,
+        K: Into<KeyOf<Self>>,
     {
-        set_deleted::<Self, C>(db, id.into_value_tuple().into_iter().collect(), false)
+        set_deleted::<Self, C>(db, id.into().into_value_tuple().into_iter().collect(), false)
     }
 
     /// Deletes the row for real; `Ok(false)` when there is no row with that key.
     fn hard_delete_by_id<C, K>(db: &C, id: K) -> impl Future<Output = Result<bool, DbErr>> + Send
     where
         C: ConnectionTrait,
-        K: IntoValueTuple,
+        K: Into<KeyOf<Self>>,
     {
-        let key: Vec<Value> = id.into_value_tuple().into_iter().collect();
+        let key: Vec<Value> = id.into().into_value_tuple().into_iter().collect();
         async move {
             let result = filter_by_key::<Self, _>(Self::delete_many(), key)
                 .exec(db)

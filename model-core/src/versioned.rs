@@ -24,6 +24,11 @@ use crate::PgTable;
 use crate::entity_columns::{column, filter_by_key};
 
 /// Implemented by `#[derive(PgTable)]` for entities with `#[pg(versioned)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no optimistic locking",
+    label = "versioning is not declared for this entity",
+    note = "declare it on the model: #[pg(versioned)] (and an `i32` or `i64` field `version`)"
+)]
 pub trait Versioned: PgTable {
     /// The version column (`version` unless renamed).
     fn version_column() -> Self::Column {
@@ -173,12 +178,33 @@ fn as_i64(v: &Value) -> i64 {
     }
 }
 
+/// A key value as a person reads it: `7`, `"sku-1"`, `550e8400-e29b-41d4-a716-446655440000`;
+/// anything else as PostgreSQL would take it as a literal.
 fn value_text(v: &Value) -> String {
+    use sea_orm::sea_query::{PostgresQueryBuilder, QueryBuilder};
     match v {
         Value::SmallInt(Some(n)) => n.to_string(),
         Value::Int(Some(n)) => n.to_string(),
         Value::BigInt(Some(n)) => n.to_string(),
         Value::String(Some(s)) => format!("{s:?}"),
-        other => format!("{other:?}"),
+        Value::Uuid(Some(u)) => u.to_string(),
+        other => PostgresQueryBuilder.value_to_string(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::Value;
+
+    #[test]
+    fn keys_read_as_written() {
+        let uuid = sea_orm::prelude::Uuid::parse_str("550e8400-e29b-41d4-a716-446655440000").unwrap();
+        assert_eq!(
+            super::value_text(&Value::Uuid(Some(uuid))),
+            "550e8400-e29b-41d4-a716-446655440000"
+        );
+        assert_eq!(super::value_text(&Value::Int(Some(7))), "7");
+        assert_eq!(super::value_text(&Value::String(Some("a\"b".into()))), "\"a\\\"b\"");
+        assert_eq!(super::value_text(&Value::Bool(Some(true))), "TRUE");
     }
 }

@@ -9,6 +9,7 @@
 //! ```
 
 mod builder;
+mod connect;
 mod entity_columns;
 mod error;
 pub mod extras;
@@ -19,6 +20,7 @@ mod validate;
 mod versioned;
 
 pub use builder::SchemaBuilder;
+pub use connect::{connect_options, search_path};
 pub use error::SchemaError;
 pub use schema::*;
 pub use soft_delete::{KeyOf, SoftDelete, SoftDeleteModel};

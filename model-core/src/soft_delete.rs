@@ -73,7 +73,11 @@ pub trait SoftDelete: PgTable {
         C: ConnectionTrait,
         K: Into<KeyOf<Self>>,
     {
-        set_deleted::<Self, C>(db, id.into().into_value_tuple().into_iter().collect(), false)
+        set_deleted::<Self, C>(
+            db,
+            id.into().into_value_tuple().into_iter().collect(),
+            false,
+        )
     }
 
     /// Deletes the row for real; `Ok(false)` when there is no row with that key.

@@ -198,13 +198,17 @@ mod tests {
 
     #[test]
     fn keys_read_as_written() {
-        let uuid = sea_orm::prelude::Uuid::parse_str("550e8400-e29b-41d4-a716-446655440000").unwrap();
+        let uuid =
+            sea_orm::prelude::Uuid::parse_str("550e8400-e29b-41d4-a716-446655440000").unwrap();
         assert_eq!(
             super::value_text(&Value::Uuid(Some(uuid))),
             "550e8400-e29b-41d4-a716-446655440000"
         );
         assert_eq!(super::value_text(&Value::Int(Some(7))), "7");
-        assert_eq!(super::value_text(&Value::String(Some("a\"b".into()))), "\"a\\\"b\"");
+        assert_eq!(
+            super::value_text(&Value::String(Some("a\"b".into()))),
+            "\"a\\\"b\""
+        );
         assert_eq!(super::value_text(&Value::Bool(Some(true))), "TRUE");
     }
 }

@@ -293,3 +293,44 @@ async fn the_expanded_format_gets_both_behaviours() {
     assert!(note::Entity::restore_by_id(&db, saved.id).await.unwrap());
     assert_eq!(note::Entity::find_live().count(&db).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn enums_outside_public_are_written_through_the_documented_connection() {
+    use fixtures::enums::{Currency, OrderStatus, purchase};
+    let models = Schema::builder()
+        .entity::<purchase::Entity>()
+        .entity::<fixtures::enums::refund::Entity>()
+        .build()
+        .unwrap();
+    let db = server().fresh_database("enum_write");
+    db.apply_ok(&create_script(&models, CreateOptions::default()), "enums");
+    let row = || purchase::ActiveModel {
+        id: sea_orm::ActiveValue::Set(1),
+        status: sea_orm::ActiveValue::Set(OrderStatus::Delivered),
+        currency: sea_orm::ActiveValue::Set(Currency::Eur),
+    };
+
+    // SeaORM names the enum's type without its schema: a default connection cannot find it.
+    let plain = sea_orm::Database::connect(&db.url).await.unwrap();
+    let err = row().insert(&plain).await.unwrap_err().to_string();
+    assert!(err.contains("does not exist"), "{err}");
+
+    assert_eq!(
+        model_core::search_path(&models),
+        r#""common","returns","shop","public""#
+    );
+    let conn = sea_orm::Database::connect(model_core::connect_options(&db.url, &models))
+        .await
+        .unwrap();
+    let saved = row().insert(&conn).await.unwrap();
+    assert_eq!(saved.status, OrderStatus::Delivered);
+    let read = purchase::Entity::find_by_id(1)
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (read.status, read.currency),
+        (OrderStatus::Delivered, Currency::Eur)
+    );
+}

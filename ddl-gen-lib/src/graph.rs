@@ -37,9 +37,16 @@ impl<'a> Catalog<'a> {
                 .iter()
                 .map(|e| ObjectId::Extension(e.name.clone()))
         };
+        // A key, index or constraint needs its columns, and the enum types they hold: an
+        // expression comparing a column with an enum value is bound to that type.
         let columns = |t: &Table, names: &mut dyn Iterator<Item = &str>| -> Vec<ObjectId> {
             let mut out = vec![ObjectId::Table(t.name.clone())];
-            out.extend(names.map(|c| ObjectId::Column(t.name.clone(), c.to_owned())));
+            for name in names {
+                out.push(ObjectId::Column(t.name.clone(), name.to_owned()));
+                if let Some(ColumnType::Enum(e)) = t.column(name).map(|c| &c.ty) {
+                    out.push(ObjectId::Enum(e.clone()));
+                }
+            }
             out
         };
         let mut out: Vec<ObjectId> = match object {

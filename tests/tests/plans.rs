@@ -207,3 +207,36 @@ fn a_unique_key_under_a_foreign_key_is_replaced() {
         "INSERT INTO app.code VALUES (1, 'a', 1); INSERT INTO app.usage VALUES (1, 'a')",
     );
 }
+
+#[test]
+fn an_enum_recreated_under_a_check_and_a_partial_index_that_name_its_values() {
+    let schema = |values: &[&str]| {
+        let mut note = table(
+            "note",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("m", ColumnType::Enum(QualifiedName::new("app", "mood"))),
+            ],
+        );
+        note.checks
+            .push(model_core::Check::new("note_not_awful", "m <> 'awful'"));
+        note.indexes.push(Index {
+            name: "idx_note_fine".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("id")],
+            include: vec![],
+            predicate: Some("m = 'fine'".into()),
+            nulls_not_distinct: false,
+        });
+        build(vec![note], vec![mood(values)])
+    };
+    // 'meh' goes (the type is recreated); the check and the predicate still name kept values.
+    let db = up_and_down(
+        "enum_bound",
+        &schema(&["fine", "meh", "awful"]),
+        &schema(&["fine", "awful", "great"]),
+        "INSERT INTO app.note VALUES (1, 'fine')",
+    );
+    assert_eq!(db.query("SELECT m FROM app.note"), "fine\n");
+}

@@ -785,6 +785,39 @@ impl Planner<'_> {
                 .requiring(casts)
                 .losing(loses),
         );
+        self.rebuild_around_enum(&users);
+    }
+
+    /// Checks, and indexes with a predicate or an expression, on the tables whose columns a
+    /// recreated enum type casts: their expressions are bound to the old type (`m <> 'meh'`
+    /// compares with an `old_type` value), so the cast fails under them. Those the migration
+    /// keeps as they are are dropped before the type is recreated and made again after (the
+    /// graph orders both around the type, since they need it).
+    fn rebuild_around_enum(&mut self, users: &[(QualifiedName, Column)]) {
+        let tables: BTreeSet<&QualifiedName> = users.iter().map(|(t, _)| t).collect();
+        for name in tables {
+            let (Some(before), Some(after)) = (self.old.table(name), self.new.table(name)) else {
+                continue;
+            };
+            for check in &before.checks {
+                if after.checks.contains(check) {
+                    self.drop(Object::Check(before, check), None);
+                    self.create(Object::Check(after, check));
+                }
+            }
+            let bound = |i: &Index| {
+                i.predicate.is_some()
+                    || i.keys
+                        .iter()
+                        .any(|k| matches!(k.kind, IndexKeyKind::Expression(_)))
+            };
+            for index in before.indexes.iter().filter(|i| bound(i)) {
+                if after.indexes.contains(index) {
+                    self.drop(Object::Index(before, index), None);
+                    self.create(Object::Index(after, index));
+                }
+            }
+        }
     }
 
     /// Columns of tables present before and after that use enum type `name`.

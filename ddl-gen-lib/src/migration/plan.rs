@@ -788,9 +788,9 @@ impl Planner<'_> {
         self.rebuild_around_enum(&users);
     }
 
-    /// Checks, and indexes with a predicate or an expression, on the tables whose columns a
-    /// recreated enum type casts: their expressions are bound to the old type (`m <> 'meh'`
-    /// compares with an `old_type` value), so the cast fails under them. Those the migration
+    /// Checks, and indexes with a predicate or an expression, that name a column a recreated
+    /// enum type casts: their expressions are bound to the old type (`m <> 'meh'` compares
+    /// with an `old_type` value), so the cast fails under them. Those the migration
     /// keeps as they are are dropped before the type is recreated and made again after (the
     /// graph orders both around the type, since they need it).
     fn rebuild_around_enum(&mut self, users: &[(QualifiedName, Column)]) {
@@ -799,17 +799,28 @@ impl Planner<'_> {
             let (Some(before), Some(after)) = (self.old.table(name), self.new.table(name)) else {
                 continue;
             };
+            // SQL that names one of the cast columns (a word of the text, in any case).
+            let columns: Vec<String> = users
+                .iter()
+                .filter(|(t, _)| t == name)
+                .map(|(_, c)| c.name.to_lowercase())
+                .collect();
+            let names_one = |sql: &str| {
+                let sql = sql.to_lowercase();
+                sql.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                    .any(|word| columns.iter().any(|c| c == word))
+            };
             for check in &before.checks {
-                if after.checks.contains(check) {
+                if after.checks.contains(check) && names_one(&check.expr) {
                     self.drop(Object::Check(before, check), None);
                     self.create(Object::Check(after, check));
                 }
             }
             let bound = |i: &Index| {
-                i.predicate.is_some()
+                i.predicate.as_deref().is_some_and(names_one)
                     || i.keys
                         .iter()
-                        .any(|k| matches!(k.kind, IndexKeyKind::Expression(_)))
+                        .any(|k| matches!(&k.kind, IndexKeyKind::Expression(e) if names_one(e)))
             };
             for index in before.indexes.iter().filter(|i| bound(i)) {
                 if after.indexes.contains(index) {

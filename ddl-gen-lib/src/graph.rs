@@ -5,28 +5,88 @@
 //! Creation runs along the edges, dropping against them; the migration planner and the scripts
 //! both order by this one graph.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use model_core::{ColumnType, ForeignKey, Schema, Sequence, Table};
+use model_core::{ColumnType, ForeignKey, QualifiedName, Schema, Sequence, Table};
 
-use crate::compare::{Object, ObjectId, objects};
+use crate::compare::{Object, ObjectId};
 
 /// A schema's objects by identity, for looking dependencies up.
 pub struct Catalog<'a> {
     pub schema: &'a Schema,
-    objects: BTreeMap<ObjectId, Object<'a>>,
 }
 
 impl<'a> Catalog<'a> {
     pub fn new(schema: &'a Schema) -> Self {
-        Self {
-            schema,
-            objects: objects(schema).into_iter().map(|o| (o.id(), o)).collect(),
-        }
+        Self { schema }
     }
 
+    /// The object `id` names, looked up where it lives (tables by binary search: a plan asks
+    /// for a few objects of schemas of thousands of tables).
     pub fn get(&self, id: &ObjectId) -> Option<Object<'a>> {
-        self.objects.get(id).copied()
+        let s = self.schema;
+        let on = |t: &QualifiedName| s.table(t);
+        match id {
+            ObjectId::Schema(n) => s
+                .namespaces
+                .iter()
+                .find(|x| x.name == *n)
+                .map(Object::Schema),
+            ObjectId::Extension(n) => s
+                .extensions
+                .iter()
+                .find(|x| x.name == *n)
+                .map(Object::Extension),
+            ObjectId::Enum(n) => s.enums.iter().find(|x| x.name == *n).map(Object::Enum),
+            ObjectId::Function(n) => s
+                .functions
+                .iter()
+                .find(|x| x.name == *n)
+                .map(Object::Function),
+            ObjectId::Sequence(n) => s
+                .sequences
+                .iter()
+                .find(|x| x.name == *n)
+                .map(Object::Sequence),
+            ObjectId::Table(t) => on(t).map(Object::Table),
+            ObjectId::Column(t, n) => on(t).and_then(|t| t.column(n).map(|c| Object::Column(t, c))),
+            ObjectId::PrimaryKey(t, n) => on(t).and_then(|t| {
+                t.primary_key
+                    .as_ref()
+                    .filter(|pk| pk.name == *n)
+                    .map(|pk| Object::PrimaryKey(t, pk))
+            }),
+            ObjectId::Unique(t, n) => on(t).and_then(|t| {
+                t.uniques
+                    .iter()
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::Unique(t, x))
+            }),
+            ObjectId::Check(t, n) => on(t).and_then(|t| {
+                t.checks
+                    .iter()
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::Check(t, x))
+            }),
+            ObjectId::ForeignKey(t, n) => on(t).and_then(|t| {
+                t.foreign_keys
+                    .iter()
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::ForeignKey(t, x))
+            }),
+            ObjectId::Index(t, n) => on(t).and_then(|t| {
+                t.indexes
+                    .iter()
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::Index(t, x))
+            }),
+            ObjectId::Trigger(t, n) => on(t).and_then(|t| {
+                t.triggers
+                    .iter()
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::Trigger(t, x))
+            }),
+        }
     }
 
     /// What `object` needs to exist first (never itself).

@@ -87,6 +87,26 @@ pub enum Object<'a> {
 }
 
 impl Object<'_> {
+    /// Whether two objects are the same value (of the same kind, equal in every field).
+    pub fn same_as(&self, other: &Object<'_>) -> bool {
+        match (self, other) {
+            (Object::Schema(a), Object::Schema(b)) => **a == **b,
+            (Object::Extension(a), Object::Extension(b)) => **a == **b,
+            (Object::Enum(a), Object::Enum(b)) => **a == **b,
+            (Object::Function(a), Object::Function(b)) => **a == **b,
+            (Object::Sequence(a), Object::Sequence(b)) => **a == **b,
+            (Object::Table(a), Object::Table(b)) => **a == **b,
+            (Object::Column(_, a), Object::Column(_, b)) => **a == **b,
+            (Object::PrimaryKey(_, a), Object::PrimaryKey(_, b)) => **a == **b,
+            (Object::Unique(_, a), Object::Unique(_, b)) => **a == **b,
+            (Object::Check(_, a), Object::Check(_, b)) => **a == **b,
+            (Object::ForeignKey(_, a), Object::ForeignKey(_, b)) => **a == **b,
+            (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
+            (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
+            _ => false,
+        }
+    }
+
     pub fn id(&self) -> ObjectId {
         let on = |t: &Table| t.name.clone();
         match *self {

@@ -289,14 +289,21 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_current_thread()
+/// Runs `work` to its end; an error (it could not tell) is printed and exits 2.
+fn run_async<T, E: std::fmt::Display>(
+    work: impl std::future::Future<Output = Result<T, E>>,
+) -> Result<T, ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| {
             eprintln!("ddl-gen: cannot start the async runtime: {e}");
             ExitCode::from(2)
-        })
+        })?;
+    runtime.block_on(work).map_err(|e| {
+        eprintln!("ddl-gen: {e}");
+        ExitCode::from(2)
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -351,107 +358,81 @@ fn comparison_outcome(
 
 /// Exit 0 when the database matches, 1 with every difference, 2 when it could not tell.
 fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
-    let runtime = match runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
-    };
     let options = crate::verify::Options {
         lock_timeout: args.waiting.lock_timeout,
         history_table: args.history.migration_table.clone(),
     };
-    match runtime.block_on(crate::verify::verify_with(
+    let report = match run_async(crate::verify::verify_with(
         &args.database_url,
         schema,
         &options,
     )) {
-        Ok(report) => {
-            history_note(&report.history_tables);
-            let differences: Vec<String> =
-                report.differences.iter().map(|d| d.to_string()).collect();
-            let not_compared: Vec<String> = report
-                .not_compared
-                .iter()
-                .map(|n| format!("not compared: {}", crate::inspect::one_line(&n.to_string())))
-                .collect();
-            comparison_outcome(
-                &differences,
-                &not_compared,
-                args.strict,
-                "the database and the models",
-                &format!(
-                    "verify: the database matches the models ({})",
-                    plural(report.tables, "table", "tables")
-                ),
-            )
-        }
-        Err(e) => {
-            eprintln!("ddl-gen: {e}");
-            ExitCode::from(2)
-        }
-    }
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    history_note(&report.history_tables);
+    let differences: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
+    let not_compared: Vec<String> = report
+        .not_compared
+        .iter()
+        .map(|n| format!("not compared: {}", crate::inspect::one_line(&n.to_string())))
+        .collect();
+    comparison_outcome(
+        &differences,
+        &not_compared,
+        args.strict,
+        "the database and the models",
+        &format!(
+            "verify: the database matches the models ({})",
+            plural(report.tables, "table", "tables")
+        ),
+    )
 }
 
 /// The live database's create script on stdout; exit 2 when it cannot be read.
 fn inspect(args: &InspectArgs) -> ExitCode {
-    let runtime = match runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
-    };
-    match runtime.block_on(crate::inspect::read_database(
+    let reading = match run_async(crate::inspect::read_database(
         &args.database_url,
         &args.schemas,
         args.waiting.lock_timeout,
     )) {
-        Ok(reading) => {
-            if let Err(e) = print(&crate::inspect::inspect_script(&reading)) {
-                eprintln!("ddl-gen: {e}");
-                return ExitCode::FAILURE;
-            }
-            if !reading.not_held.is_empty() {
-                eprintln!(
-                    "ddl-gen: {} not carried over (listed at the end of the script)",
-                    plural(reading.not_held.len(), "object", "objects")
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("ddl-gen: {e}");
-            ExitCode::from(2)
-        }
+        Ok(reading) => reading,
+        Err(code) => return code,
+    };
+    if let Err(e) = print(&crate::inspect::inspect_script(&reading)) {
+        eprintln!("ddl-gen: {e}");
+        return ExitCode::FAILURE;
     }
+    if !reading.not_held.is_empty() {
+        eprintln!(
+            "ddl-gen: {} not carried over (listed at the end of the script)",
+            plural(reading.not_held.len(), "object", "objects")
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// Exit 0 equal, 1 different (or, with --strict, not all compared), 2 could not tell.
 fn diff(args: &DiffArgs) -> ExitCode {
-    let runtime = match runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
-    };
-    match runtime.block_on(crate::inspect::diff(
+    let report = match run_async(crate::inspect::diff(
         &args.from,
         &args.to,
         &args.schemas,
         args.waiting.lock_timeout,
         &args.history.migration_table,
     )) {
-        Ok(report) => {
-            history_note(&report.history_tables);
-            let differences: Vec<String> =
-                report.differences.iter().map(|d| d.to_string()).collect();
-            comparison_outcome(
-                &differences,
-                &report.not_compared_lines(),
-                args.strict,
-                "from and to",
-                "diff: the two databases are equal in what this tool compares",
-            )
-        }
-        Err(e) => {
-            eprintln!("ddl-gen: {e}");
-            ExitCode::from(2)
-        }
-    }
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    history_note(&report.history_tables);
+    let differences: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
+    comparison_outcome(
+        &differences,
+        &report.not_compared_lines(),
+        args.strict,
+        "from and to",
+        "diff: the two databases are equal in what this tool compares",
+    )
 }
 
 fn sql(schema: &Schema, args: &SqlArgs) -> Result<(), String> {

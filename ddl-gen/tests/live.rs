@@ -136,14 +136,17 @@ fn ddl_gen_script() -> String {
 struct LockHolder {
     child: std::process::Child,
     db: String,
+    /// Its application name, its own: tests run side by side on one server.
+    name: String,
 }
 
 impl LockHolder {
     fn new(db: &Database) -> Self {
+        let name = format!("migration-in-progress-{}", db.name);
         let child = Command::new("psql")
             .args(["-X", "-q", "-d", &db.url, "-c"])
             .arg("BEGIN; LOCK TABLE dataflow.product IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;")
-            .env("PGAPPNAME", "migration-in-progress")
+            .env("PGAPPNAME", &name)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -151,13 +154,15 @@ impl LockHolder {
         let holder = Self {
             child,
             db: db.url.clone(),
+            name,
         };
         wait_for(db, "the lock", || {
-            db.query(
+            db.query(&format!(
                 "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-                  WHERE a.application_name = 'migration-in-progress' AND l.granted
+                  WHERE a.application_name = '{}' AND l.granted
                     AND l.mode = 'AccessExclusiveLock' AND l.relation = 'dataflow.product'::regclass",
-            ) == "1\n"
+                holder.name
+            )) == "1\n"
         });
         holder
     }
@@ -167,7 +172,10 @@ impl Drop for LockHolder {
     fn drop(&mut self) {
         let _ = Command::new("psql")
             .args(["-X", "-q", "-d", &self.db, "-c"])
-            .arg("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migration-in-progress'")
+            .arg(format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{}'",
+                self.name
+            ))
             .output();
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -210,10 +218,8 @@ fn verify_behind_a_lock_gives_up_and_names_the_blocker() {
         err.contains("waited 1 s for a lock and gave up; blocked by pid "),
         "{err}"
     );
-    assert!(
-        err.contains("(migration-in-progress, active since"),
-        "{err}"
-    );
+    assert!(err.contains("(migration-in-progress-t_cli_lock_"), "{err}");
+    assert!(err.contains(", active since"), "{err}");
     assert!(
         err.contains("holding AccessExclusiveLock on dataflow.product"),
         "{err}"
@@ -244,13 +250,32 @@ fn verify_terminated_drops_its_scratch_database() {
         ))
     };
     // Its scratch database is there, and it waits behind the lock on the live database.
-    wait_for(&db, "the scratch database", || count() == "1\n");
-    wait_for(&db, "verify to wait for the lock", || {
+    let waiting = || {
         db.query(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
                 AND datname = current_database()",
         ) == "1\n"
-    });
+    };
+    let mut child = child;
+    for _ in 0..300 {
+        if count() == "1\n" && waiting() {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "verify ended ({status}) before it waited for the lock:\n{}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        waiting(),
+        "verify does not wait for the lock: {}",
+        db.query("SELECT pid, datname, state, wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'")
+    );
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

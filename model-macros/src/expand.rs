@@ -166,10 +166,31 @@ pub fn expand(model: &Model) -> TokenStream {
     let checks = a.checks.iter().map(check);
     let fields = model.columns().map(|f| field(model, f));
     let ident = model.ident;
-    let soft_delete_impl = a
-        .soft_delete
-        .as_ref()
-        .map(|_| quote!(impl ::model_core::SoftDelete for Entity {}));
+    let soft_delete_impl = match &a.soft_delete {
+        Some(_) => quote!(impl ::model_core::SoftDelete for Entity {}),
+        // Without soft delete, `Entity::find_live()` would be a bare "no function found"; these
+        // stand in its place with a bound that cannot hold, so the compiler says which
+        // `#[pg(..)]` key is missing (`SoftDelete`'s on_unimplemented message).
+        None => quote! {
+            #[doc(hidden)]
+            impl Entity {
+                #[allow(dead_code)]
+                pub fn find_live() -> ::model_core::__private::sea_orm::Select<Self>
+                where
+                    for<'a> Self: ::model_core::SoftDelete,
+                {
+                    <Self as ::model_core::SoftDelete>::find_live()
+                }
+                #[allow(dead_code)]
+                pub fn find_deleted() -> ::model_core::__private::sea_orm::Select<Self>
+                where
+                    for<'a> Self: ::model_core::SoftDelete,
+                {
+                    <Self as ::model_core::SoftDelete>::find_deleted()
+                }
+            }
+        },
+    };
     let versioned_impl = a
         .versioned
         .as_ref()

@@ -16,6 +16,8 @@ pub mod extras;
 pub mod names;
 pub mod schema;
 mod soft_delete;
+#[cfg(feature = "sql-check")]
+pub mod sql_syntax;
 mod validate;
 mod versioned;
 

@@ -34,6 +34,78 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         column_references(t, problems);
         index_keys(t, problems);
         foreign_keys(schema, t, problems);
+        #[cfg(feature = "sql-check")]
+        sql_fragments(t, problems);
+    }
+}
+
+/// Every raw SQL fragment of a table, parsed by PostgreSQL's own parser before any of it is
+/// rendered: a broken check or default is reported here, not at line 1188 of an `up()`.
+#[cfg(feature = "sql-check")]
+fn sql_fragments(t: &Table, problems: &mut Problems) {
+    use crate::schema::ColumnType;
+    use crate::sql_syntax::{Fragment, check_fragment};
+
+    let mut check = |what: String, kind: Fragment, text: &str, fix: &str| {
+        if let Err(e) = check_fragment(kind, text) {
+            problems.push(format!("{what}: {e}; {fix}"));
+        }
+    };
+    for c in &t.columns {
+        let column = format!("column {}.{}", t.name, c.name);
+        if let Some(d) = &c.default {
+            check(
+                format!("{column}, its default"),
+                Fragment::Expression,
+                d,
+                "write one SQL expression (a quoted literal is '..')",
+            );
+        }
+        if let Some(g) = &c.generated {
+            check(
+                format!("{column}, its generated expression"),
+                Fragment::Expression,
+                g,
+                "write one SQL expression over the row's columns",
+            );
+        }
+        if let ColumnType::Raw(ty) = &c.ty {
+            check(
+                format!("{column}, its sql_type"),
+                Fragment::Type,
+                ty,
+                "write one SQL type name, such as \"inet\" or \"text[]\"",
+            );
+        }
+    }
+    for c in &t.checks {
+        check(
+            format!("check \"{}\" on {}", c.name, t.name),
+            Fragment::Expression,
+            &c.expr,
+            "write one SQL boolean expression",
+        );
+    }
+    for i in &t.indexes {
+        let index = format!("index \"{}\" on {}", i.name, t.name);
+        for key in &i.keys {
+            if let IndexKeyKind::Expression(e) = &key.kind {
+                check(
+                    format!("{index}, its key expression"),
+                    Fragment::Expression,
+                    e,
+                    "write one SQL expression",
+                );
+            }
+        }
+        if let Some(p) = &i.predicate {
+            check(
+                format!("{index}, its where predicate"),
+                Fragment::Expression,
+                p,
+                "write one SQL boolean expression",
+            );
+        }
     }
 }
 

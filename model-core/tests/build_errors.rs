@@ -320,3 +320,66 @@ fn names_postgresql_would_make_or_refuse_are_errors() {
         ]
     );
 }
+
+mod broken_sql {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "task")]
+    #[pg(check(name = "task_escape_check", sql = "true) , CHECK (false"))]
+    #[pg(index(
+        name = "idx_task_open",
+        columns(id),
+        where = "done = false -- open only"
+    ))]
+    #[pg(index(name = "idx_task_title", expr = "lower(title"))]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub done: bool,
+        #[sea_orm(column_type = "Text")]
+        pub title: String,
+        #[pg(default = "'todo")]
+        #[sea_orm(column_type = "Text")]
+        pub state: String,
+        #[pg(sql_type = "numeric(12,")]
+        pub amount: Decimal,
+        #[pg(check = "due_date >")]
+        pub due_date: Date,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[test]
+fn raw_sql_is_parsed_by_postgresql_s_parser_at_build() {
+    let p = problems(Schema::builder().entity::<broken_sql::Entity>().build());
+    assert_eq!(
+        p,
+        [
+            r#"column app.task.state, its default: PostgreSQL's parser says unterminated quoted string at character 1 of the expression "'todo"; write one SQL expression (a quoted literal is '..')"#,
+            r#"column app.task.amount, its sql_type: PostgreSQL's parser finds the type "numeric(12," incomplete (syntax error at its end); write one SQL type name, such as "inet" or "text[]""#,
+            r#"check "task_due_date_check" on app.task: PostgreSQL's parser finds the expression "due_date >" incomplete (syntax error at its end); write one SQL boolean expression"#,
+            r#"check "task_escape_check" on app.task: PostgreSQL's parser says syntax error at character 9 of the expression "true) , CHECK (false"; write one SQL boolean expression"#,
+            r#"index "idx_task_open" on app.task, its where predicate: PostgreSQL's parser finds the expression "done = false -- open only" incomplete (syntax error at its end); write one SQL boolean expression"#,
+            r#"index "idx_task_title" on app.task, its key expression: PostgreSQL's parser finds the expression "lower(title" incomplete (syntax error at its end); write one SQL expression"#,
+        ]
+    );
+}
+
+#[test]
+fn a_generated_expression_is_parsed_too() {
+    let mut t = hand_built("id");
+    t.columns[1].generated = Some("upper(sku) ||".into());
+    let p = problems(Schema::builder().table(t.clone()).build());
+    assert_eq!(
+        p,
+        [
+            r#"column dataflow.product.status, its generated expression: PostgreSQL's parser finds the expression "upper(sku) ||" incomplete (syntax error at its end); write one SQL expression over the row's columns"#
+        ]
+    );
+    t.columns[1].generated = Some("upper(sku) || '-x'".into());
+    assert!(Schema::builder().table(t).build().is_ok());
+}

@@ -146,3 +146,61 @@ fn a_carriage_return_in_a_comment_survives_the_migration_file_and_shows_in_repor
         ]
     );
 }
+
+#[test]
+fn a_migration_whose_statements_do_not_parse_is_never_written() {
+    let dir = std::env::temp_dir().join(format!("unparsable-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    ddl_gen::migration::init(&dir).unwrap();
+    let options = ddl_gen::migration::Options::default();
+    let table = |check: &str| {
+        let mut t = model_core::Table::new(model_core::QualifiedName::new("app", "task"));
+        t.checks
+            .push(model_core::Check::new("task_due_check", check));
+        t
+    };
+    // A schema put together by hand skips build()'s checks; the migration is still refused.
+    let mut unchecked = Schema::empty();
+    unchecked.tables.push(table("due_date >"));
+    let e = ddl_gen::migration::generate(&dir, "broken", &unchecked, &options).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "PostgreSQL's parser refuses statements of this migration; nothing was written:
+  - up() step \"create table app.task\": syntax error at or near \")\", line 2 of the statement: CONSTRAINT task_due_check CHECK (due_date >)
+Fix the raw SQL in the models (or in schema.json, for a down() step) and run again."
+    );
+    let files = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        (
+            names,
+            std::fs::read_to_string(dir.join("schema.json")).unwrap(),
+        )
+    };
+    let before = files();
+    assert_eq!(before.0, ["lib.rs", "main.rs"]);
+
+    // A state written before raw SQL was checked: the fix's down() would bring the broken check
+    // back, so it is refused too, and nothing changes.
+    std::fs::write(
+        dir.join("schema.json"),
+        serde_json::to_string_pretty(&unchecked).unwrap(),
+    )
+    .unwrap();
+    let before = files();
+    let fixed = Schema::builder()
+        .table(table("due_date > '2000-01-01'"))
+        .build()
+        .unwrap();
+    let e = ddl_gen::migration::generate(&dir, "fix", &fixed, &options).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("- down() step \"create check task_due_check on app.task\": syntax error at or near \")\", line 1 of the statement: ALTER TABLE app.task ADD CONSTRAINT task_due_check CHECK (due_date >)"),
+        "{e}"
+    );
+    assert_eq!(files(), before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

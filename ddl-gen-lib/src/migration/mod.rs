@@ -32,6 +32,8 @@ pub enum MigrateError {
     Unsupported(String),
     /// Steps that lose data, with what each loses.
     Destructive(Vec<String>),
+    /// Generated statements PostgreSQL's parser refuses, each with why (nothing is written).
+    Unparsable(Vec<String>),
     NothingToDo,
     Exists(PathBuf),
     /// The directory is not a migration crate this tool made (or, for `init`, not empty).
@@ -58,6 +60,19 @@ impl std::fmt::Display for MigrateError {
                 }
                 write!(f, "Run again with --allow-destructive to write it anyway.")
             }
+            Self::Unparsable(steps) => {
+                writeln!(
+                    f,
+                    "PostgreSQL's parser refuses statements of this migration; nothing was written:"
+                )?;
+                for s in steps {
+                    writeln!(f, "  - {s}")?;
+                }
+                write!(
+                    f,
+                    "Fix the raw SQL in the models (or in {STATE_FILE}, for a down() step) and run again."
+                )
+            }
             Self::NothingToDo => write!(
                 f,
                 "the models match the last migration's schema: nothing to migrate"
@@ -79,6 +94,29 @@ pub struct Generated {
     pub path: PathBuf,
     pub up: Vec<Step>,
     pub down: Vec<Step>,
+}
+
+/// The steps whose statement PostgreSQL's parser refuses: a migration that cannot run is never
+/// written into the history, where fixing the model would not stop it running first.
+fn unparsable<'a>(direction: &'a str, steps: &'a [Step]) -> impl Iterator<Item = String> + 'a {
+    steps.iter().filter_map(move |step| {
+        let sql = step.action.sql();
+        model_core::sql_syntax::parse(&sql).err().map(|e| {
+            let line = e
+                .offset
+                .filter(|&at| sql.is_char_boundary(at))
+                .map(|at| {
+                    let number = sql[..at].matches('\n').count();
+                    let text = sql.lines().nth(number).unwrap_or_default().trim();
+                    format!(", line {} of the statement: {text}", number + 1)
+                })
+                .unwrap_or_default();
+            format!(
+                "{direction}() step \"{}\": {}{line}",
+                step.summary, e.message
+            )
+        })
+    })
 }
 
 /// The schema the last migration in `dir` left, or an empty one before the first.
@@ -141,6 +179,12 @@ pub fn generate(
         .map(|(t, old, new)| (t.clone(), new.clone(), old.clone()))
         .collect();
     let down = plan(models, &state, &backward).map_err(|e| MigrateError::Unsupported(e.0))?;
+    let unparsable: Vec<String> = unparsable("up", &up)
+        .chain(unparsable("down", &down))
+        .collect();
+    if !unparsable.is_empty() {
+        return Err(MigrateError::Unparsable(unparsable));
+    }
 
     let src = dir.join("src");
     let existing = existing_migrations(&src)?;

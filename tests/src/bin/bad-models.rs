@@ -1,5 +1,5 @@
 //! A generator binary over invalid models, for the CLI tests: a foreign key to an entity that is
-//! not registered, and an index name over 63 bytes.
+//! not registered, an index name over 63 bytes, and a check that does not parse.
 
 mod widget {
     use model_core::PgTable;
@@ -14,6 +14,7 @@ mod widget {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
+        #[pg(check = "owner_id >")]
         pub owner_id: i32,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,8 @@
 
 use std::ffi::{CStr, CString, c_char};
 
+use serde_json::Value;
+
 /// Why PostgreSQL's parser refused a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -16,7 +18,21 @@ pub struct ParseError {
 }
 
 /// Parses `sql` (one or more statements) and returns the parse tree as JSON.
-pub fn parse(sql: &str) -> Result<serde_json::Value, ParseError> {
+pub fn parse(sql: &str) -> Result<Value, ParseError> {
+    let tree = parse_tree(sql)?;
+    serde_json::from_str(&tree).map_err(|e| ParseError {
+        message: format!("the parser's tree could not be read: {e}"),
+        offset: None,
+    })
+}
+
+/// Whether `sql` (one or more statements) parses, without reading the tree back.
+pub fn check_statements(sql: &str) -> Result<(), ParseError> {
+    parse_tree(sql).map(drop)
+}
+
+/// The parse tree as libpg_query writes it (JSON text).
+fn parse_tree(sql: &str) -> Result<String, ParseError> {
     let text = CString::new(sql).map_err(|e| ParseError {
         message: "the text holds a NUL byte".to_owned(),
         offset: Some(e.nul_position()),
@@ -26,11 +42,7 @@ pub fn parse(sql: &str) -> Result<serde_json::Value, ParseError> {
     unsafe {
         let result = libpg_query2_sys::pg_query_parse(text.as_ptr());
         let outcome = if result.error.is_null() {
-            let tree = owned(result.parse_tree);
-            serde_json::from_str(&tree).map_err(|e| ParseError {
-                message: format!("the parser's tree could not be read: {e}"),
-                offset: None,
-            })
+            Ok(owned(result.parse_tree))
         } else {
             let error = &*result.error;
             let at = usize::try_from(error.cursorpos).unwrap_or(0);
@@ -55,35 +67,52 @@ unsafe fn owned(p: *const c_char) -> String {
     }
 }
 
-/// What a raw fragment must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a raw fragment goes in the DDL, which says what it must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Fragment {
-    /// One value expression: a check, a default, a generated column, an index key or predicate.
-    Expression,
-    /// One type name: `numeric(12,2)`, `text[]`, `geometry(Point, 4326)`.
+    /// A CHECK's boolean expression.
+    Check,
+    /// A column's default.
+    Default,
+    /// A generated column's expression.
+    Generated,
+    /// A column's type: `numeric(12,2)`, `text[]`, `geometry(Point, 4326)`.
     Type,
+    /// An index key expression.
+    IndexExpression,
+    /// A partial index's predicate.
+    Predicate,
 }
 
 impl Fragment {
     fn noun(self) -> &'static str {
         match self {
-            Self::Expression => "expression",
             Self::Type => "type",
+            _ => "expression",
         }
     }
 
-    /// The fragment inside the smallest statement that gives it its meaning.
+    /// The fragment inside a statement that gives it the place the renderer gives it, followed
+    /// by an element and a statement of our own: a fragment that closes a parenthesis, ends the
+    /// statement or opens a comment loses them, and is refused.
     fn wrap(self) -> (&'static str, &'static str) {
         match self {
-            Self::Expression => ("SELECT (", ")"),
-            Self::Type => ("SELECT CAST(NULL AS ", ")"),
+            Self::Check => ("CREATE TABLE t (CHECK (", "), d int); SELECT 1"),
+            Self::Default => ("CREATE TABLE t (c int DEFAULT ", ", d int); SELECT 1"),
+            Self::Generated => (
+                "CREATE TABLE t (c int GENERATED ALWAYS AS (",
+                ") STORED, d int); SELECT 1",
+            ),
+            Self::Type => ("CREATE TABLE t (c ", ", d int); SELECT 1"),
+            Self::IndexExpression => ("CREATE INDEX i ON t ((", "), d); SELECT 1"),
+            Self::Predicate => ("CREATE INDEX i ON t (d) WHERE ", "; SELECT 1"),
         }
     }
 }
 
-/// Checks that `text` is exactly one `kind`: it parses, and nothing in it closes the parentheses
-/// it is rendered in to add a clause or a statement. The error reads as a sentence naming the
-/// text and where in it the parser stopped.
+/// Checks that `text` is exactly one `kind`: it parses where the renderer puts it, and adds no
+/// clause, element or statement of its own. The error reads as a sentence naming the text and
+/// where in it the parser stopped.
 pub fn check_fragment(kind: Fragment, text: &str) -> Result<(), String> {
     let (before, after) = kind.wrap();
     let wrapped = format!("{before}{text}{after}");
@@ -104,81 +133,139 @@ pub fn check_fragment(kind: Fragment, text: &str) -> Result<(), String> {
             _ => format!("PostgreSQL's parser says {words} in the {noun} {text:?}"),
         }
     })?;
-    if one_target(&tree, kind) {
+    if shaped(&tree, kind).is_some() {
         Ok(())
     } else {
         Err(format!(
-            "the {noun} {text:?} is not one {noun}: it closes the parentheses it is written in (or ends the statement) and adds SQL of its own"
+            "the {noun} {text:?} is not one {noun}: it closes what it is written in, ends the statement or comments out what follows"
         ))
     }
 }
 
-/// The tree of `SELECT <one target>` and nothing else (no alias, no other clause, one statement).
-fn one_target(tree: &serde_json::Value, kind: Fragment) -> bool {
-    let Some([stmt]) = tree["stmts"].as_array().map(Vec::as_slice) else {
-        return false;
+/// `Some` when the tree is the wrapper's, with the fragment in its place and nothing else.
+fn shaped(tree: &Value, kind: Fragment) -> Option<()> {
+    let [first, second] = tree.get("stmts")?.as_array()?.as_slice() else {
+        return None;
     };
-    let Some(select) = stmt["stmt"]["SelectStmt"].as_object() else {
-        return false;
+    second.get("stmt")?.get("SelectStmt")?;
+    let stmt = first.get("stmt")?;
+    let column_d = |e: &Value| {
+        let d = e.get("ColumnDef")?;
+        (d.get("colname")? == "d" && d.get("constraints").is_none()).then_some(())
     };
-    let plain = select.iter().all(|(key, value)| match key.as_str() {
-        "targetList" => true,
-        "limitOption" => value == "LIMIT_OPTION_DEFAULT",
-        "op" => value == "SETOP_NONE",
-        _ => false,
-    });
-    let Some([target]) = select
-        .get("targetList")
-        .and_then(|t| t.as_array())
-        .map(Vec::as_slice)
-    else {
-        return false;
+    let only_constraint = |e: &Value, contype: &str| {
+        let c = e.get("ColumnDef")?;
+        let [constraint] = c.get("constraints")?.as_array()?.as_slice() else {
+            return None;
+        };
+        (c.get("colname")? == "c" && constraint.get("Constraint")?.get("contype")? == contype)
+            .then_some(())
     };
-    let target = &target["ResTarget"];
-    let bare = target.get("name").is_none() && target.get("indirection").is_none();
-    let shaped = match kind {
-        Fragment::Expression => true,
-        Fragment::Type => target["val"].get("TypeCast").is_some(),
-    };
-    plain && bare && shaped
+    match kind {
+        Fragment::Check | Fragment::Default | Fragment::Generated | Fragment::Type => {
+            let create = stmt.get("CreateStmt")?.as_object()?;
+            let plain = create
+                .keys()
+                .all(|k| matches!(k.as_str(), "relation" | "tableElts" | "oncommit"));
+            let [element, last] = create.get("tableElts")?.as_array()?.as_slice() else {
+                return None;
+            };
+            column_d(last)?;
+            match kind {
+                Fragment::Check => {
+                    (element.get("Constraint")?.get("contype")? == "CONSTR_CHECK").then_some(())?
+                }
+                Fragment::Default => only_constraint(element, "CONSTR_DEFAULT")?,
+                Fragment::Generated => only_constraint(element, "CONSTR_GENERATED")?,
+                _ => {
+                    let c = element.get("ColumnDef")?;
+                    (c.get("colname")? == "c" && c.get("constraints").is_none()).then_some(())?
+                }
+            }
+            plain.then_some(())
+        }
+        Fragment::IndexExpression | Fragment::Predicate => {
+            let index = stmt.get("IndexStmt")?.as_object()?;
+            let plain = index.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "idxname" | "relation" | "accessMethod" | "indexParams" | "whereClause"
+                )
+            });
+            let params = index.get("indexParams")?.as_array()?.as_slice();
+            let last_is_d = |p: &Value| (p.get("IndexElem")?.get("name")? == "d").then_some(());
+            match (kind, params) {
+                (Fragment::IndexExpression, [expr, d]) => {
+                    expr.get("IndexElem")?.get("expr")?;
+                    last_is_d(d)?;
+                    index.get("whereClause").is_none().then_some(())?
+                }
+                (Fragment::Predicate, [d]) => {
+                    last_is_d(d)?;
+                    index.get("whereClause")?;
+                }
+                _ => return None,
+            }
+            plain.then_some(())
+        }
+    }
+}
+
+/// Checks many fragments, each distinct one once (schemas repeat `now()` and `'{}'::jsonb`
+/// thousands of times): `Err` holds the message of each one refused.
+#[derive(Default)]
+pub struct FragmentChecker {
+    seen: std::collections::HashMap<(Fragment, String), Option<String>>,
+}
+
+impl FragmentChecker {
+    pub fn check(&mut self, kind: Fragment, text: &str) -> Result<(), String> {
+        if let Some(outcome) = self.seen.get(&(kind, text.to_owned())) {
+            return outcome.clone().map_or(Ok(()), Err);
+        }
+        let outcome = check_fragment(kind, text);
+        self.seen
+            .insert((kind, text.to_owned()), outcome.clone().err());
+        outcome
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Fragment::*;
 
     #[test]
-    fn expressions_parse_or_say_where_they_stop() {
-        assert_eq!(
-            check_fragment(Fragment::Expression, "a > 0 AND b IS NOT NULL"),
-            Ok(())
-        );
-        assert_eq!(check_fragment(Fragment::Expression, "lower(email)"), Ok(()));
-        let end = check_fragment(Fragment::Expression, "due_date >").unwrap_err();
+    fn fragments_parse_or_say_where_they_stop() {
+        assert_eq!(check_fragment(Check, "a > 0 AND b IS NOT NULL"), Ok(()));
+        assert_eq!(check_fragment(IndexExpression, "lower(email)"), Ok(()));
+        assert_eq!(check_fragment(Default, "'{}'::jsonb"), Ok(()));
+        assert_eq!(check_fragment(Generated, "price * 2"), Ok(()));
+        assert_eq!(check_fragment(Predicate, "deleted_at IS NULL"), Ok(()));
+        let end = check_fragment(Check, "due_date >").unwrap_err();
         assert!(end.contains("incomplete"), "{end}");
-        let inside = check_fragment(Fragment::Expression, "a >> > b").unwrap_err();
+        let inside = check_fragment(Check, "a >> > b").unwrap_err();
         assert!(inside.contains("at character 6"), "{inside}");
-        let comment = check_fragment(Fragment::Expression, "a > 0 -- positive").unwrap_err();
-        assert!(comment.contains("incomplete"), "{comment}");
     }
 
     #[test]
-    fn a_fragment_cannot_escape_its_parentheses() {
-        for escape in [
-            "a) , (b",
-            "1) FROM (pg_class",
-            "1); DROP TABLE t; SELECT (1",
-            "1) UNION SELECT (2",
-            "1) AS (x",
+    fn a_fragment_cannot_escape_its_place() {
+        for (kind, escape) in [
+            (Check, "a) + (b"),
+            (Check, "a), CHECK (b"),
+            (Check, "a > 0 -- positive"),
+            (Default, "1, e int"),
+            (Default, "1 NOT NULL"),
+            (Default, "now() -- at insert"),
+            (Generated, "a) + (b"),
+            (IndexExpression, "lower(a)), (upper(b)"),
+            (Predicate, "a IS NULL; DROP TABLE t"),
+            (Predicate, "a IS NULL -- live rows"),
+            (Type, "int, e int"),
+            (Type, "int NOT NULL"),
         ] {
-            let e = check_fragment(Fragment::Expression, escape).unwrap_err();
-            assert!(
-                e.contains("not one expression") || e.contains("parser"),
-                "{escape}: {e}"
-            );
+            assert!(check_fragment(kind, escape).is_err(), "{kind:?} {escape:?}");
         }
-        let e = check_fragment(Fragment::Type, "int) , (1").unwrap_err();
-        assert!(e.contains("not one type"), "{e}");
     }
 
     #[test]
@@ -188,11 +275,21 @@ mod tests {
             "text[]",
             "geometry(Point, 4326)",
             "timestamp with time zone",
+            "text COLLATE \"C\"",
         ] {
-            assert_eq!(check_fragment(Fragment::Type, ty), Ok(()), "{ty}");
+            assert_eq!(check_fragment(Type, ty), Ok(()), "{ty}");
         }
-        assert!(check_fragment(Fragment::Type, "numeric(").is_err());
-        assert!(check_fragment(Fragment::Type, "1 + 1").is_err());
+        assert!(check_fragment(Type, "numeric(").is_err());
+        assert!(check_fragment(Type, "1 + 1").is_err());
+    }
+
+    #[test]
+    fn the_checker_asks_once_per_distinct_fragment() {
+        let mut checker = FragmentChecker::default();
+        assert!(checker.check(Check, "x >").is_err());
+        assert!(checker.check(Check, "x >").is_err());
+        assert_eq!(checker.check(Default, "now()"), Ok(()));
+        assert_eq!(checker.seen.len(), 2);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         lengths.check(|| format!("sequence {}", s.name), &s.name.name);
     }
 
+    #[cfg(feature = "sql-check")]
+    let mut checker = crate::sql_syntax::FragmentChecker::default();
     relation_names(schema, problems);
     type_names(schema, problems);
     sequences(schema, problems);
@@ -35,19 +37,23 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         index_keys(t, problems);
         foreign_keys(schema, t, problems);
         #[cfg(feature = "sql-check")]
-        sql_fragments(t, problems);
+        sql_fragments(t, &mut checker, problems);
     }
 }
 
 /// Every raw SQL fragment of a table, parsed by PostgreSQL's own parser before any of it is
 /// rendered: a broken check or default is reported here, not at line 1188 of an `up()`.
 #[cfg(feature = "sql-check")]
-fn sql_fragments(t: &Table, problems: &mut Problems) {
+fn sql_fragments(
+    t: &Table,
+    checker: &mut crate::sql_syntax::FragmentChecker,
+    problems: &mut Problems,
+) {
     use crate::schema::ColumnType;
-    use crate::sql_syntax::{Fragment, check_fragment};
+    use crate::sql_syntax::Fragment;
 
     let mut check = |what: String, kind: Fragment, text: &str, fix: &str| {
-        if let Err(e) = check_fragment(kind, text) {
+        if let Err(e) = checker.check(kind, text) {
             problems.push(format!("{what}: {e}; {fix}"));
         }
     };
@@ -56,7 +62,7 @@ fn sql_fragments(t: &Table, problems: &mut Problems) {
         if let Some(d) = &c.default {
             check(
                 format!("{column}, its default"),
-                Fragment::Expression,
+                Fragment::Default,
                 d,
                 "write one SQL expression (a quoted literal is '..')",
             );
@@ -64,7 +70,7 @@ fn sql_fragments(t: &Table, problems: &mut Problems) {
         if let Some(g) = &c.generated {
             check(
                 format!("{column}, its generated expression"),
-                Fragment::Expression,
+                Fragment::Generated,
                 g,
                 "write one SQL expression over the row's columns",
             );
@@ -81,7 +87,7 @@ fn sql_fragments(t: &Table, problems: &mut Problems) {
     for c in &t.checks {
         check(
             format!("check \"{}\" on {}", c.name, t.name),
-            Fragment::Expression,
+            Fragment::Check,
             &c.expr,
             "write one SQL boolean expression",
         );
@@ -92,7 +98,7 @@ fn sql_fragments(t: &Table, problems: &mut Problems) {
             if let IndexKeyKind::Expression(e) = &key.kind {
                 check(
                     format!("{index}, its key expression"),
-                    Fragment::Expression,
+                    Fragment::IndexExpression,
                     e,
                     "write one SQL expression",
                 );
@@ -101,7 +107,7 @@ fn sql_fragments(t: &Table, problems: &mut Problems) {
         if let Some(p) = &i.predicate {
             check(
                 format!("{index}, its where predicate"),
-                Fragment::Expression,
+                Fragment::Predicate,
                 p,
                 "write one SQL boolean expression",
             );

@@ -362,8 +362,8 @@ fn raw_sql_is_parsed_by_postgresql_s_parser_at_build() {
             r#"column app.task.state, its default: PostgreSQL's parser says unterminated quoted string at character 1 of the expression "'todo"; write one SQL expression (a quoted literal is '..')"#,
             r#"column app.task.amount, its sql_type: PostgreSQL's parser finds the type "numeric(12," incomplete (syntax error at its end); write one SQL type name, such as "inet" or "text[]""#,
             r#"check "task_due_date_check" on app.task: PostgreSQL's parser finds the expression "due_date >" incomplete (syntax error at its end); write one SQL boolean expression"#,
-            r#"check "task_escape_check" on app.task: PostgreSQL's parser says syntax error at character 9 of the expression "true) , CHECK (false"; write one SQL boolean expression"#,
-            r#"index "idx_task_open" on app.task, its where predicate: PostgreSQL's parser finds the expression "done = false -- open only" incomplete (syntax error at its end); write one SQL boolean expression"#,
+            r#"check "task_escape_check" on app.task: the expression "true) , CHECK (false" is not one expression: it closes what it is written in, ends the statement or comments out what follows; write one SQL boolean expression"#,
+            r#"index "idx_task_open" on app.task, its where predicate: the expression "done = false -- open only" is not one expression: it closes what it is written in, ends the statement or comments out what follows; write one SQL boolean expression"#,
             r#"index "idx_task_title" on app.task, its key expression: PostgreSQL's parser finds the expression "lower(title" incomplete (syntax error at its end); write one SQL expression"#,
         ]
     );

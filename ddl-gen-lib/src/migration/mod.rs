@@ -101,21 +101,23 @@ pub struct Generated {
 fn unparsable<'a>(direction: &'a str, steps: &'a [Step]) -> impl Iterator<Item = String> + 'a {
     steps.iter().filter_map(move |step| {
         let sql = step.action.sql();
-        model_core::sql_syntax::parse(&sql).err().map(|e| {
-            let line = e
-                .offset
-                .filter(|&at| sql.is_char_boundary(at))
-                .map(|at| {
-                    let number = sql[..at].matches('\n').count();
-                    let text = sql.lines().nth(number).unwrap_or_default().trim();
-                    format!(", line {} of the statement: {text}", number + 1)
-                })
-                .unwrap_or_default();
-            format!(
-                "{direction}() step \"{}\": {}{line}",
-                step.summary, e.message
-            )
-        })
+        model_core::sql_syntax::check_statements(&sql)
+            .err()
+            .map(|e| {
+                let line = e
+                    .offset
+                    .filter(|&at| sql.is_char_boundary(at))
+                    .map(|at| {
+                        let number = sql[..at].matches('\n').count();
+                        let text = sql.lines().nth(number).unwrap_or_default().trim();
+                        format!(", line {} of the statement: {text}", number + 1)
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{direction}() step \"{}\": {}{line}",
+                    step.summary, e.message
+                )
+            })
     })
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use model_core::{ColumnType, ForeignKey, QualifiedName, Schema, Sequence, Table};
 
-use crate::compare::{Object, ObjectId};
+use crate::compare::{Object, ObjectId, ObjectRef};
 
 /// A schema's objects by identity, for looking dependencies up.
 pub struct Catalog<'a> {
@@ -89,98 +89,118 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// What `object` needs to exist first (never itself).
+    /// What `object` needs to exist first (never itself), sorted and distinct.
     pub fn dependencies(&self, object: Object<'_>) -> Vec<ObjectId> {
-        let extensions = || {
-            self.schema
-                .extensions
-                .iter()
-                .map(|e| ObjectId::Extension(e.name.clone()))
+        self.refs(object)
+            .into_iter()
+            .map(ObjectRef::to_id)
+            .collect()
+    }
+
+    /// [`Self::dependencies`], borrowed from the schemas.
+    pub fn refs<'x>(&'x self, object: Object<'x>) -> Vec<ObjectRef<'x>>
+    where
+        'a: 'x,
+    {
+        let mut out = Vec::new();
+        self.each_dependency(object, &mut |d| out.push(d));
+        let me = object.key();
+        out.retain(|d| *d != me);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Calls `found` with each thing `object` needs to exist first, possibly more than once.
+    pub fn each_dependency<'x>(&'x self, object: Object<'x>, found: &mut dyn FnMut(ObjectRef<'x>))
+    where
+        'a: 'x,
+    {
+        let schema: &'x Schema = self.schema;
+        let extensions = |found: &mut dyn FnMut(ObjectRef<'x>)| {
+            for e in &schema.extensions {
+                found(ObjectRef::Extension(&e.name));
+            }
         };
         // A key, index or constraint needs its columns, and the enum types they hold: an
         // expression comparing a column with an enum value is bound to that type.
-        let columns = |t: &Table, names: &mut dyn Iterator<Item = &str>| -> Vec<ObjectId> {
-            let mut out = vec![ObjectId::Table(t.name.clone())];
+        let columns = |t: &'x Table,
+                       names: &mut dyn Iterator<Item = &'x str>,
+                       found: &mut dyn FnMut(ObjectRef<'x>)| {
+            found(ObjectRef::Table(&t.name));
             for name in names {
-                out.push(ObjectId::Column(t.name.clone(), name.to_owned()));
+                found(ObjectRef::Column(&t.name, name));
                 if let Some(ColumnType::Enum(e)) = t.column(name).map(|c| &c.ty) {
-                    out.push(ObjectId::Enum(e.clone()));
+                    found(ObjectRef::Enum(e));
                 }
             }
-            out
         };
-        let mut out: Vec<ObjectId> = match object {
-            Object::Schema(_) | Object::Extension(_) => vec![],
-            Object::Enum(e) => vec![ObjectId::Schema(e.name.schema.clone())],
+        match object {
+            Object::Schema(_) | Object::Extension(_) => {}
+            Object::Enum(e) => found(ObjectRef::Schema(&e.name.schema)),
             Object::Function(f) => {
-                let mut out = vec![ObjectId::Schema(f.name.schema.clone())];
-                out.extend(extensions());
-                out
+                found(ObjectRef::Schema(&f.name.schema));
+                extensions(found);
             }
-            Object::Sequence(s) => vec![ObjectId::Schema(s.name.schema.clone())],
-            Object::Table(t) => vec![ObjectId::Schema(t.name.schema.clone())],
+            Object::Sequence(s) => found(ObjectRef::Schema(&s.name.schema)),
+            Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
             Object::Column(t, c) => {
-                let mut out = vec![ObjectId::Table(t.name.clone())];
+                found(ObjectRef::Table(&t.name));
                 if let ColumnType::Enum(e) = &c.ty {
-                    out.push(ObjectId::Enum(e.clone()));
+                    found(ObjectRef::Enum(e));
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
                 if let Some(default) = &c.default {
-                    out.extend(
-                        Sequence::used_by(default, &t.name.schema)
-                            .into_iter()
-                            .map(ObjectId::Sequence),
-                    );
+                    for name in Sequence::used_by(default, &t.name.schema) {
+                        if let Some(s) = schema.sequences.iter().find(|s| s.name == name) {
+                            found(ObjectRef::Sequence(&s.name));
+                        }
+                    }
                 }
-                out.extend(extensions());
-                out
+                extensions(found);
             }
-            Object::PrimaryKey(t, pk) => columns(t, &mut pk.columns.iter().map(String::as_str)),
-            Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str)),
+            Object::PrimaryKey(t, pk) => {
+                columns(t, &mut pk.columns.iter().map(String::as_str), found)
+            }
+            Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str), found),
             Object::Check(t, _) => {
                 // The expression is raw SQL: it may read any column.
-                let mut out = columns(t, &mut t.columns.iter().map(|c| c.name.as_str()));
-                out.extend(extensions());
-                out
+                columns(t, &mut t.columns.iter().map(|c| c.name.as_str()), found);
+                extensions(found);
             }
             Object::ForeignKey(t, fk) => {
-                let mut out = columns(t, &mut fk.columns.iter().map(String::as_str));
-                out.push(ObjectId::Table(fk.references.clone()));
-                out.extend(
-                    fk.referenced_columns
-                        .iter()
-                        .map(|c| ObjectId::Column(fk.references.clone(), c.clone())),
-                );
-                out.extend(self.referenced_key(fk));
-                out
+                columns(t, &mut fk.columns.iter().map(String::as_str), found);
+                found(ObjectRef::Table(&fk.references));
+                for c in &fk.referenced_columns {
+                    found(ObjectRef::Column(&fk.references, c));
+                }
+                if let Some(key) = referenced_key_ref(schema, fk) {
+                    found(key);
+                }
             }
             Object::Index(t, i) => {
-                let mut names: Vec<&str> = i.keys.iter().flat_map(|k| k.columns()).collect();
-                names.extend(i.include.iter().map(String::as_str));
-                if i.predicate.is_some()
+                let raw = i.predicate.is_some()
                     || i.keys
                         .iter()
-                        .any(|k| matches!(k.kind, model_core::IndexKeyKind::Expression(_)))
-                {
+                        .any(|k| matches!(k.kind, model_core::IndexKeyKind::Expression(_)));
+                if raw {
                     // Raw SQL may read any column.
-                    names.extend(t.columns.iter().map(|c| c.name.as_str()));
+                    columns(t, &mut t.columns.iter().map(|c| c.name.as_str()), found);
+                } else {
+                    let mut names = i
+                        .keys
+                        .iter()
+                        .flat_map(|k| k.columns())
+                        .chain(i.include.iter().map(String::as_str));
+                    columns(t, &mut names, found);
                 }
-                let mut out = columns(t, &mut names.into_iter());
-                out.extend(extensions());
-                out
+                extensions(found);
             }
             Object::Trigger(t, tr) => {
-                vec![
-                    ObjectId::Table(t.name.clone()),
-                    ObjectId::Function(tr.function.clone()),
-                ]
+                found(ObjectRef::Table(&t.name));
+                found(ObjectRef::Function(&tr.function));
             }
-        };
-        let me = object.id();
-        out.retain(|d| *d != me);
-        out.sort();
-        out.dedup();
-        out
+        }
     }
 
     /// The key a foreign key points at (see [`referenced_key`]).
@@ -192,21 +212,25 @@ impl<'a> Catalog<'a> {
 /// The key a foreign key points at: the referenced table's primary key, UNIQUE constraint or
 /// plain unique index (no predicate, no expression) over exactly the referenced columns.
 pub fn referenced_key(schema: &Schema, fk: &ForeignKey) -> Option<ObjectId> {
+    referenced_key_ref(schema, fk).map(ObjectRef::to_id)
+}
+
+/// [`referenced_key`], borrowed from `schema`.
+pub fn referenced_key_ref<'a>(schema: &'a Schema, fk: &ForeignKey) -> Option<ObjectRef<'a>> {
     let t = schema.table(&fk.references)?;
-    let wanted: BTreeSet<&str> = fk.referenced_columns.iter().map(String::as_str).collect();
-    let same = |cols: &mut dyn Iterator<Item = &str>| cols.collect::<BTreeSet<_>>() == wanted;
-    let name = t.name.clone();
+    let same = |cols: &[&str]| same_set(cols, &fk.referenced_columns);
+    let name = &t.name;
     if let Some(pk) = &t.primary_key
-        && same(&mut pk.columns.iter().map(String::as_str))
+        && same_set(&pk.columns, &fk.referenced_columns)
     {
-        return Some(ObjectId::PrimaryKey(name, pk.name.clone()));
+        return Some(ObjectRef::PrimaryKey(name, &pk.name));
     }
     if let Some(u) = t
         .uniques
         .iter()
-        .find(|u| same(&mut u.columns.iter().map(String::as_str)))
+        .find(|u| same_set(&u.columns, &fk.referenced_columns))
     {
-        return Some(ObjectId::Unique(name, u.name.clone()));
+        return Some(ObjectRef::Unique(name, &u.name));
     }
     t.indexes
         .iter()
@@ -215,9 +239,16 @@ pub fn referenced_key(schema: &Schema, fk: &ForeignKey) -> Option<ObjectId> {
             i.keys
                 .iter()
                 .all(|k| matches!(k.kind, model_core::IndexKeyKind::Column(_)))
-                && same(&mut i.keys.iter().flat_map(|k| k.columns()))
+                && same(&i.keys.iter().flat_map(|k| k.columns()).collect::<Vec<_>>())
         })
-        .map(|i| ObjectId::Index(name, i.name.clone()))
+        .map(|i| ObjectRef::Index(name, &i.name))
+}
+
+/// Whether two short lists of names hold the same names (order and repeats aside), without
+/// allocating: this is asked for every foreign key of every script.
+fn same_set(a: &[impl AsRef<str>], b: &[impl AsRef<str>]) -> bool {
+    a.iter().all(|x| b.iter().any(|y| y.as_ref() == x.as_ref()))
+        && b.iter().all(|y| a.iter().any(|x| x.as_ref() == y.as_ref()))
 }
 
 /// A topological order of `count` nodes: every edge `(before, after)` respected, and among the
@@ -230,8 +261,9 @@ pub fn topological_order<K: Ord>(
 ) -> Result<Vec<usize>, Vec<usize>> {
     let mut waiting = vec![0usize; count];
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let distinct: BTreeSet<(usize, usize)> =
-        edges.iter().copied().filter(|(a, b)| a != b).collect();
+    let mut distinct: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| a != b).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
     for &(a, b) in &distinct {
         waiting[b] += 1;
         after[a].push(b);

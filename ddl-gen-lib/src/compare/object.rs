@@ -31,11 +31,6 @@ impl ObjectId {
     /// The table an object lives on, for those that live on one.
     pub fn table(&self) -> Option<&QualifiedName> {
         match self {
-            Self::Schema(_)
-            | Self::Extension(_)
-            | Self::Enum(_)
-            | Self::Function(_)
-            | Self::Sequence(_) => None,
             Self::Table(t)
             | Self::Column(t, _)
             | Self::PrimaryKey(t, _)
@@ -44,6 +39,7 @@ impl ObjectId {
             | Self::ForeignKey(t, _)
             | Self::Index(t, _)
             | Self::Trigger(t, _) => Some(t),
+            _ => None,
         }
     }
 }
@@ -68,6 +64,61 @@ impl fmt::Display for ObjectId {
     }
 }
 
+/// An object's identity borrowed from a schema: what [`ObjectId`] says, without copying names
+/// (the scripts look thousands of dependencies up). Orders as the [`ObjectId`] it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectRef<'a> {
+    Schema(&'a str),
+    Extension(&'a str),
+    Enum(&'a QualifiedName),
+    Function(&'a QualifiedName),
+    Sequence(&'a QualifiedName),
+    Table(&'a QualifiedName),
+    Column(&'a QualifiedName, &'a str),
+    PrimaryKey(&'a QualifiedName, &'a str),
+    Unique(&'a QualifiedName, &'a str),
+    Check(&'a QualifiedName, &'a str),
+    ForeignKey(&'a QualifiedName, &'a str),
+    Index(&'a QualifiedName, &'a str),
+    Trigger(&'a QualifiedName, &'a str),
+}
+
+impl<'a> ObjectRef<'a> {
+    /// The table an object lives on, for those that live on one.
+    pub fn table(self) -> Option<&'a QualifiedName> {
+        match self {
+            Self::Table(t)
+            | Self::Column(t, _)
+            | Self::PrimaryKey(t, _)
+            | Self::Unique(t, _)
+            | Self::Check(t, _)
+            | Self::ForeignKey(t, _)
+            | Self::Index(t, _)
+            | Self::Trigger(t, _) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn to_id(self) -> ObjectId {
+        let s = |x: &str| x.to_owned();
+        match self {
+            Self::Schema(n) => ObjectId::Schema(s(n)),
+            Self::Extension(n) => ObjectId::Extension(s(n)),
+            Self::Enum(n) => ObjectId::Enum(n.clone()),
+            Self::Function(n) => ObjectId::Function(n.clone()),
+            Self::Sequence(n) => ObjectId::Sequence(n.clone()),
+            Self::Table(t) => ObjectId::Table(t.clone()),
+            Self::Column(t, n) => ObjectId::Column(t.clone(), s(n)),
+            Self::PrimaryKey(t, n) => ObjectId::PrimaryKey(t.clone(), s(n)),
+            Self::Unique(t, n) => ObjectId::Unique(t.clone(), s(n)),
+            Self::Check(t, n) => ObjectId::Check(t.clone(), s(n)),
+            Self::ForeignKey(t, n) => ObjectId::ForeignKey(t.clone(), s(n)),
+            Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
+            Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
+        }
+    }
+}
+
 /// An object of one schema, by reference; table-level objects come with their table.
 #[derive(Debug, Clone, Copy)]
 pub enum Object<'a> {
@@ -86,7 +137,7 @@ pub enum Object<'a> {
     Trigger(&'a Table, &'a Trigger),
 }
 
-impl Object<'_> {
+impl<'a> Object<'a> {
     /// Whether two objects are the same value (of the same kind, equal in every field).
     pub fn same_as(&self, other: &Object<'_>) -> bool {
         match (self, other) {
@@ -108,21 +159,25 @@ impl Object<'_> {
     }
 
     pub fn id(&self) -> ObjectId {
-        let on = |t: &Table| t.name.clone();
+        self.key().to_id()
+    }
+
+    /// The object's identity, borrowed.
+    pub fn key(&self) -> ObjectRef<'a> {
         match *self {
-            Self::Schema(n) => ObjectId::Schema(n.name.clone()),
-            Self::Extension(e) => ObjectId::Extension(e.name.clone()),
-            Self::Enum(e) => ObjectId::Enum(e.name.clone()),
-            Self::Function(f) => ObjectId::Function(f.name.clone()),
-            Self::Sequence(q) => ObjectId::Sequence(q.name.clone()),
-            Self::Table(t) => ObjectId::Table(on(t)),
-            Self::Column(t, c) => ObjectId::Column(on(t), c.name.clone()),
-            Self::PrimaryKey(t, pk) => ObjectId::PrimaryKey(on(t), pk.name.clone()),
-            Self::Unique(t, u) => ObjectId::Unique(on(t), u.name.clone()),
-            Self::Check(t, c) => ObjectId::Check(on(t), c.name.clone()),
-            Self::ForeignKey(t, fk) => ObjectId::ForeignKey(on(t), fk.name.clone()),
-            Self::Index(t, i) => ObjectId::Index(on(t), i.name.clone()),
-            Self::Trigger(t, tr) => ObjectId::Trigger(on(t), tr.name.clone()),
+            Self::Schema(n) => ObjectRef::Schema(&n.name),
+            Self::Extension(e) => ObjectRef::Extension(&e.name),
+            Self::Enum(e) => ObjectRef::Enum(&e.name),
+            Self::Function(f) => ObjectRef::Function(&f.name),
+            Self::Sequence(q) => ObjectRef::Sequence(&q.name),
+            Self::Table(t) => ObjectRef::Table(&t.name),
+            Self::Column(t, c) => ObjectRef::Column(&t.name, &c.name),
+            Self::PrimaryKey(t, pk) => ObjectRef::PrimaryKey(&t.name, &pk.name),
+            Self::Unique(t, u) => ObjectRef::Unique(&t.name, &u.name),
+            Self::Check(t, c) => ObjectRef::Check(&t.name, &c.name),
+            Self::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
+            Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
+            Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
         }
     }
 }

@@ -1,119 +1,324 @@
-//! The order tables are created in: every table after the tables its foreign keys reference,
-//! ties broken by name, so the output does not depend on registration order.
+//! The order of the scripts, from the one dependency graph (`graph.rs`). Each statement of the
+//! create script is a node ([`Part`]) standing for the objects it makes; its edges are what
+//! those objects need; the order is the topological sort, ties broken by section, then by name
+//! (so the output does not depend on registration order). The drop script runs it backwards.
 //!
-//! Tables that reference each other in a cycle form a strongly connected component (Tarjan).
-//! Components are ordered like single tables (Kahn's algorithm over the condensed graph, the
-//! ready set ordered by the component's first name); inside a component, tables go in name order
-//! and a foreign key to a table not yet created waits for `ALTER TABLE` after all tables. So
-//! does one whose referenced key `CREATE TABLE` does not make: a unique index, or a UNIQUE
-//! constraint PostgreSQL would fold into the primary key (see [`unique_is_inline`]).
-//! Everything is O((tables + keys) log tables).
+//! Foreign keys are the one kind that can close a cycle. Tables that reference each other in a
+//! cycle form a strongly connected component (Tarjan); inside one, a foreign key to a table with
+//! a later name waits for `ALTER TABLE` after the tables, which leaves the graph acyclic. So does
+//! one whose referenced key `CREATE TABLE` does not make: a unique index, or a UNIQUE constraint
+//! PostgreSQL would fold into the primary key (see [`unique_is_inline`]).
+//! Everything is O((objects + dependencies) log objects).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
-use model_core::{ForeignKey, QualifiedName, Schema, Table};
+use model_core::{
+    EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Sequence,
+    Table, Trigger,
+};
 
 use super::create::unique_is_inline;
-use crate::compare::ObjectId;
-use crate::graph::referenced_key;
+use crate::compare::{Object, ObjectRef};
+use crate::graph::{Catalog, referenced_key_ref, topological_order};
 
-pub struct TableOrder<'a> {
-    /// Tables in creation order.
-    pub tables: Vec<&'a Table>,
-    /// Foreign keys (table, index into `foreign_keys`) added after all tables exist.
-    deferred: BTreeSet<(&'a QualifiedName, usize)>,
+/// One statement (or group of statements) of the create script, in section order.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Schema(&'a Namespace),
+    Extension(&'a Extension),
+    Enum(&'a EnumType),
+    Function(&'a Function),
+    Sequence(&'a Sequence),
+    /// `CREATE TABLE` with its columns, keys, checks and the foreign keys that can be written
+    /// inside it, then the UNIQUE constraints PostgreSQL would fold into an earlier key.
+    Table(&'a Table),
+    Index(&'a Table, &'a Index),
+    /// A foreign key added once its tables and key exist: it closes a cycle, or references a
+    /// key `CREATE TABLE` does not make.
+    ForeignKey(&'a Table, &'a ForeignKey),
+    /// `ALTER SEQUENCE .. OWNED BY`, once the owning column exists.
+    OwnedBy(&'a Sequence),
+    Trigger(&'a Table, &'a Trigger),
 }
 
-impl TableOrder<'_> {
-    pub fn is_deferred(&self, table: &QualifiedName, fk: usize) -> bool {
-        self.deferred.contains(&(table, fk))
+impl Part<'_> {
+    /// The part's section: parts that are free to go go in section order.
+    pub fn section(&self) -> u8 {
+        match self {
+            Self::Schema(_) => 0,
+            Self::Extension(_) => 1,
+            Self::Enum(_) => 2,
+            Self::Function(_) => 3,
+            Self::Sequence(_) => 4,
+            Self::Table(_) => 5,
+            Self::Index(..) => 6,
+            Self::ForeignKey(..) => 7,
+            Self::OwnedBy(_) => 8,
+            Self::Trigger(..) => 9,
+        }
     }
 }
 
-pub fn table_order(schema: &Schema) -> TableOrder<'_> {
+/// The create script's parts in the order they run.
+pub struct ScriptOrder<'a> {
+    pub parts: Vec<Part<'a>>,
+    deferred: Deferred,
+}
+
+/// The foreign keys of one schema that wait for `ALTER TABLE`, by address: a key is asked about
+/// once per part and per script, and most are not deferred.
+struct Deferred(HashSet<usize>);
+
+impl Deferred {
+    fn contains(&self, fk: &ForeignKey) -> bool {
+        !self.0.is_empty() && self.0.contains(&(std::ptr::from_ref(fk) as usize))
+    }
+}
+
+impl ScriptOrder<'_> {
+    /// Whether `fk` (a foreign key of the schema this order was made for) waits for
+    /// `ALTER TABLE`.
+    pub fn is_deferred(&self, fk: &ForeignKey) -> bool {
+        self.deferred.contains(fk)
+    }
+
+    /// The tables, in creation order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Table(t) => Some(*t),
+            _ => None,
+        })
+    }
+}
+
+pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
+    let deferred = deferred_foreign_keys(schema);
     let mut tables: Vec<&Table> = schema.tables.iter().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
-    let index: BTreeMap<&QualifiedName, usize> = tables
+
+    // The parts, each with its sort key: (section, position in its list or its table's name
+    // order, position on the table).
+    let mut parts_and_keys: Vec<(Part, (usize, usize))> = Vec::new();
+    parts_and_keys.extend(
+        schema
+            .namespaces
+            .iter()
+            .filter(|n| n.name != "public")
+            .enumerate()
+            .map(|(i, n)| (Part::Schema(n), (i, 0))),
+    );
+    parts_and_keys.extend(
+        schema
+            .extensions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Part::Extension(e), (i, 0))),
+    );
+    parts_and_keys.extend(
+        schema
+            .enums
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Part::Enum(e), (i, 0))),
+    );
+    parts_and_keys.extend(
+        schema
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Part::Function(f), (i, 0))),
+    );
+    parts_and_keys.extend(
+        schema
+            .sequences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Part::Sequence(s), (i, 0))),
+    );
+    for (ti, t) in tables.iter().enumerate() {
+        parts_and_keys.push((Part::Table(t), (ti, 0)));
+        parts_and_keys.extend(
+            t.indexes
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (Part::Index(t, x), (ti, i))),
+        );
+        parts_and_keys.extend(
+            t.foreign_keys
+                .iter()
+                .enumerate()
+                .filter(|(_, fk)| deferred.contains(fk))
+                .map(|(i, fk)| (Part::ForeignKey(t, fk), (ti, i))),
+        );
+        parts_and_keys.extend(
+            t.triggers
+                .iter()
+                .enumerate()
+                .map(|(i, tr)| (Part::Trigger(t, tr), (ti, i))),
+        );
+    }
+    parts_and_keys.extend(
+        schema
+            .sequences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.owned_by.is_some())
+            .map(|(i, s)| (Part::OwnedBy(s), (i, 0))),
+    );
+    let keys: Vec<(u8, usize, usize)> = parts_and_keys
+        .iter()
+        .map(|(part, (a, b))| (part.section(), *a, *b))
+        .collect();
+    let parts: Vec<Part> = parts_and_keys.into_iter().map(|(part, _)| part).collect();
+
+    // Which part makes each object others may name.
+    let mut maker: HashMap<ObjectRef, usize> = HashMap::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let made = match *part {
+            Part::Schema(n) => ObjectRef::Schema(&n.name),
+            Part::Extension(e) => ObjectRef::Extension(&e.name),
+            Part::Enum(e) => ObjectRef::Enum(&e.name),
+            Part::Function(f) => ObjectRef::Function(&f.name),
+            Part::Sequence(s) => ObjectRef::Sequence(&s.name),
+            Part::Table(t) => ObjectRef::Table(&t.name),
+            Part::Index(t, x) => ObjectRef::Index(&t.name, &x.name),
+            Part::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
+            Part::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
+            Part::OwnedBy(_) => continue,
+        };
+        maker.insert(made, i);
+    }
+    // Objects on a table without a part of their own are made by its CREATE TABLE.
+    let made_by = |r: ObjectRef| -> Option<usize> {
+        match r {
+            ObjectRef::Column(t, _)
+            | ObjectRef::PrimaryKey(t, _)
+            | ObjectRef::Unique(t, _)
+            | ObjectRef::Check(t, _) => maker.get(&ObjectRef::Table(t)).copied(),
+            ObjectRef::ForeignKey(t, _) => maker
+                .get(&r)
+                .or_else(|| maker.get(&ObjectRef::Table(t)))
+                .copied(),
+            _ => maker.get(&r).copied(),
+        }
+    };
+
+    let catalog = Catalog::new(schema);
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut needs: Vec<ObjectRef> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        needs.clear();
+        let objects: Vec<Object> = match *part {
+            Part::Schema(n) => vec![Object::Schema(n)],
+            Part::Extension(e) => vec![Object::Extension(e)],
+            Part::Enum(e) => vec![Object::Enum(e)],
+            Part::Function(f) => vec![Object::Function(f)],
+            Part::Sequence(s) => vec![Object::Sequence(s)],
+            Part::Table(t) => {
+                let mut v = vec![Object::Table(t)];
+                v.extend(t.columns.iter().map(|c| Object::Column(t, c)));
+                v.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
+                v.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
+                v.extend(t.checks.iter().map(|c| Object::Check(t, c)));
+                v.extend(
+                    t.foreign_keys
+                        .iter()
+                        .filter(|fk| !deferred.contains(fk))
+                        .map(|fk| Object::ForeignKey(t, fk)),
+                );
+                v
+            }
+            Part::Index(t, x) => vec![Object::Index(t, x)],
+            Part::ForeignKey(t, fk) => vec![Object::ForeignKey(t, fk)],
+            Part::Trigger(t, tr) => vec![Object::Trigger(t, tr)],
+            Part::OwnedBy(s) => {
+                needs.push(ObjectRef::Sequence(&s.name));
+                needs.extend(s.owned_by.iter().map(|o| ObjectRef::Table(&o.table)));
+                vec![]
+            }
+        };
+        let own_table = match *part {
+            Part::Table(t) => Some(&t.name),
+            _ => None,
+        };
+        for object in objects {
+            catalog.each_dependency(object, &mut |r| {
+                // What the part's own CREATE TABLE makes needs no edge.
+                if own_table.is_none() || r.table() != own_table {
+                    needs.push(r);
+                }
+            });
+        }
+        needs.sort_unstable();
+        needs.dedup();
+        edges.extend(
+            needs
+                .iter()
+                .filter_map(|&r| made_by(r))
+                .filter(|&d| d != i)
+                .map(|d| (d, i)),
+        );
+    }
+    let order = topological_order(parts.len(), &edges, |i| keys[i]).expect(
+        "the script's graph is acyclic: foreign keys that close a cycle wait for ALTER TABLE",
+    );
+    ScriptOrder {
+        parts: order.into_iter().map(|i| parts[i]).collect(),
+        deferred,
+    }
+}
+
+/// The foreign keys that cannot be written inside `CREATE TABLE`: inside a cycle of tables, those
+/// to a table with a later name; anywhere, those to a key `CREATE TABLE` does not make.
+fn deferred_foreign_keys(schema: &Schema) -> Deferred {
+    let mut tables: Vec<&Table> = schema.tables.iter().collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    let index: HashMap<&QualifiedName, usize> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| (&t.name, i))
         .collect();
-    // depends[i]: the tables i references (itself excluded), sorted and distinct.
-    let depends: Vec<Vec<usize>> = tables
+    // references[i]: for each foreign key of table i, the table it references, if in the schema.
+    let references: Vec<Vec<Option<usize>>> = tables
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let set: BTreeSet<usize> = t
-                .foreign_keys
+        .map(|t| {
+            t.foreign_keys
                 .iter()
-                .filter_map(|fk| index.get(&fk.references).copied())
-                .filter(|&j| j != i)
-                .collect();
-            set.into_iter().collect()
+                .map(|fk| index.get(&fk.references).copied())
+                .collect()
         })
         .collect();
-
-    let component = strongly_connected(&depends);
-    let count = component.iter().max().map_or(0, |m| m + 1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, &c) in component.iter().enumerate() {
-        members[c].push(i); // in name order, since i is
-    }
-    // Condensed graph: how many components each waits for, and who waits for each.
-    let mut waiting = vec![0usize; count];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for c in 0..count {
-        let deps: BTreeSet<usize> = members[c]
-            .iter()
-            .flat_map(|&i| depends[i].iter().map(|&j| component[j]))
-            .filter(|&d| d != c)
-            .collect();
-        waiting[c] = deps.len();
-        for d in deps {
-            dependents[d].push(c);
-        }
-    }
-    // Components are keyed by their first (smallest) table index, i.e. their first name.
-    let mut ready: BTreeSet<(usize, usize)> = (0..count)
-        .filter(|&c| waiting[c] == 0)
-        .map(|c| (members[c][0], c))
+    // depends[i]: the tables i references (itself excluded), sorted and distinct.
+    let depends: Vec<Vec<usize>> = references
+        .iter()
+        .enumerate()
+        .map(|(i, refs)| {
+            let mut d: Vec<usize> = refs.iter().flatten().copied().filter(|&j| j != i).collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        })
         .collect();
-    let mut created = vec![false; tables.len()];
-    let mut order = TableOrder {
-        tables: Vec::with_capacity(tables.len()),
-        deferred: BTreeSet::new(),
-    };
-    while let Some((_, c)) = ready.pop_first() {
-        for &i in &members[c] {
-            let table = tables[i];
-            for (k, fk) in table.foreign_keys.iter().enumerate() {
-                let waits_for_table = index
-                    .get(&fk.references)
-                    .is_some_and(|&j| j != i && !created[j]);
-                if waits_for_table || !key_made_by_create_table(schema, fk) {
-                    order.deferred.insert((&table.name, k));
-                }
-            }
-            created[i] = true;
-            order.tables.push(table);
-        }
-        for &d in &dependents[c] {
-            waiting[d] -= 1;
-            if waiting[d] == 0 {
-                ready.insert((members[d][0], d));
+    let component = strongly_connected(&depends);
+    let mut deferred = HashSet::new();
+    for (i, t) in tables.iter().enumerate() {
+        for (fk, target) in t.foreign_keys.iter().zip(&references[i]) {
+            let closes_cycle = target.is_some_and(|j| j > i && component[j] == component[i]);
+            if closes_cycle || !key_made_by_create_table(schema, fk) {
+                deferred.insert(std::ptr::from_ref(fk) as usize);
             }
         }
     }
-    order
+    Deferred(deferred)
 }
 
 /// Whether the key `fk` references is made by its table's `CREATE TABLE` (a primary key or an
 /// inline UNIQUE constraint). A key outside the schema is taken to exist.
 fn key_made_by_create_table(schema: &Schema, fk: &ForeignKey) -> bool {
-    match referenced_key(schema, fk) {
-        None | Some(ObjectId::PrimaryKey(..)) => true,
-        Some(ObjectId::Unique(t, name)) => schema
-            .table(&t)
+    match referenced_key_ref(schema, fk) {
+        None | Some(ObjectRef::PrimaryKey(..)) => true,
+        Some(ObjectRef::Unique(t, name)) => schema
+            .table(t)
             .and_then(|t| t.uniques.iter().find(|u| u.name == name).map(|u| (t, u)))
             .is_some_and(|(t, u)| unique_is_inline(t, u)),
         Some(_) => false,

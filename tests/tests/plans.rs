@@ -240,3 +240,66 @@ fn an_enum_recreated_under_a_check_and_a_partial_index_that_name_its_values() {
     );
     assert_eq!(db.query("SELECT m FROM app.note"), "fine\n");
 }
+
+#[test]
+fn a_dollar_tag_in_a_label_does_not_end_the_guard_early() {
+    let hostile = mood(&["$ddl$", "x$ddl1$y", "%s"]);
+    let mut t = table(
+        "feeling",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("mood", ColumnType::Enum(hostile.name.clone())),
+        ],
+    );
+    t.uniques.push(UniqueConstraint {
+        name: "feeling $ddl$ key".into(),
+        columns: vec!["mood".into()],
+        nulls_not_distinct: false,
+        deferral: Default::default(),
+    });
+    let schema = build(vec![t], vec![hostile]);
+    let guarded = create_script(
+        &schema,
+        CreateOptions {
+            if_not_exists: true,
+        },
+    );
+    let db = server().fresh_database("dollar_tags");
+    db.apply_ok(&guarded, "the guarded script");
+    db.apply_ok(&guarded, "the guarded script, twice");
+    assert_eq!(
+        db.query("SELECT string_agg(enumlabel, ' ' ORDER BY enumsortorder) FROM pg_enum"),
+        "$ddl$ x$ddl1$y %s\n"
+    );
+}
+
+#[test]
+fn a_percent_sign_in_a_name_stays_in_the_not_null_guard_s_message() {
+    let with = |nullable: bool| {
+        let mut c = column("50% done", ColumnType::builtin("text"));
+        c.nullable = nullable;
+        build(
+            vec![table(
+                "task%s",
+                vec![column("id", ColumnType::builtin("integer")), c],
+            )],
+            vec![],
+        )
+    };
+    let db = server().fresh_database("percent_guard");
+    db.apply_ok(
+        &create_script(&with(true), CreateOptions::default()),
+        "optional",
+    );
+    db.apply_ok(
+        r#"INSERT INTO app."task%s" (id) VALUES (1), (2)"#,
+        "two rows without a value",
+    );
+    let up = plan(&with(true), &with(false), &[]).unwrap();
+    let out = db.apply(&script(&up));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(r#"cannot make app.task%s.50% done NOT NULL: 2 rows hold NULL"#),
+        "{err}"
+    );
+}

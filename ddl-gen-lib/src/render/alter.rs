@@ -7,7 +7,7 @@ use model_core::{
 };
 
 use super::create;
-use super::ident::{ident, literal, qualified};
+use super::ident::{dollar_tag, ident, literal, qualified, raise_format};
 
 /// What a `COMMENT ON` is about.
 pub enum Commented<'a> {
@@ -242,23 +242,32 @@ pub fn drop_trigger(t: &QualifiedName, name: &str) -> String {
 
 /// Fails the migration (and so rolls it back) when the column holds NULLs, saying how many.
 pub fn guard_no_nulls(t: &QualifiedName, column: &str) -> String {
-    let message = format!(
-        "cannot make {t}.{column} NOT NULL: % rows hold NULL; fill them first (UPDATE {t} SET {column} = .. WHERE {column} IS NULL) or keep the column optional"
-    );
-    format!(
-        "DO $guard$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {} WHERE {} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n;\n    END IF;\nEND\n$guard$",
-        qualified(t),
-        ident(column),
-        literal(&message)
+    guard(
+        &format!("{} WHERE {} IS NULL", qualified(t), ident(column)),
+        &format!("cannot make {t}.{column} NOT NULL: "),
+        &format!(
+            " rows hold NULL; fill them first (UPDATE {t} SET {column} = .. WHERE {column} IS NULL) or keep the column optional"
+        ),
     )
 }
 
 /// Fails the migration when the table has rows, with `why`.
 pub fn guard_empty(t: &QualifiedName, why: &str) -> String {
-    let message = format!("{t} has % rows: {why}");
-    format!(
-        "DO $guard$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {};\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n;\n    END IF;\nEND\n$guard$",
-        qualified(t),
-        literal(&message)
+    guard(
+        &qualified(t),
+        &format!("{t} has "),
+        &format!(" rows: {why}"),
     )
+}
+
+/// A `DO` block that raises `before`, the count, `after` when `from` has rows. Names in the
+/// message may hold `%` (RAISE's placeholder) or the dollar tag: both are escaped.
+fn guard(from: &str, before: &str, after: &str) -> String {
+    let format = format!("{}%{}", raise_format(before), raise_format(after));
+    let body = format!(
+        "\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {from};\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n;\n    END IF;\nEND\n",
+        literal(&format)
+    );
+    let tag = dollar_tag("guard", &body);
+    format!("DO {tag}{body}{tag}")
 }

@@ -11,7 +11,7 @@ use model_core::{
 
 use super::CreateOptions;
 use super::alter::{Commented, comment};
-use super::ident::{ident, idents, literal, qualified};
+use super::ident::{dollar_tag, ident, idents, literal, qualified};
 use super::order::{Part, ScriptOrder, script_order};
 use super::routine::create_function;
 
@@ -73,11 +73,12 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, order: &ScriptOrder)
                 .join(", ");
             let create = format!("CREATE TYPE {} AS ENUM ({values});", qualified(&e.name));
             if guarded {
-                let _ = writeln!(
-                    out,
-                    "DO $ddl$ BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create}\n    END IF;\nEND $ddl$;\n",
+                let body = format!(
+                    " BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create}\n    END IF;\nEND ",
                     literal(&qualified(&e.name))
                 );
+                let tag = dollar_tag("ddl", &body);
+                let _ = writeln!(out, "DO {tag}{body}{tag};\n");
             } else {
                 let _ = writeln!(out, "{create}");
             }
@@ -295,11 +296,13 @@ fn create_table(
 
 /// `add`, run only when `t` has no constraint called `name`.
 fn guard_constraint(t: &Table, name: &str, add: &str) -> String {
-    format!(
-        "DO $ddl$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND $ddl$;\n",
+    let body = format!(
+        " BEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n        {add}\n    END IF;\nEND ",
         literal(&qualified(&t.name)),
         literal(name)
-    )
+    );
+    let tag = dollar_tag("ddl", &body);
+    format!("DO {tag}{body}{tag};\n")
 }
 
 fn index_key(k: &IndexKey) -> String {

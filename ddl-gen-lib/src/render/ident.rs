@@ -208,6 +208,24 @@ pub fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// A dollar-quote tag for `body`: `$<name>$`, or the first `$<name>N$` that does not occur in it
+/// (an enum label or a name may hold `$ddl$`, which would end the quote early).
+pub fn dollar_tag(name: &str, body: &str) -> String {
+    let plain = format!("${name}$");
+    if !body.contains(&plain) {
+        return plain;
+    }
+    (1..)
+        .map(|n| format!("${name}{n}$"))
+        .find(|t| !body.contains(t.as_str()))
+        .expect("a free tag")
+}
+
+/// `text` inside a `RAISE` format string, where `%` stands for an argument.
+pub fn raise_format(text: &str) -> String {
+    text.replace('%', "%%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +247,13 @@ mod tests {
         assert_eq!(ident("say\"hi"), "\"say\"\"hi\"");
         assert_eq!(ident("price$"), "price$");
         assert_eq!(literal("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn dollar_tags_do_not_occur_in_their_body() {
+        assert_eq!(dollar_tag("ddl", "CREATE TYPE a AS ENUM ('x')"), "$ddl$");
+        assert_eq!(dollar_tag("ddl", "'$ddl$' '$ddl1$'"), "$ddl2$");
+        assert_eq!(dollar_tag("", "NEW.a = 1"), "$$");
+        assert_eq!(dollar_tag("", "'$$'"), "$1$");
     }
 }

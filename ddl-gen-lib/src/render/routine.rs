@@ -2,7 +2,7 @@
 
 use model_core::{Function, FunctionBody};
 
-use super::ident::ident;
+use super::ident::{dollar_tag, ident};
 
 /// The body between the dollar quotes, as `pg_proc.prosrc` holds it.
 pub fn function_body(body: &FunctionBody) -> String {
@@ -21,20 +21,9 @@ pub fn function_body(body: &FunctionBody) -> String {
 
 pub fn create_function(f: &Function) -> String {
     let body = function_body(&f.body);
-    let tag = dollar_tag(&body);
+    let tag = dollar_tag("", &body);
     format!(
         "CREATE OR REPLACE FUNCTION {}()\nRETURNS TRIGGER\nLANGUAGE plpgsql\nAS {tag}{body}{tag};\n",
         super::qualified(&f.name),
     )
-}
-
-/// `$$`, or the first `$fnN$` that does not occur in the body.
-fn dollar_tag(body: &str) -> String {
-    if !body.contains("$$") {
-        return "$$".into();
-    }
-    (0..)
-        .map(|n| format!("$fn{n}$"))
-        .find(|t| !body.contains(t.as_str()))
-        .expect("a free tag")
 }

@@ -303,3 +303,38 @@ fn a_percent_sign_in_a_name_stays_in_the_not_null_guard_s_message() {
         "{err}"
     );
 }
+
+#[test]
+fn a_partial_index_may_use_a_value_added_in_the_same_migration() {
+    let with = |values: &[&str], index: bool| {
+        let mut t = table(
+            "person",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("mood", ColumnType::Enum(mood(&[]).name)),
+            ],
+        );
+        if index {
+            t.indexes.push(Index {
+                name: "idx_person_elated".into(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey::column("id")],
+                include: vec![],
+                predicate: Some("mood = 'elated'".into()),
+                nulls_not_distinct: false,
+            });
+            t.checks.push(model_core::Check::new(
+                "person_not_elated_check",
+                "mood <> 'elated' OR id > 0",
+            ));
+        }
+        build(vec![t], vec![mood(values)])
+    };
+    up_and_down(
+        "enum_value_used",
+        &with(&["happy", "sad"], false),
+        &with(&["happy", "sad", "elated"], true),
+        "INSERT INTO app.person VALUES (1, 'happy'), (2, 'sad'), (3, NULL)",
+    );
+}

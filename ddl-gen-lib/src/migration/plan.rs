@@ -717,7 +717,16 @@ impl Planner<'_> {
                 .and_then(|ot| ot.column(&self.old_column_name(t, &c.name)))
                 .map(|oc| &oc.default);
             c.default.is_some() && old_default != Some(&c.default)
-        });
+        }) || {
+            let added: Vec<&String> = after
+                .values
+                .iter()
+                .filter(|v| !before.values.contains(v))
+                .collect();
+            added
+                .iter()
+                .any(|v| raw_sql_mentions(self.new, &render::literal(v)))
+        };
         if only_added && !used_now {
             for (i, value) in after.values.iter().enumerate() {
                 if before.values.contains(value) {
@@ -940,4 +949,23 @@ fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<S
         .into_iter()
         .map(|i| slots[i].take().expect("each step once"))
         .collect())
+}
+
+/// Whether any raw SQL of `schema` (checks, index keys and predicates, generated columns)
+/// holds `text`: a value added to an enum cannot be used in the transaction that adds it, so a
+/// check or partial index naming it makes the planner recreate the type instead.
+fn raw_sql_mentions(schema: &Schema, text: &str) -> bool {
+    schema.tables.iter().any(|t| {
+        t.checks.iter().any(|c| c.expr.contains(text))
+            || t.columns
+                .iter()
+                .any(|c| c.generated.as_deref().is_some_and(|g| g.contains(text)))
+            || t.indexes.iter().any(|i| {
+                i.predicate.as_deref().is_some_and(|p| p.contains(text))
+                    || i.keys.iter().any(|k| match &k.kind {
+                        model_core::IndexKeyKind::Expression(e) => e.contains(text),
+                        _ => false,
+                    })
+            })
+    })
 }

@@ -204,3 +204,58 @@ Fix the raw SQL in the models (or in schema.json, for a down() step) and run aga
     assert_eq!(files(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
+    use model_core::{ForeignKey, ForeignKeyAction, Index, IndexKey, IndexMethod, QualifiedName};
+    let schema = |with: bool| {
+        let mut t = model_core::Table::new(QualifiedName::new("app", "item"));
+        for name in ["id", "parent"] {
+            t.columns.push(model_core::Column {
+                name: name.into(),
+                ty: model_core::ColumnType::builtin("integer"),
+                nullable: name != "id",
+                default: None,
+                identity: model_core::Identity::None,
+                comment: None,
+                renamed_from: None,
+                generated: None,
+            });
+        }
+        t.primary_key = Some(model_core::PrimaryKey {
+            name: "item_pkey".into(),
+            columns: vec!["id".into()],
+            deferral: Default::default(),
+        });
+        if with {
+            t.indexes.push(Index {
+                name: "idx \"parent\"".into(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey::column("parent")],
+                include: vec![],
+                predicate: None,
+                nulls_not_distinct: false,
+            });
+            t.foreign_keys.push(ForeignKey {
+                name: "item \"parent\" fkey".into(),
+                columns: vec!["parent".into()],
+                references: QualifiedName::new("app", "item"),
+                referenced_columns: vec!["id".into()],
+                on_delete: ForeignKeyAction::NoAction,
+                on_update: ForeignKeyAction::NoAction,
+                deferrable: false,
+                initially_deferred: false,
+            });
+        }
+        Schema::builder().table(t).build().unwrap()
+    };
+    let source = migration(&schema(false), &schema(true));
+    assert!(!source.contains("Index::create()"), "{source}");
+    assert!(!source.contains("ForeignKey::create()"), "{source}");
+    assert!(
+        source.contains(r##"CREATE INDEX "idx ""parent""" ON app.item (parent)"##),
+        "{source}"
+    );
+    assert!(source.contains(r#"item ""parent"" fkey"#), "{source}");
+}

@@ -62,6 +62,44 @@ pub enum Builder {
     DropForeignKey(QualifiedName, String),
 }
 
+impl Builder {
+    /// Every identifier the statement names.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        fn table(t: &QualifiedName) -> [&str; 2] {
+            [&t.schema, &t.name]
+        }
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            Self::DropTable(t) => out.extend(table(t)),
+            Self::DropColumn(t, c) | Self::DropIndex(t, c) | Self::DropForeignKey(t, c) => {
+                out.extend(table(t));
+                out.push(c);
+            }
+            Self::RenameColumn(t, old, new) => {
+                out.extend(table(t));
+                out.extend([old.as_str(), new.as_str()]);
+            }
+            Self::CreateIndex(t, i) => {
+                out.extend(table(t));
+                out.push(&i.name);
+                out.extend(i.keys.iter().flat_map(|k| k.columns()));
+            }
+            Self::AddForeignKey(t, fk) => {
+                out.extend(table(t));
+                out.extend(table(&fk.references));
+                out.push(&fk.name);
+                out.extend(
+                    fk.columns
+                        .iter()
+                        .chain(&fk.referenced_columns)
+                        .map(String::as_str),
+                );
+            }
+        }
+        out.into_iter()
+    }
+}
+
 /// Kinds of steps, in the order they are preferred when the graph leaves a choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
@@ -132,8 +170,15 @@ impl Step {
         Self::new(phase, summary, Action::Sql(sql))
     }
 
+    /// A step sea-query's builder writes, unless a name holds a double quote: the builder does
+    /// not double it, so such a step is the renderer's SQL instead.
     fn builder(phase: Phase, summary: String, builder: Builder) -> Self {
-        Self::new(phase, summary, Action::Builder(builder))
+        let action = if builder.names().any(|n| n.contains('"')) {
+            Action::Sql(Action::Builder(builder).sql())
+        } else {
+            Action::Builder(builder)
+        };
+        Self::new(phase, summary, action)
     }
 
     fn creating(mut self, ids: impl IntoIterator<Item = ObjectId>) -> Self {

@@ -5,6 +5,10 @@
 /// PostgreSQL's `NAMEDATALEN - 1`.
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
+/// The comment every new database's `public` schema carries (`initdb` sets it; databases are
+/// copied from its templates).
+pub const PUBLIC_SCHEMA_COMMENT: &str = "standard public schema";
+
 pub fn primary_key(table: &str) -> String {
     format!("{table}_pkey")
 }

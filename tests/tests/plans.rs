@@ -338,3 +338,41 @@ fn a_partial_index_may_use_a_value_added_in_the_same_migration() {
         "INSERT INTO app.person VALUES (1, 'happy'), (2, 'sad'), (3, NULL)",
     );
 }
+
+#[test]
+fn removing_public_s_comment_leaves_it_as_a_fresh_database_has_it() {
+    let with = |comment: Option<&str>, keep_public: bool| {
+        let mut b = Schema::builder();
+        if keep_public {
+            let mut t = table("note", vec![column("id", ColumnType::builtin("integer"))]);
+            t.name = QualifiedName::new("public", "note");
+            b = b.table(t);
+        }
+        b = b.table(table(
+            "other",
+            vec![column("id", ColumnType::builtin("integer"))],
+        ));
+        if let Some(c) = comment {
+            b = b.schema_comment("public", c);
+        }
+        b.build().unwrap()
+    };
+    let pg = server();
+    for (label, to) in [
+        ("public_comment_removed", with(None, true)),
+        ("public_schema_left", with(None, false)),
+    ] {
+        let from = with(Some("our tables"), true);
+        let db = pg.fresh_database(label);
+        db.apply_ok(&create_script(&from, CreateOptions::default()), "first");
+        db.apply_ok(&script(&plan(&from, &to, &[]).unwrap()), "up");
+        let fresh = pg.fresh_database(&format!("{label}_fresh"));
+        fresh.apply_ok(&create_script(&to, CreateOptions::default()), "fresh");
+        assert_same_catalog(
+            "fresh",
+            &fresh.fingerprint(&["public", "app"]),
+            "migrated",
+            &db.fingerprint(&["public", "app"]),
+        );
+    }
+}

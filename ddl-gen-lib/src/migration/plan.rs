@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, Identity, Index, IndexKeyKind, QualifiedName, Schema,
-    Sequence, Table,
+    Sequence, Table, names,
 };
 
 use crate::compare::{Aspect, Change, ChangeKind, Object, ObjectId, Rename, compare, table_parts};
@@ -245,11 +245,19 @@ impl Planner<'_> {
     }
 
     fn comment(&mut self, on: Commented, id: ObjectId, text: &Option<String>) {
+        // Schema `public` comes with a comment: the models saying none leave it as a fresh
+        // database has it, so removing one restores it rather than leaving NULL.
+        let default = match on {
+            Commented::Schema("public") if text.is_none() => {
+                Some(names::PUBLIC_SCHEMA_COMMENT.to_owned())
+            }
+            _ => None,
+        };
         self.push(
             Step::sql(
                 Phase::Comments,
                 format!("comment on {id}"),
-                alter::comment(&on, text),
+                alter::comment(&on, if default.is_some() { &default } else { text }),
             )
             .requiring([id]),
         );
@@ -411,7 +419,13 @@ impl Planner<'_> {
         let id = object.id();
         let summary = format!("drop {id}");
         let step = match object {
-            Object::Schema(n) if n.name == "public" => return,
+            Object::Schema(n) if n.name == "public" => {
+                // Kept (it is PostgreSQL's), with the comment a fresh database has.
+                if n.comment.is_some() {
+                    self.comment(Commented::Schema(&n.name), id, &None);
+                }
+                return;
+            }
             Object::Schema(n) => {
                 Step::sql(Phase::DropNamespaces, summary, alter::drop_schema(&n.name))
             }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
-use crate::schema::{Identity, IndexKeyKind, Schema, Table};
+use crate::schema::{ColumnType, Identity, IndexKeyKind, Schema, Table};
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     let mut lengths = Lengths(problems);
@@ -30,12 +30,15 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     let mut checker = crate::sql_syntax::FragmentChecker::default();
     relation_names(schema, problems);
     type_names(schema, problems);
+    enum_labels(schema, problems);
+    comments(schema, problems);
     sequences(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
         index_keys(t, problems);
         foreign_keys(schema, t, problems);
+        triggers(schema, t, problems);
         #[cfg(feature = "sql-check")]
         sql_fragments(t, &mut checker, problems);
     }
@@ -49,7 +52,6 @@ fn sql_fragments(
     checker: &mut crate::sql_syntax::FragmentChecker,
     problems: &mut Problems,
 ) {
-    use crate::schema::ColumnType;
     use crate::sql_syntax::Fragment;
 
     let mut check = |what: String, kind: Fragment, text: &str, fix: &str| {
@@ -167,6 +169,65 @@ fn table_lengths(t: &Table, lengths: &mut Lengths) {
             },
             &seq,
         );
+    }
+}
+
+/// PostgreSQL refuses an enum with a label twice, or an empty one.
+fn enum_labels(schema: &Schema, problems: &mut Problems) {
+    for e in &schema.enums {
+        let mut seen = BTreeSet::new();
+        for v in &e.values {
+            if v.is_empty() {
+                problems.push(format!(
+                    "enum type {}: an empty label; PostgreSQL takes labels of 1 to 63 bytes: name the value",
+                    e.name
+                ));
+            } else if !seen.insert(v.as_str()) {
+                problems.push(format!(
+                    "enum type {}: the label \"{v}\" is there twice; PostgreSQL refuses that: remove one",
+                    e.name
+                ));
+            }
+        }
+    }
+}
+
+/// `COMMENT .. IS ''` removes a comment: an empty one would be read back as none, and every
+/// comparison would report it.
+fn comments(schema: &Schema, problems: &mut Problems) {
+    let mut empty = |what: String, comment: &Option<String>| {
+        if comment.as_deref() == Some("") {
+            problems.push(format!(
+                "{what}: the comment is empty, which PostgreSQL stores as no comment; write one or leave it out"
+            ));
+        }
+    };
+    for n in &schema.namespaces {
+        empty(format!("schema {}", n.name), &n.comment);
+    }
+    for f in &schema.functions {
+        empty(format!("function {}", f.name), &f.comment);
+    }
+    for s in &schema.sequences {
+        empty(format!("sequence {}", s.name), &s.comment);
+    }
+    for t in &schema.tables {
+        empty(format!("table {}", t.name), &t.comment);
+        for c in &t.columns {
+            empty(format!("column {}.{}", t.name, c.name), &c.comment);
+        }
+    }
+}
+
+/// A trigger executes a function the schema makes.
+fn triggers(schema: &Schema, t: &Table, problems: &mut Problems) {
+    for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
+        if !schema.functions.iter().any(|f| f.name == tr.function) {
+            problems.push(format!(
+                "trigger \"{}\" on {} executes function {}(), which is not registered; add it with .function(..)",
+                tr.name, t.name, tr.function
+            ));
+        }
     }
 }
 
@@ -401,6 +462,21 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
                 ));
             }
         }
+        for (from, to) in fk.columns.iter().zip(&fk.referenced_columns) {
+            let (Some(a), Some(b)) = (t.column(from), target.column(to)) else {
+                continue;
+            };
+            if !comparable(&a.ty, &b.ty) {
+                problems.push(format!(
+                    "foreign key \"{}\" on {}: column {from} is {} but {}.{to} is {}; PostgreSQL cannot compare them: give both one type",
+                    fk.name,
+                    t.name,
+                    a.ty.display_name(),
+                    target.name,
+                    b.ty.display_name()
+                ));
+            }
+        }
         if fk.columns.len() != fk.referenced_columns.len() {
             problems.push(format!(
                 "foreign key \"{}\" on {} has {} columns but references {}",
@@ -438,5 +514,37 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
                 fk.referenced_columns.join(", ")
             ));
         }
+    }
+}
+
+/// Whether a foreign key may join columns of these types: PostgreSQL needs an equality operator
+/// between them. Types of one family (integers and numeric; text and character types) compare;
+/// others must be the same type (typmods aside). Raw SQL types are the user's to judge.
+fn comparable(a: &ColumnType, b: &ColumnType) -> bool {
+    match (a, b) {
+        (ColumnType::Raw(_), _) | (_, ColumnType::Raw(_)) => true,
+        (ColumnType::Enum(x), ColumnType::Enum(y)) => x == y,
+        (ColumnType::Builtin(x), ColumnType::Builtin(y)) => comparable_builtin(x, y),
+        _ => false,
+    }
+}
+
+fn comparable_builtin(a: &str, b: &str) -> bool {
+    match (a.strip_suffix("[]"), b.strip_suffix("[]")) {
+        (Some(x), Some(y)) => return comparable_builtin(x, y),
+        (None, None) => {}
+        _ => return false,
+    }
+    let base = |s: &str| s.split('(').next().unwrap_or(s).trim().to_owned();
+    let family = |s: &str| match base(s).as_str() {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => {
+            Some("number")
+        }
+        "text" | "character varying" | "character" => Some("text"),
+        _ => None,
+    };
+    match (family(a), family(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => base(a) == base(b),
     }
 }

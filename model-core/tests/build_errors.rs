@@ -383,3 +383,62 @@ fn a_generated_expression_is_parsed_too() {
     t.columns[1].generated = Some("upper(sku) || '-x'".into());
     assert!(Schema::builder().table(t).build().is_ok());
 }
+
+#[test]
+fn what_postgresql_refuses_is_refused_at_build() {
+    use model_core::{EnumType, ForeignKey, ForeignKeyAction, PrimaryKey, Trigger};
+    let mut parent = hand_built("id");
+    parent.primary_key = Some(PrimaryKey {
+        name: "product_pkey".into(),
+        columns: vec!["id".into()],
+        deferral: Default::default(),
+    });
+    parent.comment = Some(String::new());
+    parent.triggers.push(Trigger::before_update(
+        "touch",
+        QualifiedName::new("dataflow", "touch"),
+    ));
+    let mut child = Table::new(QualifiedName::new("dataflow", "line"));
+    child.columns.push(Column {
+        name: "product_id".into(),
+        ty: ColumnType::builtin("integer"),
+        nullable: false,
+        default: None,
+        identity: Identity::None,
+        comment: None,
+        renamed_from: None,
+        generated: None,
+    });
+    child.foreign_keys.push(ForeignKey {
+        name: "line_product_id_fkey".into(),
+        columns: vec!["product_id".into()],
+        references: parent.name.clone(),
+        referenced_columns: vec!["id".into()],
+        on_delete: ForeignKeyAction::NoAction,
+        on_update: ForeignKeyAction::NoAction,
+        deferrable: false,
+        initially_deferred: false,
+    });
+    let p = problems(
+        Schema::builder()
+            .table(parent)
+            .table(child)
+            .enum_type(EnumType {
+                name: QualifiedName::new("dataflow", "mood"),
+                values: vec!["happy".into(), "".into(), "happy".into()],
+            })
+            .schema_comment("dataflow", "")
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "enum type dataflow.mood: an empty label; PostgreSQL takes labels of 1 to 63 bytes: name the value",
+            "enum type dataflow.mood: the label \"happy\" is there twice; PostgreSQL refuses that: remove one",
+            "schema dataflow: the comment is empty, which PostgreSQL stores as no comment; write one or leave it out",
+            "table dataflow.product: the comment is empty, which PostgreSQL stores as no comment; write one or leave it out",
+            "foreign key \"line_product_id_fkey\" on dataflow.line: column product_id is integer but dataflow.product.id is text; PostgreSQL cannot compare them: give both one type",
+            "trigger \"touch\" on dataflow.product executes function dataflow.touch(), which is not registered; add it with .function(..)",
+        ]
+    );
+}

@@ -56,7 +56,8 @@ pub fn widens(from: &ColumnType, to: &ColumnType) -> bool {
         "bigint" => Some(3),
         _ => None,
     };
-    let numeric = |t: &str| -> Option<Option<(u32, u32)>> {
+    // PostgreSQL 15 allows a scale above the precision, and a negative one: `numeric(3,5)`.
+    let numeric = |t: &str| -> Option<Option<(i32, i32)>> {
         if t == "numeric" {
             return Some(None);
         }
@@ -120,6 +121,8 @@ mod tests {
                 && w("numeric(12,2)", "numeric")
                 && w("numeric(10,2)", "numeric(12,4)")
         );
+        assert!(w("numeric(3,5)", "numeric(4,5)") && !w("numeric(3,5)", "numeric(3,4)"));
+        assert!(w("numeric(3,-2)", "numeric(5,0)") && !w("numeric(5,0)", "numeric(3,-2)"));
         assert!(
             !w("numeric(12,2)", "numeric(10,2)")
                 && !w("numeric(12,2)", "numeric(12,1)")

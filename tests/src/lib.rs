@@ -9,6 +9,8 @@
 //! Scripts are applied with `psql -v ON_ERROR_STOP=1`, exactly as a user applies them.
 
 mod cluster;
+pub mod random;
+mod rng;
 pub mod synthetic;
 
 use std::path::PathBuf;

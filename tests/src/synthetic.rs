@@ -13,23 +13,9 @@ use model_core::{
     SchemaBuilder, SoftDeleteColumn, Table, Trigger, TsVectorColumn,
 };
 
+use crate::rng::Rng;
+
 const SCHEMAS: usize = 5;
-
-/// xorshift64*: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 pub fn table_name(i: usize) -> QualifiedName {
     QualifiedName::new(format!("s{}", i % SCHEMAS), format!("t{i:05}"))
@@ -69,7 +55,7 @@ pub fn schema(tables: usize, seed: u64) -> Schema {
 
 /// The builder behind [`schema`], for callers that add to it.
 pub fn builder(tables: usize, seed: u64) -> SchemaBuilder {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let mut builder = Schema::builder().extension("pg_trgm");
     let status = QualifiedName::new("s0", "status");
     let enums = [

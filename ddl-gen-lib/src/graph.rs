@@ -130,7 +130,7 @@ impl<'a> Catalog<'a> {
             found(ObjectRef::Table(&t.name));
             for name in names {
                 found(ObjectRef::Column(&t.name, name));
-                if let Some(ColumnType::Enum(e)) = t.column(name).map(|c| &c.ty) {
+                if let Some(e) = t.column(name).and_then(|c| enum_of(&c.ty, schema)) {
                     found(ObjectRef::Enum(e));
                 }
             }
@@ -146,7 +146,7 @@ impl<'a> Catalog<'a> {
             Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
             Object::Column(t, c) => {
                 found(ObjectRef::Table(&t.name));
-                if let ColumnType::Enum(e) = &c.ty {
+                if let Some(e) = enum_of(&c.ty, schema) {
                     found(ObjectRef::Enum(e));
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
@@ -206,6 +206,22 @@ impl<'a> Catalog<'a> {
     /// The key a foreign key points at (see [`referenced_key`]).
     pub fn referenced_key(&self, fk: &ForeignKey) -> Option<ObjectId> {
         referenced_key(self.schema, fk)
+    }
+}
+
+/// The enum type whose values a column of type `ty` holds: the enum itself, or an array of it
+/// (a raw `schema.name[]`, as PostgreSQL prints it).
+pub fn enum_of<'a>(ty: &'a ColumnType, schema: &'a Schema) -> Option<&'a QualifiedName> {
+    match ty {
+        ColumnType::Enum(e) => Some(e),
+        ColumnType::Raw(raw) | ColumnType::Builtin(raw) => {
+            let element = raw.strip_suffix("[]")?;
+            schema
+                .enums
+                .iter()
+                .map(|e| &e.name)
+                .find(|name| crate::render::qualified(name) == element)
+        }
     }
 }
 

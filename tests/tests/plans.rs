@@ -376,3 +376,29 @@ fn removing_public_s_comment_leaves_it_as_a_fresh_database_has_it() {
         );
     }
 }
+
+#[test]
+fn recreating_an_enum_converts_its_array_columns_too() {
+    let with = |values: &[&str]| {
+        build(
+            vec![table(
+                "person",
+                vec![
+                    column("id", ColumnType::builtin("integer")),
+                    column("moods", ColumnType::Raw("app.mood[]".into())),
+                ],
+            )],
+            vec![mood(values)],
+        )
+    };
+    let db = up_and_down(
+        "enum_array",
+        &with(&["happy", "sad", "bored"]),
+        &with(&["sad", "happy", "bored", "elated"]),
+        "INSERT INTO app.person VALUES (1, '{happy,sad}'), (2, NULL), (3, '{}')",
+    );
+    assert_eq!(
+        db.query("SELECT moods::text FROM app.person ORDER BY id"),
+        "{happy,sad}\n\n{}\n"
+    );
+}

@@ -834,7 +834,11 @@ impl Planner<'_> {
             if c.default.is_some() {
                 sql.push(alter::set_default(t, &c.name, &None));
             }
-            sql.push(alter::alter_column_type_via_text(t, c));
+            sql.push(if c.ty == ColumnType::Enum(after.name.clone()) {
+                alter::alter_column_type_via_text(t, c)
+            } else {
+                alter::alter_column_type_via_text_array(t, c)
+            });
             if c.default.is_some() {
                 sql.push(alter::set_default(t, &c.name, &c.default));
             }
@@ -908,7 +912,7 @@ impl Planner<'_> {
             };
             for c in &t.columns {
                 let old_name = self.old_column_name(&t.name, &c.name);
-                if c.ty == ColumnType::Enum(name.clone()) && before.column(&old_name).is_some() {
+                if holds_enum(&c.ty, name) && before.column(&old_name).is_some() {
                     out.push((t.name.clone(), c.clone()));
                 }
             }
@@ -1027,4 +1031,15 @@ fn raw_sql_mentions(schema: &Schema, text: &str) -> bool {
                     })
             })
     })
+}
+
+/// Whether a column holds values of enum type `name`: the type itself, or an array of it (a
+/// `sql_type` spelled as PostgreSQL prints it, `schema.name[]`).
+fn holds_enum(ty: &ColumnType, name: &QualifiedName) -> bool {
+    match ty {
+        ColumnType::Enum(e) => e == name,
+        ColumnType::Raw(raw) | ColumnType::Builtin(raw) => {
+            raw.strip_suffix("[]") == Some(render::qualified(name).as_str())
+        }
+    }
 }

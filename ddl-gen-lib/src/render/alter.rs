@@ -150,6 +150,11 @@ pub fn alter_column_type_via_text(t: &QualifiedName, c: &Column) -> String {
     alter_column_type_using(t, c, "::text")
 }
 
+/// The same for an array of enum values, cast element by element through `text[]`.
+pub fn alter_column_type_via_text_array(t: &QualifiedName, c: &Column) -> String {
+    alter_column_type_using(t, c, "::text[]")
+}
+
 fn alter_column_type_using(t: &QualifiedName, c: &Column, through: &str) -> String {
     // `serial` is not a type: the column stores an integer (its sequence is altered apart).
     let ty = create::stored_type(c);

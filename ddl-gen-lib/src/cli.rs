@@ -125,6 +125,11 @@ struct VerifyArgs {
     /// Also exit 1 when the database holds an object this tool cannot compare (CI's mode).
     #[arg(long)]
     strict: bool,
+    /// Build the models in a scratch database even when their normal form is cached (it is
+    /// kept beside this binary, under `target/` for `cargo run`, and used only for the same
+    /// script, server and binary).
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     waiting: Waiting,
     #[command(flatten)]
@@ -361,6 +366,11 @@ fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
     let options = crate::verify::Options {
         lock_timeout: args.waiting.lock_timeout,
         history_table: args.history.migration_table.clone(),
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            crate::normal_form::default_dir()
+        },
     };
     let report = match run_async(crate::verify::verify_with(
         &args.database_url,
@@ -371,6 +381,11 @@ fn verify(schema: &Schema, args: &VerifyArgs) -> ExitCode {
         Err(code) => return code,
     };
     history_note(&report.history_tables);
+    if report.cached {
+        eprintln!(
+            "ddl-gen: the models' normal form came from the cache (same script, server and binary); --no-cache builds it again"
+        );
+    }
     let differences: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
     let not_compared: Vec<String> = report
         .not_compared

@@ -9,5 +9,6 @@ pub mod history;
 pub mod inspect;
 pub mod introspect;
 pub mod migration;
+pub mod normal_form;
 pub mod render;
 pub mod verify;

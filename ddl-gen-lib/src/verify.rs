@@ -1,9 +1,11 @@
 //! `ddl-gen verify`: does a live database match the models? Compared catalog to catalog, since
 //! PostgreSQL rewrites what it is given: the models' script is applied to a scratch database on
 //! the same server, both databases are read back, and the two readings are compared. The
-//! scratch database is dropped on every path out, Ctrl-C included.
+//! scratch database is dropped on every path out, Ctrl-C included. The models' reading is
+//! cached (`normal_form.rs`): unchanged models on an unchanged server need no scratch database.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use model_core::{QualifiedName, Schema};
@@ -14,7 +16,8 @@ use crate::compare::compare;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
 use crate::history;
-use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, ReadError, read, read_waiting};
+use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, Reading, read, read_waiting};
+use crate::normal_form::{self, Inputs};
 use crate::render::{CreateOptions, create_script, ident};
 
 /// What stopped a verification before it could compare (exit code 2).
@@ -55,8 +58,11 @@ pub struct Report {
     pub not_compared: Vec<NotHeld>,
     /// sea-orm-migration's history table, set aside.
     pub history_tables: Vec<QualifiedName>,
-    /// The scratch database the models were built in (dropped by the time this is returned).
+    /// The scratch database the models were built in (dropped by the time this is returned);
+    /// empty when their normal form came from the cache.
     pub scratch_database: String,
+    /// Whether the models' normal form came from the cache (no scratch database was built).
+    pub cached: bool,
 }
 
 /// Compares the database at `url` with `models`, waiting at most
@@ -72,6 +78,9 @@ pub struct Options {
     pub lock_timeout: Duration,
     /// sea-orm-migration's history table, set aside (not compared) in whatever schema it is.
     pub history_table: String,
+    /// Where the models' normal form is cached (see [`crate::normal_form`]); `None` builds a
+    /// scratch database every time.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -79,6 +88,7 @@ impl Default for Options {
         Self {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             history_table: history::DEFAULT_TABLE.to_owned(),
+            cache_dir: normal_form::default_dir(),
         }
     }
 }
@@ -91,6 +101,26 @@ pub async fn verify_with(
 ) -> Result<Report, VerifyError> {
     let target = Target::parse(url).map_err(VerifyError::BadUrl)?;
     let mut live = target.connect().await.map_err(VerifyError::Connect)?;
+    let script = create_script(models, CreateOptions::default());
+    let schemas: Vec<String> = models.namespaces.iter().map(|n| n.name.clone()).collect();
+    let cache = match &options.cache_dir {
+        Some(dir) => {
+            let inputs = Inputs::gather(&mut live, script.clone(), &schemas, models)
+                .await
+                .map_err(|e| VerifyError::Read(target.message(&e)))?;
+            if let Some(expected) = normal_form::load(dir, &inputs) {
+                let work = compare_live(&mut live, &target, expected, &schemas, models, options);
+                let result = tokio::select! {
+                    result = work => result,
+                    _ = interrupted() => Err(VerifyError::Interrupted),
+                };
+                let _ = live.close().await;
+                return result.map(|r| Report { cached: true, ..r });
+            }
+            Some((dir.clone(), inputs))
+        }
+        None => None,
+    };
     let scratch = scratch_name();
     // From template0: another session connected to template1 cannot make it fail.
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
@@ -105,7 +135,19 @@ pub async fn verify_with(
         .await
         .ok();
 
-    let work = compare_with_scratch(&mut live, &target, &scratch, models, options);
+    let work = async {
+        let expected = normal_form_in(&target, &scratch, script, &schemas).await?;
+        if let Some((dir, inputs)) = &cache
+            && let Err(e) = normal_form::store(dir, inputs, &expected)
+        {
+            eprintln!("ddl-gen: warning: could not cache the models' normal form: {e}");
+        }
+        let report = compare_live(&mut live, &target, expected, &schemas, models, options).await?;
+        Ok(Report {
+            scratch_database: scratch.clone(),
+            ..report
+        })
+    };
     let result = tokio::select! {
         result = work => result,
         _ = interrupted() => Err(VerifyError::Interrupted),
@@ -166,19 +208,19 @@ async fn interrupted() {
     }
 }
 
-async fn compare_with_scratch(
-    live: &mut PgConnection,
+/// The models' script applied to the scratch database and read back: the models in
+/// PostgreSQL's own words.
+async fn normal_form_in(
     target: &Target,
     scratch: &str,
-    models: &Schema,
-    options: &Options,
-) -> Result<Report, VerifyError> {
+    script: String,
+    schemas: &[String],
+) -> Result<Reading, VerifyError> {
     let mut conn = target
         .with_database(scratch)
         .connect()
         .await
         .map_err(VerifyError::Connect)?;
-    let script = create_script(models, CreateOptions::default());
     let applied = sqlx::raw_sql(sqlx::AssertSqlSafe(script))
         .execute(&mut conn)
         .await;
@@ -186,14 +228,25 @@ async fn compare_with_scratch(
         let _ = conn.close().await;
         return Err(VerifyError::ApplyModels(target.message(&e)));
     }
-    let schemas: Vec<String> = models.namespaces.iter().map(|n| n.name.clone()).collect();
-    let describe = |e: ReadError| VerifyError::Read(e.describe(|e| target.message(e)));
-    let expected = read(&mut conn, &schemas).await.map_err(describe);
-    let _ = conn.close().await;
-    let expected = expected?;
-    let mut actual = read_waiting(live, &schemas, options.lock_timeout)
+    let expected = read(&mut conn, schemas)
         .await
-        .map_err(describe)?;
+        .map_err(|e| VerifyError::Read(e.describe(|e| target.message(e))));
+    let _ = conn.close().await;
+    expected
+}
+
+/// Reads the live database and compares it with the models' normal form.
+async fn compare_live(
+    live: &mut PgConnection,
+    target: &Target,
+    expected: Reading,
+    schemas: &[String],
+    models: &Schema,
+    options: &Options,
+) -> Result<Report, VerifyError> {
+    let mut actual = read_waiting(live, schemas, options.lock_timeout)
+        .await
+        .map_err(|e| VerifyError::Read(e.describe(|e| target.message(e))))?;
     let history_tables =
         history::set_aside(&mut actual.schema, &options.history_table, Some(models));
     let mut not_compared = actual.not_held;
@@ -209,7 +262,8 @@ async fn compare_with_scratch(
         ),
         not_compared,
         history_tables,
-        scratch_database: scratch.to_owned(),
+        scratch_database: String::new(),
+        cached: false,
     })
 }
 

@@ -238,7 +238,14 @@ fn verify_terminated_drops_its_scratch_database() {
     let db = dataflow_database("cli_sigterm");
     let _lock = LockHolder::new(&db);
     let child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
-        .args(["verify", "--lock-timeout", "120", "--database-url", &db.url])
+        .args([
+            "verify",
+            "--no-cache",
+            "--lock-timeout",
+            "120",
+            "--database-url",
+            &db.url,
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

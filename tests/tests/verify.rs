@@ -8,7 +8,7 @@ mod fixtures;
 
 use ddl_gen::introspect::read_schema;
 use ddl_gen::render::{CreateOptions, create_script};
-use ddl_gen::verify::{VerifyError, verify};
+use ddl_gen::verify::{Options, VerifyError, verify, verify_with};
 use model_core::Schema;
 use pg_harness::{assert_same_catalog, expected_dataflow_script, server};
 use sqlx::Connection;
@@ -31,11 +31,16 @@ fn differences(url: &str, models: &Schema) -> Vec<String> {
 fn the_reference_database_verifies_clean() {
     let db = server().fresh_database("verify_ref");
     db.apply_ok(&expected_dataflow_script(), "reference");
+    let uncached = Options {
+        cache_dir: None,
+        ..Options::default()
+    };
     let report = runtime()
-        .block_on(verify(&db.url, &models::schema()))
+        .block_on(verify_with(&db.url, &models::schema(), &uncached))
         .unwrap();
     assert_eq!(report.tables, 21);
     assert_eq!(report.differences, vec![]);
+    assert!(!report.cached);
     // Verification leaves its scratch database behind on no path. (Other tests verify in
     // parallel on this server, so look for this one's only.)
     assert!(report.scratch_database.starts_with("ddl_gen_verify_"));
@@ -332,7 +337,11 @@ fn errors_say_what_stopped_the_comparison() {
     let db = server().fresh_database("verify_role");
     db.query("DO $$ BEGIN CREATE ROLE verify_no_createdb LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
     let url = db.url.replacen("postgres@", "verify_no_createdb@", 1);
-    match rt.block_on(verify(&url, &models::schema())) {
+    let uncached = Options {
+        cache_dir: None,
+        ..Options::default()
+    };
+    match rt.block_on(verify_with(&url, &models::schema(), &uncached)) {
         Err(e @ VerifyError::CreateScratch(_)) => {
             assert!(e.to_string().contains("needs CREATEDB"), "{e}")
         }
@@ -363,4 +372,94 @@ fn a_database_read_back_renders_to_the_same_catalog() {
         "rebuilt from its reading",
         &rebuilt.fingerprint(&["dataflow"]),
     );
+}
+
+#[test]
+fn the_normal_form_is_reused_only_for_the_same_script_server_and_binary() {
+    let dir = std::env::temp_dir().join(format!("ddl-gen-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let options = Options {
+        cache_dir: Some(dir.clone()),
+        ..Options::default()
+    };
+    let db = server().fresh_database("verify_cache");
+    db.apply_ok(&expected_dataflow_script(), "reference");
+    let run = |models: &Schema| {
+        runtime()
+            .block_on(verify_with(&db.url, models, &options))
+            .unwrap_or_else(|e| panic!("verify failed: {e}"))
+    };
+    let entries = || std::fs::read_dir(&dir).map_or(0, |d| d.count());
+
+    let first = run(&models::schema());
+    assert!(!first.cached && first.differences.is_empty());
+    assert_eq!(entries(), 1);
+    let second = run(&models::schema());
+    assert!(
+        second.cached,
+        "the same models on the same server: from the cache"
+    );
+    assert_eq!(second.scratch_database, "");
+    assert!(second.differences.is_empty());
+
+    // A changed model misses, and its difference is seen.
+    let changed = models::builder().extension("pg_trgm").build().unwrap();
+    let third = run(&changed);
+    assert!(!third.cached);
+    let lines: Vec<String> = third.differences.iter().map(|d| d.to_string()).collect();
+    assert_eq!(lines, ["extension pg_trgm missing"]);
+    assert_eq!(entries(), 2);
+    // The database changes, not the models: the cached normal form still sees it.
+    db.apply_ok("DROP INDEX dataflow.idx_product_sku", "drift");
+    let fourth = run(&models::schema());
+    assert!(fourth.cached);
+    let lines: Vec<String> = fourth.differences.iter().map(|d| d.to_string()).collect();
+    assert_eq!(lines, ["index idx_product_sku on dataflow.product missing"]);
+    // A role without CREATEDB verifies from the cache: no scratch database is made.
+    db.query("DO $$ BEGIN CREATE ROLE verify_cached LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    db.query(&format!(
+        "GRANT CONNECT ON DATABASE {} TO verify_cached",
+        db.name
+    ));
+    let url = db.url.replacen("postgres@", "verify_cached@", 1);
+    let fifth = runtime()
+        .block_on(verify_with(&url, &models::schema(), &options))
+        .unwrap_or_else(|e| panic!("verify failed: {e}"));
+    assert!(fifth.cached);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_entry_is_used_only_when_every_input_is_byte_equal() {
+    use ddl_gen::normal_form::{Inputs, load, store};
+    let reading = ddl_gen::introspect::Reading {
+        schema: models::schema(),
+        not_held: vec![],
+    };
+    let inputs = |script: &str| Inputs {
+        facts: "facts\n".into(),
+        script: script.into(),
+    };
+    let dir = std::env::temp_dir().join(format!("ddl-gen-cache-entry-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (a, b) = (inputs("CREATE TABLE a ();"), inputs("CREATE TABLE b ();"));
+    store(&dir, &a, &reading).unwrap();
+    assert!(load(&dir, &a).is_some());
+    assert!(load(&dir, &b).is_none());
+    // Even under b's file name (a hash collision), a's entry is not b's.
+    let a_file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    store(&dir, &b, &reading).unwrap();
+    let b_file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| *p != a_file)
+        .unwrap();
+    std::fs::copy(&a_file, &b_file).unwrap();
+    assert!(load(&dir, &b).is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

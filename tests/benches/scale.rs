@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use ddl_gen::introspect::read_schema;
 use ddl_gen::migration::{migration_source, plan, renames};
 use ddl_gen::render::{CreateOptions, create_script};
-use ddl_gen::verify::verify;
+use ddl_gen::verify::{Options, verify_with};
 use pg_harness::{server, synthetic};
 use sqlx::Connection;
 
@@ -160,14 +160,31 @@ fn main() {
             "pg_dump: {}",
             String::from_utf8_lossy(&dump.stderr)
         );
-        let (report, verified) = once(|| rt.block_on(verify(&ours.url, &schema)).unwrap());
-        assert!(
-            report.differences.is_empty(),
-            "{:?}",
-            &report.differences[..3.min(report.differences.len())]
-        );
+        // Cold: the models built in a scratch database (and cached); warm: from the cache.
+        let cache =
+            std::env::temp_dir().join(format!("ddl-gen-bench-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&cache);
+        let options = Options {
+            cache_dir: Some(cache.clone()),
+            ..Options::default()
+        };
+        let verify_once = || {
+            let report = rt
+                .block_on(verify_with(&ours.url, &schema, &options))
+                .unwrap();
+            assert!(
+                report.differences.is_empty(),
+                "{:?}",
+                &report.differences[..3.min(report.differences.len())]
+            );
+            report.cached
+        };
+        let (cold_cached, verified) = once(verify_once);
+        let (warm_cached, warm) = once(verify_once);
+        assert!(!cold_cached && warm_cached);
+        let _ = std::fs::remove_dir_all(&cache);
         pg_rows.push(format!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {} ({}) |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} ({}) | {} ({}) |",
             ms(apply),
             ms(psql),
             ratio(apply, psql),
@@ -176,6 +193,8 @@ fn main() {
             ratio(introspect, pg_dump),
             ms(verified),
             per_table(verified, n),
+            ms(warm),
+            per_table(warm, n),
         ));
         println!("{}", pg_rows.last().unwrap());
     }
@@ -191,9 +210,9 @@ fn main() {
         "\nWith PostgreSQL (same server; apply: best of two, alternating order; the rest one run)\n"
     );
     println!(
-        "| tables | apply script (ours, sqlx) | psql -f | ratio | introspect (ours) | pg_dump --schema-only | ratio | verify (apply to scratch + read both + compare) |"
+        "| tables | apply script (ours, sqlx) | psql -f | ratio | introspect (ours) | pg_dump --schema-only | ratio | verify, cold (apply to scratch + read both + compare) | verify, warm (cached models + read live + compare) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &pg_rows {
         println!("{r}");
     }

@@ -70,6 +70,25 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Drops `db` (for tests that make thousands of databases: the server's disk is not endless).
+    pub fn drop_database(&self, db: Database) {
+        let out = psql(
+            &self.base_url,
+            &[
+                "-c",
+                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.name),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "DROP DATABASE {} failed: {}",
+            db.name,
+            stderr(&out)
+        );
+    }
+}
+
 /// One test database.
 #[derive(Debug)]
 pub struct Database {

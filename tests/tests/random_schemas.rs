@@ -250,6 +250,7 @@ fn migrate_case(seed: u64) {
         "migrated back down",
         &without_positions(fingerprint_of(&db, &names)),
     );
+    pg.drop_database(db);
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Identifiers and literals as PostgreSQL reads them.
 
+use std::fmt::{self, Write as _};
+
 use model_core::QualifiedName;
 
 /// Keywords that PostgreSQL's `quote_ident()` quotes (every category but "unreserved"), from
@@ -175,32 +177,65 @@ const QUOTED_KEYWORDS: &[&str] = &[
 /// An identifier, quoted when, and only when, PostgreSQL needs it: upper case, characters
 /// outside `[a-z0-9_$]`, a leading digit or `$`, or a keyword that is not unreserved.
 pub fn ident(name: &str) -> String {
-    let plain = name
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
-        && QUOTED_KEYWORDS.binary_search(&name).is_err();
-    if plain {
-        name.to_owned()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
+    Ident(name).to_string()
 }
 
 pub fn qualified(name: &QualifiedName) -> String {
-    format!("{}.{}", ident(&name.schema), ident(&name.name))
+    Qualified(name).to_string()
 }
 
-/// A comma-separated list of identifiers.
-pub fn idents<S: AsRef<str>>(names: &[S]) -> String {
-    names
-        .iter()
-        .map(|n| ident(n.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// [`ident`] written straight into the output, without a string of its own.
+#[derive(Clone, Copy)]
+pub struct Ident<'a>(pub &'a str);
+
+impl fmt::Display for Ident<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.0;
+        let plain = name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
+            && QUOTED_KEYWORDS.binary_search(&name).is_err();
+        if plain {
+            return f.write_str(name);
+        }
+        f.write_char('"')?;
+        for (i, part) in name.split('"').enumerate() {
+            if i > 0 {
+                f.write_str("\"\"")?;
+            }
+            f.write_str(part)?;
+        }
+        f.write_char('"')
+    }
+}
+
+/// [`qualified`] written straight into the output.
+#[derive(Clone, Copy)]
+pub struct Qualified<'a>(pub &'a QualifiedName);
+
+impl fmt::Display for Qualified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", Ident(&self.0.schema), Ident(&self.0.name))
+    }
+}
+
+/// A comma-separated list of identifiers, written straight into the output.
+pub struct Idents<'a, S>(pub &'a [S]);
+
+impl<S: AsRef<str>> fmt::Display for Idents<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            Ident(name.as_ref()).fmt(f)?;
+        }
+        Ok(())
+    }
 }
 
 /// A standard-conforming string literal: `'it''s'`.

@@ -93,88 +93,64 @@ impl ScriptOrder<'_> {
 
 pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
     let deferred = deferred_foreign_keys(schema);
+    let (parts, keys): (Vec<Part>, Vec<(u8, usize, usize)>) = parts(schema, &deferred)
+        .into_iter()
+        .map(|(part, (a, b))| (part, (part.section(), a, b)))
+        .unzip();
+    let edges = edges(schema, &parts, &deferred);
+    let order = topological_order(parts.len(), &edges, |i| keys[i]).expect(
+        "the script's graph is acyclic: foreign keys that close a cycle wait for ALTER TABLE",
+    );
+    ScriptOrder {
+        parts: order.into_iter().map(|i| parts[i]).collect(),
+        deferred,
+    }
+}
+
+/// Every part of the script, each with where it goes among equals: its position in its list
+/// (or its table's in name order) and its position on its table.
+fn parts<'a>(schema: &'a Schema, deferred: &Deferred) -> Vec<(Part<'a>, (usize, usize))> {
     let mut tables: Vec<&Table> = schema.tables.iter().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
-
-    // The parts, each with its sort key: (section, position in its list or its table's name
-    // order, position on the table).
-    let mut parts_and_keys: Vec<(Part, (usize, usize))> = Vec::new();
-    parts_and_keys.extend(
+    let mut out: Vec<(Part, (usize, usize))> = Vec::new();
+    let numbered = |i: usize, part: Part<'a>| (part, (i, 0));
+    out.extend(
         schema
             .namespaces
             .iter()
             .filter(|n| n.name != "public")
             .enumerate()
-            .map(|(i, n)| (Part::Schema(n), (i, 0))),
+            .map(|(i, n)| numbered(i, Part::Schema(n))),
     );
-    parts_and_keys.extend(
-        schema
-            .extensions
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Part::Extension(e), (i, 0))),
+    out.extend(
+        (schema.extensions.iter().enumerate()).map(|(i, e)| numbered(i, Part::Extension(e))),
     );
-    parts_and_keys.extend(
-        schema
-            .enums
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Part::Enum(e), (i, 0))),
-    );
-    parts_and_keys.extend(
-        schema
-            .functions
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (Part::Function(f), (i, 0))),
-    );
-    parts_and_keys.extend(
-        schema
-            .sequences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (Part::Sequence(s), (i, 0))),
-    );
-    for (ti, t) in tables.iter().enumerate() {
-        parts_and_keys.push((Part::Table(t), (ti, 0)));
-        parts_and_keys.extend(
-            t.indexes
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (Part::Index(t, x), (ti, i))),
-        );
-        parts_and_keys.extend(
-            t.foreign_keys
-                .iter()
-                .enumerate()
+    out.extend((schema.enums.iter().enumerate()).map(|(i, e)| numbered(i, Part::Enum(e))));
+    out.extend((schema.functions.iter().enumerate()).map(|(i, f)| numbered(i, Part::Function(f))));
+    out.extend((schema.sequences.iter().enumerate()).map(|(i, s)| numbered(i, Part::Sequence(s))));
+    for (ti, t) in tables.into_iter().enumerate() {
+        out.push((Part::Table(t), (ti, 0)));
+        out.extend((t.indexes.iter().enumerate()).map(|(i, x)| (Part::Index(t, x), (ti, i))));
+        out.extend(
+            (t.foreign_keys.iter().enumerate())
                 .filter(|(_, fk)| deferred.contains(fk))
                 .map(|(i, fk)| (Part::ForeignKey(t, fk), (ti, i))),
         );
-        parts_and_keys.extend(
-            t.triggers
-                .iter()
-                .enumerate()
-                .map(|(i, tr)| (Part::Trigger(t, tr), (ti, i))),
-        );
+        out.extend((t.triggers.iter().enumerate()).map(|(i, tr)| (Part::Trigger(t, tr), (ti, i))));
     }
-    parts_and_keys.extend(
-        schema
-            .sequences
-            .iter()
-            .enumerate()
+    out.extend(
+        (schema.sequences.iter().enumerate())
             .filter(|(_, s)| s.owned_by.is_some())
-            .map(|(i, s)| (Part::OwnedBy(s), (i, 0))),
+            .map(|(i, s)| numbered(i, Part::OwnedBy(s))),
     );
-    let keys: Vec<(u8, usize, usize)> = parts_and_keys
-        .iter()
-        .map(|(part, (a, b))| (part.section(), *a, *b))
-        .collect();
-    let parts: Vec<Part> = parts_and_keys.into_iter().map(|(part, _)| part).collect();
+    out
+}
 
-    // Which part makes each object others may name.
-    let mut maker: HashMap<ObjectRef, usize> = HashMap::with_capacity(parts.len());
-    for (i, part) in parts.iter().enumerate() {
-        let made = match *part {
+impl<'a> Part<'a> {
+    /// The object others may name that this part makes (objects on a table without a part of
+    /// their own are made by its `CREATE TABLE`).
+    fn makes(&self) -> Option<ObjectRef<'a>> {
+        Some(match *self {
             Part::Schema(n) => ObjectRef::Schema(&n.name),
             Part::Extension(e) => ObjectRef::Extension(&e.name),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
@@ -184,11 +160,48 @@ pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
             Part::Index(t, x) => ObjectRef::Index(&t.name, &x.name),
             Part::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Part::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
-            Part::OwnedBy(_) => continue,
-        };
-        maker.insert(made, i);
+            Part::OwnedBy(_) => return None,
+        })
     }
-    // Objects on a table without a part of their own are made by its CREATE TABLE.
+
+    /// The objects whose dependencies are this part's.
+    fn objects(&self, deferred: &Deferred) -> Vec<Object<'a>> {
+        match *self {
+            Part::Schema(n) => vec![Object::Schema(n)],
+            Part::Extension(e) => vec![Object::Extension(e)],
+            Part::Enum(e) => vec![Object::Enum(e)],
+            Part::Function(f) => vec![Object::Function(f)],
+            Part::Sequence(s) => vec![Object::Sequence(s)],
+            Part::Table(t) => {
+                let mut v = vec![Object::Table(t)];
+                v.extend(t.columns.iter().map(|c| Object::Column(t, c)));
+                v.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
+                v.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
+                v.extend(t.checks.iter().map(|c| Object::Check(t, c)));
+                v.extend(
+                    (t.foreign_keys.iter())
+                        .filter(|fk| !deferred.contains(fk))
+                        .map(|fk| Object::ForeignKey(t, fk)),
+                );
+                v
+            }
+            Part::Index(t, x) => vec![Object::Index(t, x)],
+            Part::ForeignKey(t, fk) => vec![Object::ForeignKey(t, fk)],
+            Part::Trigger(t, tr) => vec![Object::Trigger(t, tr)],
+            // What it needs is not an object's: the sequence and the owning table.
+            Part::OwnedBy(_) => vec![],
+        }
+    }
+}
+
+/// The graph's edges between parts: (the part that makes a dependency, the part that needs it).
+fn edges(schema: &Schema, parts: &[Part], deferred: &Deferred) -> Vec<(usize, usize)> {
+    let mut maker: HashMap<ObjectRef, usize> = HashMap::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        if let Some(made) = part.makes() {
+            maker.insert(made, i);
+        }
+    }
     let made_by = |r: ObjectRef| -> Option<usize> {
         match r {
             ObjectRef::Column(t, _)
@@ -202,46 +215,20 @@ pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
             _ => maker.get(&r).copied(),
         }
     };
-
     let catalog = Catalog::new(schema);
     let mut edges: Vec<(usize, usize)> = Vec::new();
     let mut needs: Vec<ObjectRef> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         needs.clear();
-        let objects: Vec<Object> = match *part {
-            Part::Schema(n) => vec![Object::Schema(n)],
-            Part::Extension(e) => vec![Object::Extension(e)],
-            Part::Enum(e) => vec![Object::Enum(e)],
-            Part::Function(f) => vec![Object::Function(f)],
-            Part::Sequence(s) => vec![Object::Sequence(s)],
-            Part::Table(t) => {
-                let mut v = vec![Object::Table(t)];
-                v.extend(t.columns.iter().map(|c| Object::Column(t, c)));
-                v.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
-                v.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
-                v.extend(t.checks.iter().map(|c| Object::Check(t, c)));
-                v.extend(
-                    t.foreign_keys
-                        .iter()
-                        .filter(|fk| !deferred.contains(fk))
-                        .map(|fk| Object::ForeignKey(t, fk)),
-                );
-                v
-            }
-            Part::Index(t, x) => vec![Object::Index(t, x)],
-            Part::ForeignKey(t, fk) => vec![Object::ForeignKey(t, fk)],
-            Part::Trigger(t, tr) => vec![Object::Trigger(t, tr)],
-            Part::OwnedBy(s) => {
-                needs.push(ObjectRef::Sequence(&s.name));
-                needs.extend(s.owned_by.iter().map(|o| ObjectRef::Table(&o.table)));
-                vec![]
-            }
-        };
+        if let Part::OwnedBy(s) = part {
+            needs.push(ObjectRef::Sequence(&s.name));
+            needs.extend(s.owned_by.iter().map(|o| ObjectRef::Table(&o.table)));
+        }
         let own_table = match *part {
             Part::Table(t) => Some(&t.name),
             _ => None,
         };
-        for object in objects {
+        for object in part.objects(deferred) {
             catalog.each_dependency(object, &mut |r| {
                 // What the part's own CREATE TABLE makes needs no edge.
                 if own_table.is_none() || r.table() != own_table {
@@ -252,20 +239,13 @@ pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
         needs.sort_unstable();
         needs.dedup();
         edges.extend(
-            needs
-                .iter()
+            (needs.iter())
                 .filter_map(|&r| made_by(r))
                 .filter(|&d| d != i)
                 .map(|d| (d, i)),
         );
     }
-    let order = topological_order(parts.len(), &edges, |i| keys[i]).expect(
-        "the script's graph is acyclic: foreign keys that close a cycle wait for ALTER TABLE",
-    );
-    ScriptOrder {
-        parts: order.into_iter().map(|i| parts[i]).collect(),
-        deferred,
-    }
+    edges
 }
 
 /// The foreign keys that cannot be written inside `CREATE TABLE`: inside a cycle of tables, those

@@ -11,7 +11,7 @@
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, ForeignKey, ForeignKeyAction, Function,
     FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName,
-    Schema, Table, Trigger, UniqueConstraint,
+    Schema, Sequence, Table, Trigger, TsVectorColumn, UniqueConstraint,
 };
 
 use crate::rng::Rng;
@@ -107,6 +107,9 @@ pub fn reordered(schema: &Schema, seed: u64) -> Schema {
     for f in &schema.functions {
         b = b.function(f.clone());
     }
+    for q in &schema.sequences {
+        b = b.sequence(q.clone());
+    }
     for n in &schema.namespaces {
         if let Some(c) = &n.comment {
             b = b.schema_comment(&n.name, c);
@@ -129,8 +132,12 @@ struct Generator {
     enums: Vec<EnumType>,
     tables: Vec<Table>,
     functions: Vec<Function>,
+    sequences: Vec<Sequence>,
     comments: Vec<(String, String)>,
     counter: usize,
+    /// Table names S1 had: a dropped table is not made again under its name in one change (the
+    /// planner would see one table whose key changed kind, which it refuses by design).
+    used_names: Vec<String>,
 }
 
 impl Generator {
@@ -141,8 +148,10 @@ impl Generator {
             enums: Vec::new(),
             tables: Vec::new(),
             functions: Vec::new(),
+            sequences: Vec::new(),
             comments: Vec::new(),
             counter: 0,
+            used_names: Vec::new(),
         }
     }
 
@@ -152,12 +161,14 @@ impl Generator {
         g.enums = s.enums.clone();
         g.tables = s.tables.clone();
         g.functions = s.functions.clone();
+        g.sequences = s.sequences.clone();
         g.comments = s
             .namespaces
             .iter()
             .filter_map(|n| n.comment.clone().map(|c| (n.name.clone(), c)))
             .collect();
         g.counter = 1000;
+        g.used_names = s.tables.iter().map(|t| t.name.name.clone()).collect();
         g
     }
 
@@ -181,6 +192,9 @@ impl Generator {
         }
         for f in self.functions {
             b = b.function(f);
+        }
+        for q in self.sequences {
+            b = b.sequence(q);
         }
         for (n, c) in &comments {
             b = b.schema_comment(n, c);
@@ -216,6 +230,9 @@ impl Generator {
         for _ in 0..self.rng.below(3) {
             self.add_enum();
         }
+        for _ in 0..self.rng.below(2) {
+            self.add_sequence();
+        }
         let tables = 1 + self.rng.below(7);
         for _ in 0..tables {
             self.add_table();
@@ -243,10 +260,30 @@ impl Generator {
         });
     }
 
+    fn add_sequence(&mut self) {
+        let schema = self.pick_schema();
+        let id = self.next_id();
+        let mut q = Sequence::new(QualifiedName::new(schema, format!("seq {id}")));
+        if self.chance(50) {
+            q.data_type = "integer".into();
+            q.max_value = i64::from(i32::MAX);
+        }
+        q.increment = *self.pick(&[1, 2, 10]);
+        q.start = *self.pick(&[1, 100]);
+        q.cache = *self.pick(&[1, 5]);
+        q.cycle = self.chance(20);
+        if self.chance(30) {
+            q.comment = Some(self.pick(&COMMENTS).to_string());
+        }
+        self.sequences.push(q);
+    }
+
     fn table_name(&mut self) -> QualifiedName {
         let schema = self.pick_schema();
         let base = self.pick(&TABLES).to_string();
-        let taken = |n: &str| self.tables.iter().any(|t| t.name.name == n);
+        let taken = |n: &str| {
+            self.tables.iter().any(|t| t.name.name == n) || self.used_names.iter().any(|u| u == n)
+        };
         let name = if taken(&base) {
             format!("{base}_{}", self.next_id())
         } else {
@@ -326,7 +363,19 @@ impl Generator {
                 ddl_gen::render::literal(&e.values[0]),
                 ddl_gen::render::qualified(&e.name)
             );
-            (ColumnType::Enum(e.name), default)
+            if self.chance(30) {
+                let array = format!("{}[]", ddl_gen::render::qualified(&e.name));
+                (ColumnType::Raw(array.clone()), format!("'{{}}'::{array}"))
+            } else {
+                (ColumnType::Enum(e.name), default)
+            }
+        } else if !self.sequences.is_empty() && self.chance(10) {
+            let q = self.pick(&self.sequences.clone()).clone();
+            let default = format!(
+                "nextval({}::regclass)",
+                ddl_gen::render::literal(&ddl_gen::render::qualified(&q.name))
+            );
+            (ColumnType::builtin("bigint"), default)
         } else {
             let (ty, default) = *self.pick(&TYPES);
             (ColumnType::builtin(ty), default.to_owned())
@@ -411,17 +460,89 @@ impl Generator {
         let ty = c.ty.display_name();
         let comparable = !matches!(ty.as_str(), "jsonb" | "text[]" | "integer[]" | "inet")
             || matches!(c.ty, ColumnType::Enum(_));
-        match self.rng.below(7) {
+        let text = ty == "text" || ty == "character varying(40)";
+        match self.rng.below(11) {
             0 if comparable && ty != "bytea" => {
                 let taken = t.uniques.iter().any(|u| u.columns == [c.name.clone()]);
                 if !taken {
+                    let deferral = *self.pick(&[
+                        Deferral::Immediate,
+                        Deferral::Immediate,
+                        Deferral::Deferrable,
+                        Deferral::InitiallyDeferred,
+                    ]);
                     t.uniques.push(UniqueConstraint {
                         name: format!("{}_{id}_key", t.name.name),
                         columns: vec![c.name.clone()],
                         nulls_not_distinct: self.chance(30),
-                        deferral: Deferral::default(),
+                        deferral,
                     });
                 }
+            }
+            7 if comparable && ty != "bytea" => {
+                // A unique index with a covering column, some NULLS NOT DISTINCT.
+                let mut i = index(
+                    format!("idx_{id}_covering"),
+                    vec![IndexKey::column(c.name.clone())],
+                    IndexMethod::Btree,
+                    true,
+                    None,
+                );
+                i.nulls_not_distinct = self.chance(50);
+                if let Some(other) = columns.iter().find(|o| o.name != c.name) {
+                    i.include = vec![other.name.clone()];
+                }
+                t.indexes.push(i);
+            }
+            8 if comparable => t.indexes.push(index(
+                format!("idx_{id}_hash"),
+                vec![IndexKey::column(c.name.clone())],
+                IndexMethod::Hash,
+                false,
+                None,
+            )),
+            9 if matches!(
+                ty.as_str(),
+                "integer" | "bigint" | "date" | "timestamp with time zone"
+            ) =>
+            {
+                t.indexes.push(index(
+                    format!("idx_{id}_brin"),
+                    vec![IndexKey::column(c.name.clone())],
+                    IndexMethod::Brin,
+                    false,
+                    None,
+                ));
+            }
+            10 if text => {
+                let words: Vec<TsVectorColumn> = columns
+                    .iter()
+                    .filter(|o| {
+                        matches!(
+                            o.ty.display_name().as_str(),
+                            "text" | "character varying(40)"
+                        )
+                    })
+                    .take(2)
+                    .map(|o| TsVectorColumn {
+                        name: o.name.clone(),
+                        nullable: o.nullable,
+                    })
+                    .collect();
+                t.indexes.push(index(
+                    format!("idx_{id}_search"),
+                    vec![IndexKey {
+                        kind: IndexKeyKind::TsVector {
+                            language: "english".into(),
+                            columns: words,
+                        },
+                        opclass: None,
+                        descending: false,
+                    }],
+                    IndexMethod::Gin,
+                    false,
+                    None,
+                ));
             }
             1 => {
                 let expr = match ty.as_str() {
@@ -452,7 +573,7 @@ impl Generator {
                 false,
                 Some(format!("{q} IS NOT NULL")),
             )),
-            4 if ty == "text" || ty == "character varying(40)" => t.indexes.push(index(
+            4 if text => t.indexes.push(index(
                 format!("idx_{id}_lower"),
                 vec![IndexKey {
                     kind: IndexKeyKind::Expression(format!("lower({q})")),
@@ -478,22 +599,15 @@ impl Generator {
 
     fn add_foreign_key(&mut self, at: usize) {
         let targets: Vec<usize> = (0..self.tables.len())
-            .filter(|&i| {
-                self.tables[i]
-                    .primary_key
-                    .as_ref()
-                    .is_some_and(|pk| pk.columns.len() == 1)
-            })
+            .filter(|&i| self.tables[i].primary_key.is_some())
             .collect();
         if targets.is_empty() {
             return;
         }
         let pick = *self.pick(&targets);
         let target = self.tables[pick].clone();
-        let key = &target.primary_key.as_ref().expect("a key").columns[0];
-        let key_type = target.column(key).expect("the key column").ty.clone();
+        let key = &target.primary_key.as_ref().expect("a key").columns;
         let id = self.next_id();
-        let name = format!("ref_{id}");
         let on_delete = *self.pick(&[
             ForeignKeyAction::NoAction,
             ForeignKeyAction::Cascade,
@@ -503,12 +617,22 @@ impl Generator {
         let deferrable = self.chance(25);
         let initially_deferred = deferrable && self.chance(50);
         let t = &mut self.tables[at];
-        t.columns.push(column(&name, key_type, true));
+        let mut columns = Vec::new();
+        for (n, k) in key.iter().enumerate() {
+            let name = if key.len() == 1 {
+                format!("ref_{id}")
+            } else {
+                format!("ref_{id}_{n}")
+            };
+            let ty = target.column(k).expect("the key column").ty.clone();
+            t.columns.push(column(&name, ty, true));
+            columns.push(name);
+        }
         t.foreign_keys.push(ForeignKey {
             name: format!("{}_{id}_fkey", t.name.name),
-            columns: vec![name],
+            columns,
             references: target.name.clone(),
-            referenced_columns: vec![key.clone()],
+            referenced_columns: key.clone(),
             on_delete,
             on_update: ForeignKeyAction::NoAction,
             deferrable,
@@ -602,7 +726,8 @@ impl Generator {
                         IndexKeyKind::Column(n) => *n == c.name,
                         IndexKeyKind::Expression(e) => e.contains(&q),
                         IndexKeyKind::TsVector { .. } => true,
-                    }) || i.predicate.as_deref().is_some_and(|p| p.contains(&q))
+                    }) || i.include.contains(&c.name)
+                        || i.predicate.as_deref().is_some_and(|p| p.contains(&q))
                 })
         };
         let free: Vec<String> = Self::plain_columns(t)
@@ -664,11 +789,16 @@ impl Generator {
             rename(&mut fk.columns);
         }
         for i in &mut t.indexes {
+            rename(&mut i.include);
             for k in &mut i.keys {
-                if let IndexKeyKind::Column(c) = &mut k.kind
-                    && *c == old
-                {
-                    *c = new.clone();
+                match &mut k.kind {
+                    IndexKeyKind::Column(c) if *c == old => *c = new.clone(),
+                    IndexKeyKind::TsVector { columns, .. } => {
+                        for c in columns.iter_mut().filter(|c| c.name == old) {
+                            c.name = new.clone();
+                        }
+                    }
+                    _ => {}
                 }
             }
         }

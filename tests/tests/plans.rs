@@ -402,3 +402,44 @@ fn recreating_an_enum_converts_its_array_columns_too() {
         "{happy,sad}\n\n{}\n"
     );
 }
+
+#[test]
+fn a_schema_that_keeps_only_a_function_is_kept() {
+    use model_core::{Function, FunctionBody};
+    let touch = Function {
+        name: QualifiedName::new("util", "touch"),
+        body: FunctionBody::TouchTimestamp {
+            column: "updated_at".into(),
+        },
+        comment: None,
+    };
+    let with = |table_in_util: bool| {
+        let mut b = Schema::builder().function(touch.clone());
+        b = b.table(table(
+            "other",
+            vec![column("id", ColumnType::builtin("integer"))],
+        ));
+        if table_in_util {
+            let mut t = table("note", vec![column("id", ColumnType::builtin("integer"))]);
+            t.name = QualifiedName::new("util", "note");
+            b = b.table(t);
+        }
+        b.build().unwrap()
+    };
+    assert!(with(false).namespaces.iter().any(|n| n.name == "util"));
+    let pg = server();
+    let db = pg.fresh_database("function_schema");
+    db.apply_ok(
+        &create_script(&with(false), CreateOptions::default()),
+        "a function alone in its schema",
+    );
+    let db = pg.fresh_database("function_schema_up");
+    db.apply_ok(
+        &create_script(&with(true), CreateOptions::default()),
+        "first",
+    );
+    db.apply_ok(
+        &script(&plan(&with(true), &with(false), &[]).unwrap()),
+        "the table leaves",
+    );
+}

@@ -104,6 +104,10 @@ impl SchemaBuilder {
         for s in &sequences {
             namespaces.entry(s.name.schema.clone()).or_default();
         }
+        // A function alone in its schema still needs the schema made (and kept).
+        for f in functions.values() {
+            namespaces.entry(f.name.schema.clone()).or_default();
+        }
         for (schema, comment) in self.schema_comments {
             match namespaces.get_mut(&schema) {
                 Some(slot @ None) => *slot = Some(comment),

@@ -20,6 +20,9 @@ use crate::introspect::{NotHeld, Reading};
 /// Bumped when the file's layout changes.
 const FORMAT: &str = "ddl-gen normal form 1";
 
+/// Entries kept: the most recently written (one per models' script a project verifies with).
+const KEPT: usize = 8;
+
 /// Where `verify` keeps its cache unless told otherwise: beside the running binary (for
 /// `cargo run`, under `target/`).
 pub fn default_dir() -> Option<PathBuf> {
@@ -133,5 +136,24 @@ pub fn store(dir: &Path, inputs: &Inputs, reading: &Reading) -> Result<(), Strin
     std::fs::rename(&aside, &path).map_err(|e| {
         let _ = std::fs::remove_file(&aside);
         format!("{}: {e}", path.display())
-    })
+    })?;
+    prune(dir);
+    Ok(())
+}
+
+/// Removes all but the [`KEPT`] newest entries (each may hold megabytes of script).
+fn prune(dir: &Path) {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = listing
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, old) in entries.into_iter().skip(KEPT) {
+        let _ = std::fs::remove_file(old);
+    }
 }

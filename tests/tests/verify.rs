@@ -461,5 +461,11 @@ fn an_entry_is_used_only_when_every_input_is_byte_equal() {
         .unwrap();
     std::fs::copy(&a_file, &b_file).unwrap();
     assert!(load(&dir, &b).is_none());
+    // The cache keeps the newest eight entries.
+    for n in 0..10 {
+        store(&dir, &inputs(&format!("CREATE TABLE t{n} ();")), &reading).unwrap();
+    }
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 8);
+    assert!(load(&dir, &inputs("CREATE TABLE t9 ();")).is_some());
     std::fs::remove_dir_all(&dir).unwrap();
 }

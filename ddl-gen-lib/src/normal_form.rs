@@ -152,7 +152,7 @@ fn prune(dir: &Path) {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (_, old) in entries.into_iter().skip(KEPT) {
         let _ = std::fs::remove_file(old);
     }

@@ -443,3 +443,37 @@ fn a_schema_that_keeps_only_a_function_is_kept() {
         "the table leaves",
     );
 }
+
+#[test]
+fn a_renamed_column_s_old_name_may_be_taken_by_a_new_column() {
+    let before = build(
+        vec![table(
+            "item",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("label", ColumnType::builtin("text")),
+            ],
+        )],
+        vec![],
+    );
+    let mut renamed = column("title", ColumnType::builtin("text"));
+    renamed.renamed_from = Some("label".into());
+    let after = build(
+        vec![table(
+            "item",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                renamed,
+                column("label", ColumnType::builtin("integer")),
+            ],
+        )],
+        vec![],
+    );
+    let forward = ddl_gen::migration::renames(&before, &after);
+    let pg = server();
+    let db = pg.fresh_database("rename_reuse");
+    db.apply_ok(&create_script(&before, CreateOptions::default()), "before");
+    db.apply_ok("INSERT INTO app.item VALUES (1, 'kept')", "a row");
+    db.apply_ok(&script(&plan(&before, &after, &forward).unwrap()), "up");
+    assert_eq!(db.query("SELECT title, label FROM app.item"), "kept|\n");
+}

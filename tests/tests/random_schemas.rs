@@ -47,6 +47,7 @@ fn each(var: &str, default: u64, case: impl Fn(u64)) {
                 .cloned()
                 .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
+            eprintln!("{var}: seed {seed} failed");
             first.get_or_insert((seed, message));
             failed.push(seed);
         }

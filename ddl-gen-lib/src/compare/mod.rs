@@ -184,12 +184,19 @@ impl<'a> Changes<'a, '_> {
             .filter(|(t, _, _)| *t == after.name)
             .map(|(_, old, new)| (new.as_str(), old.as_str()))
             .collect();
+        // A renamed column's old name may be taken by a new column in the same change: that
+        // one is new, not the renamed one changed.
+        let sources: BTreeSet<&str> = renamed.values().copied().collect();
         let mut matched_old: BTreeSet<&str> = BTreeSet::new();
         let mut columns = Vec::new();
         for c in &after.columns {
-            let old_name = renamed.get(c.name.as_str()).copied().unwrap_or(&c.name);
-            match before.column(old_name) {
-                Some(old) => {
+            let old = match renamed.get(c.name.as_str()) {
+                Some(old) => Some(*old),
+                None if sources.contains(c.name.as_str()) => None,
+                None => Some(c.name.as_str()),
+            };
+            match old.and_then(|old| before.column(old).map(|col| (old, col))) {
+                Some((old_name, old)) => {
                     matched_old.insert(old_name);
                     columns.push((Some(old), Some(c)));
                 }

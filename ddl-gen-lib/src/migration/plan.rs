@@ -773,7 +773,8 @@ impl Planner<'_> {
             let old_default = self
                 .old
                 .table(t)
-                .and_then(|ot| ot.column(&self.old_column_name(t, &c.name)))
+                .zip(self.old_column_name(t, &c.name))
+                .and_then(|(ot, old)| ot.column(&old))
                 .map(|oc| &oc.default);
             c.default.is_some() && old_default != Some(&c.default)
         }) || {
@@ -911,8 +912,10 @@ impl Planner<'_> {
                 continue;
             };
             for c in &t.columns {
-                let old_name = self.old_column_name(&t.name, &c.name);
-                if holds_enum(&c.ty, name) && before.column(&old_name).is_some() {
+                let existed = self
+                    .old_column_name(&t.name, &c.name)
+                    .is_some_and(|old| before.column(&old).is_some());
+                if holds_enum(&c.ty, name) && existed {
                     out.push((t.name.clone(), c.clone()));
                 }
             }
@@ -920,11 +923,14 @@ impl Planner<'_> {
         out
     }
 
-    fn old_column_name(&self, table: &QualifiedName, new_name: &str) -> String {
-        self.renames
-            .iter()
-            .find(|(t, _, new)| t == table && new == new_name)
-            .map_or_else(|| new_name.to_owned(), |(_, old, _)| old.clone())
+    /// The name a column of the new schema had in the old one: its own, or the one it was
+    /// renamed from; `None` for a new column that takes the old name of a renamed one.
+    fn old_column_name(&self, table: &QualifiedName, new_name: &str) -> Option<String> {
+        let on_table = || self.renames.iter().filter(|(t, _, _)| t == table);
+        if let Some((_, old, _)) = on_table().find(|(_, _, new)| new == new_name) {
+            return Some(old.clone());
+        }
+        (!on_table().any(|(_, old, _)| old == new_name)).then(|| new_name.to_owned())
     }
 }
 

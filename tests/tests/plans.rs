@@ -477,3 +477,60 @@ fn a_renamed_column_s_old_name_may_be_taken_by_a_new_column() {
     db.apply_ok(&script(&plan(&before, &after, &forward).unwrap()), "up");
     assert_eq!(db.query("SELECT title, label FROM app.item"), "kept|\n");
 }
+
+#[test]
+fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
+    use model_core::{IndexKeyKind, TsVectorColumn};
+    let with = |ty: &str| {
+        let mut t = table(
+            "doc",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("title", ColumnType::builtin(ty)),
+            ],
+        );
+        t.checks.push(model_core::Check::new(
+            "doc_title_check",
+            "length(title) < 1000",
+        ));
+        t.indexes.push(Index {
+            name: "idx_doc_search".into(),
+            unique: false,
+            method: IndexMethod::Gin,
+            keys: vec![IndexKey {
+                kind: IndexKeyKind::TsVector {
+                    language: "english".into(),
+                    columns: vec![TsVectorColumn {
+                        name: "title".into(),
+                        nullable: true,
+                    }],
+                },
+                opclass: None,
+                descending: false,
+            }],
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+        t.indexes.push(Index {
+            name: "idx_doc_lower".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey {
+                kind: IndexKeyKind::Expression("lower(title)".into()),
+                opclass: None,
+                descending: false,
+            }],
+            include: vec![],
+            predicate: Some("title <> ''".into()),
+            nulls_not_distinct: false,
+        });
+        build(vec![t], vec![])
+    };
+    up_and_down(
+        "widen_rebuild",
+        &with("character varying(40)"),
+        &with("text"),
+        "INSERT INTO app.doc VALUES (1, 'a title'), (2, NULL)",
+    );
+}

@@ -224,6 +224,7 @@ pub fn plan(old: &Schema, new: &Schema, renames: &[Rename]) -> Result<Vec<Step>,
         renames,
         old,
         new,
+        rebuilt: BTreeSet::new(),
     };
     for change in compare(old, new, renames) {
         p.change(&change)?;
@@ -237,6 +238,8 @@ struct Planner<'a> {
     renames: &'a [Rename],
     old: &'a Schema,
     new: &'a Schema,
+    /// Checks and indexes already dropped and re-created around a column's new type.
+    rebuilt: BTreeSet<ObjectId>,
 }
 
 impl Planner<'_> {
@@ -727,6 +730,7 @@ impl Planner<'_> {
                     alter::set_default(t, &c.name, &c.default),
                 ));
             }
+            self.rebuild_around(&[(t.clone(), c.clone())]);
         } else if change.alters(Aspect::Default) {
             self.push(alter(
                 format!("set default of {t}.{}", c.name),
@@ -858,7 +862,7 @@ impl Planner<'_> {
                 .requiring(casts)
                 .losing(loses),
         );
-        self.rebuild_around_enum(&users);
+        self.rebuild_around(&users);
     }
 
     /// Checks, and indexes with a predicate or an expression, that name a column a recreated
@@ -866,14 +870,18 @@ impl Planner<'_> {
     /// with an `old_type` value), so the cast fails under them. Those the migration
     /// keeps as they are are dropped before the type is recreated and made again after (the
     /// graph orders both around the type, since they need it).
-    fn rebuild_around_enum(&mut self, users: &[(QualifiedName, Column)]) {
-        let tables: BTreeSet<&QualifiedName> = users.iter().map(|(t, _)| t).collect();
+    /// Drops and re-creates the unchanged checks and indexes whose SQL reads one of `columns`,
+    /// once their type changed: PostgreSQL keeps such an expression bound to the old type (an
+    /// enum's renamed one, or casts a fresh create would not have), so a migrated database would
+    /// differ from a fresh one.
+    fn rebuild_around(&mut self, columns: &[(QualifiedName, Column)]) {
+        let tables: BTreeSet<&QualifiedName> = columns.iter().map(|(t, _)| t).collect();
         for name in tables {
             let (Some(before), Some(after)) = (self.old.table(name), self.new.table(name)) else {
                 continue;
             };
-            // SQL that names one of the cast columns (a word of the text, in any case).
-            let columns: Vec<String> = users
+            // SQL that names one of the columns (a word of the text, in any case).
+            let names: Vec<String> = columns
                 .iter()
                 .filter(|(t, _)| t == name)
                 .map(|(_, c)| c.name.to_lowercase())
@@ -881,22 +889,29 @@ impl Planner<'_> {
             let names_one = |sql: &str| {
                 let sql = sql.to_lowercase();
                 sql.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-                    .any(|word| columns.iter().any(|c| c == word))
+                    .any(|word| names.iter().any(|c| c == word))
             };
             for check in &before.checks {
-                if after.checks.contains(check) && names_one(&check.expr) {
+                let id = ObjectId::Check(name.clone(), check.name.clone());
+                if after.checks.contains(check) && names_one(&check.expr) && self.rebuilt.insert(id)
+                {
                     self.drop(Object::Check(before, check), None);
                     self.create(Object::Check(after, check));
                 }
             }
             let bound = |i: &Index| {
                 i.predicate.as_deref().is_some_and(names_one)
-                    || i.keys
-                        .iter()
-                        .any(|k| matches!(&k.kind, IndexKeyKind::Expression(e) if names_one(e)))
+                    || i.keys.iter().any(|k| match &k.kind {
+                        IndexKeyKind::Expression(e) => names_one(e),
+                        IndexKeyKind::TsVector { columns, .. } => columns
+                            .iter()
+                            .any(|c| names.contains(&c.name.to_lowercase())),
+                        IndexKeyKind::Column(_) => false,
+                    })
             };
             for index in before.indexes.iter().filter(|i| bound(i)) {
-                if after.indexes.contains(index) {
+                let id = ObjectId::Index(name.clone(), index.name.clone());
+                if after.indexes.contains(index) && self.rebuilt.insert(id) {
                     self.drop(Object::Index(before, index), None);
                     self.create(Object::Index(after, index));
                 }

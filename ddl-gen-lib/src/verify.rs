@@ -42,7 +42,7 @@ impl fmt::Display for VerifyError {
             ),
             Self::ApplyModels(e) => write!(f, "the models' script fails on this server: {e}"),
             Self::Read(e) => write!(f, "cannot read the catalog: {e}"),
-            Self::Interrupted => write!(f, "interrupted; the scratch database was dropped"),
+            Self::Interrupted => write!(f, "interrupted; no scratch database is left behind"),
         }
     }
 }
@@ -114,7 +114,12 @@ pub async fn verify_with(
                     result = work => result,
                     _ = interrupted() => Err(VerifyError::Interrupted),
                 };
-                let _ = live.close().await;
+                // Interrupted, the connection may be mid-query (behind a lock): just drop it.
+                if matches!(result, Err(VerifyError::Interrupted)) {
+                    drop(live);
+                } else {
+                    let _ = live.close().await;
+                }
                 return result.map(|r| Report { cached: true, ..r });
             }
             Some((dir.clone(), inputs))

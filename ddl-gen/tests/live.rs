@@ -298,9 +298,74 @@ fn verify_terminated_drops_its_scratch_database() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("interrupted; the scratch database was dropped"),
+        text(&out.stderr).contains("interrupted; no scratch database is left behind"),
         "{}",
         text(&out.stderr)
     );
     assert_eq!(count(), "0\n");
+}
+
+#[test]
+fn verify_from_the_cache_stops_promptly_when_terminated() {
+    let db = dataflow_database("cli_sigterm_cached");
+    let verify = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ddl-gen"));
+        command
+            .args(["verify", "--lock-timeout", "120", "--database-url", &db.url])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        command
+    };
+    // Warm: the models' normal form is cached by this binary for this server.
+    let warm = verify().output().unwrap();
+    assert_eq!(warm.status.code(), Some(0), "{}", text(&warm.stderr));
+    let _lock = LockHolder::new(&db);
+    let mut child = verify().spawn().unwrap();
+    let waiting = || {
+        db.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+                AND datname = current_database()",
+        ) == "1\n"
+    };
+    for _ in 0..300 {
+        if waiting() {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "verify ended ({status}) before it waited for the lock:\n{}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(waiting(), "verify does not wait for the lock");
+    // From the cache: it made no scratch database.
+    assert_eq!(
+        db.query(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE 'ddl_gen_verify_{}_%'",
+            child.id()
+        )),
+        "0\n"
+    );
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let signalled = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(20),
+        "verify took {:?} to stop",
+        signalled.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("interrupted; no scratch database is left behind"),
+        "{stderr}"
+    );
 }

@@ -158,6 +158,9 @@ fn create_case(seed: u64) {
         left.is_empty(),
         "seed {seed}: the drop script left {left:#?}"
     );
+    // Passed: nothing to look at afterwards (a failing case keeps its databases).
+    pg.drop_database(db);
+    pg.drop_database(again);
 }
 
 /// Column positions aside: PostgreSQL adds a column at the end and cannot move it.
@@ -217,7 +220,9 @@ fn migrate_case(seed: u64) {
             &create_script(s, CreateOptions::default()),
             "a fresh create",
         );
-        without_positions(fingerprint_of(&db, &names))
+        let lines = without_positions(fingerprint_of(&db, &names));
+        pg.drop_database(db);
+        lines
     };
     let db = pg.fresh_database("random_migrated");
     db.apply_ok(&create_script(&from, CreateOptions::default()), "S1");

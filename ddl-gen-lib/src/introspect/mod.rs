@@ -10,7 +10,7 @@ mod queries;
 
 pub use not_held::NotHeld;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use model_core::{
@@ -158,10 +158,16 @@ async fn read_once(
     )))
     .execute(&mut *tx)
     .await?;
-    // A fixed search path: everything outside pg_catalog comes back schema-qualified.
-    sqlx::query("SET LOCAL search_path = pg_catalog")
-        .execute(&mut *tx)
-        .await?;
+    // A fixed search path: everything outside pg_catalog comes back schema-qualified. Memory
+    // enough to sort and hash a 10,000-table catalog without spilling to disk, and no parallel
+    // workers: starting them costs more than the catalog queries gain (measured at 10,000
+    // tables), and they are the server's to give to its users' queries.
+    sqlx::raw_sql(
+        "SET LOCAL search_path = pg_catalog; SET LOCAL work_mem = '64MB';
+         SET LOCAL max_parallel_workers_per_gather = 0",
+    )
+    .execute(&mut *tx)
+    .await?;
     let version: i32 = sqlx::query_scalar("SELECT current_setting('server_version_num')::int4")
         .fetch_one(&mut *tx)
         .await?;
@@ -191,10 +197,15 @@ async fn read_once(
     let columns = rows!(queries::COLUMNS);
     let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
     let indexes = rows!(queries::INDEXES.replace("{nulls_not_distinct}", nnd_index));
+    let opclasses: HashMap<i64, String> = sqlx::query_as(queries::OPCLASSES)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
     let triggers = rows!(queries::TRIGGERS);
     let sequences = rows!(queries::SEQUENCES);
     let set_null_columns = if version >= 150000 {
-        "confdelsetcols"
+        "co.confdelsetcols"
     } else {
         "NULL::int2[]"
     };
@@ -210,19 +221,23 @@ async fn read_once(
         table.comment = get(row, "comment");
         by_oid.insert(get(row, "oid"), table);
     }
+    let mut numbers = ColumnNumbers::default();
     for row in &columns {
-        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
-            t.columns.push(column(row));
+        let oid = get::<i64>(row, "table_oid");
+        if let Some(t) = by_oid.get_mut(&oid) {
+            let column = column(row);
+            numbers.add(oid, get(row, "num"), &column.name);
+            t.columns.push(column);
         }
     }
     for row in &constraints {
         if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
-            constraint(t, row);
+            constraint(t, row, &numbers);
         }
     }
     for row in &indexes {
         if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
-            t.indexes.push(index(row));
+            t.indexes.push(index(row, &numbers, &opclasses));
         }
     }
     for row in &triggers {
@@ -240,10 +255,23 @@ async fn read_once(
     let mut tables: Vec<Table> = by_oid.into_values().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let sequences = sequences
+    let mut not_held: Vec<NotHeld> = not_held
         .iter()
-        .filter_map(|r| sequence(r, &tables))
+        .map(|r| NotHeld {
+            kind: get(r, "kind"),
+            name: get(r, "name"),
+        })
         .collect();
+    let mut own_sequences = Vec::new();
+    for row in &sequences {
+        match sequence(row, &tables) {
+            ReadSequence::Own(s) => own_sequences.push(s),
+            ReadSequence::OfColumn { sequence, identity } => {
+                not_held.extend(not_held::sequence_of_column(&sequence, identity))
+            }
+        }
+    }
+    not_held.sort();
     let schema = Schema {
         namespaces: namespaces
             .iter()
@@ -274,17 +302,43 @@ async fn read_once(
                 comment: get(r, "comment"),
             })
             .collect(),
-        sequences,
+        sequences: own_sequences,
         tables,
     };
-    let not_held = not_held
-        .iter()
-        .map(|r| NotHeld {
-            kind: get(r, "kind"),
-            name: get(r, "name"),
-        })
-        .collect();
     Ok(Reading { schema, not_held })
+}
+
+/// The names of the columns read, by table and number (`attnum`): keys and indexes give their
+/// columns by number.
+#[derive(Default)]
+struct ColumnNumbers(HashMap<i64, Vec<(i32, String)>>);
+
+impl ColumnNumbers {
+    /// Columns come in number order.
+    fn add(&mut self, table: i64, number: i32, name: &str) {
+        self.0
+            .entry(table)
+            .or_default()
+            .push((number, name.to_owned()));
+    }
+
+    fn name(&self, table: i64, number: i32) -> Option<&str> {
+        let columns = self.0.get(&table)?;
+        let i = columns.binary_search_by_key(&number, |c| c.0).ok()?;
+        Some(&columns[i].1)
+    }
+
+    /// The columns `numbers` of `table`, a table read.
+    fn names(&self, table: i64, numbers: &[i32]) -> Vec<String> {
+        numbers
+            .iter()
+            .map(|&n| {
+                self.name(table, n)
+                    .unwrap_or_else(|| panic!("column {n} of table {table} was not read"))
+                    .to_owned()
+            })
+            .collect()
+    }
 }
 
 /// A column of a catalog row. The queries cast every column to the type read here, so a
@@ -335,31 +389,34 @@ fn column(row: &PgRow) -> Column {
     }
 }
 
-/// A sequence of its own, or `None` for one the model holds as part of a column: an identity
-/// column's, or the one a `serial` column owns and reads.
-fn sequence(row: &PgRow, tables: &[Table]) -> Option<Sequence> {
-    let owner = match get::<Option<String>>(row, "owner_kind").as_deref() {
-        Some("i") => return None,
-        Some(_) => Some(SequenceOwner {
-            table: QualifiedName::new(
-                get::<String>(row, "owner_schema"),
-                get::<String>(row, "owner_table"),
-            ),
-            column: get(row, "owner_column"),
-        }),
-        None => None,
-    };
-    if let Some(o) = &owner {
-        let serial = tables
+/// A sequence as the model holds it.
+enum ReadSequence {
+    /// A sequence of its own (perhaps `OWNED BY` a column).
+    Own(Sequence),
+    /// One the model holds as part of its column: an identity column's, or the one a `serial`
+    /// column owns and reads. Its options and comment are judged by
+    /// [`not_held::sequence_of_column`].
+    OfColumn { sequence: Sequence, identity: bool },
+}
+
+fn sequence(row: &PgRow, tables: &[Table]) -> ReadSequence {
+    let kind = get::<Option<String>>(row, "owner_kind");
+    let owner = kind.as_ref().map(|_| SequenceOwner {
+        table: QualifiedName::new(
+            get::<String>(row, "owner_schema"),
+            get::<String>(row, "owner_table"),
+        ),
+        column: get(row, "owner_column"),
+    });
+    let identity = kind.as_deref() == Some("i");
+    let serial = owner.as_ref().is_some_and(|o| {
+        tables
             .binary_search_by(|t| t.name.cmp(&o.table))
             .ok()
             .and_then(|i| tables[i].column(&o.column))
-            .is_some_and(|c| c.identity == Identity::Serial);
-        if serial {
-            return None;
-        }
-    }
-    Some(Sequence {
+            .is_some_and(|c| c.identity == Identity::Serial)
+    });
+    let sequence = Sequence {
         name: QualifiedName::new(get::<String>(row, "schema"), get::<String>(row, "name")),
         data_type: get(row, "data_type"),
         start: get(row, "start"),
@@ -370,7 +427,12 @@ fn sequence(row: &PgRow, tables: &[Table]) -> Option<Sequence> {
         cycle: get(row, "cycle"),
         owned_by: owner,
         comment: get(row, "comment"),
-    })
+    };
+    if identity || serial {
+        ReadSequence::OfColumn { sequence, identity }
+    } else {
+        ReadSequence::Own(sequence)
+    }
 }
 
 fn action(code: &str) -> ForeignKeyAction {
@@ -383,9 +445,9 @@ fn action(code: &str) -> ForeignKeyAction {
     }
 }
 
-fn constraint(t: &mut Table, row: &PgRow) {
+fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
     let name: String = get(row, "name");
-    let columns: Vec<String> = get(row, "columns");
+    let columns = numbers.names(get(row, "table_oid"), &get::<Vec<i32>>(row, "keys"));
     let deferral = Deferral::new(get(row, "deferrable"), get(row, "deferred"));
     match get::<String>(row, "kind").as_str() {
         "p" => {
@@ -408,7 +470,10 @@ fn constraint(t: &mut Table, row: &PgRow) {
                 get::<String>(row, "ref_schema"),
                 get::<String>(row, "ref_table"),
             ),
-            referenced_columns: get(row, "ref_columns"),
+            referenced_columns: get::<Option<Vec<String>>>(row, "outside_ref_columns")
+                .unwrap_or_else(|| {
+                    numbers.names(get(row, "ref_oid"), &get::<Vec<i32>>(row, "ref_keys"))
+                }),
             on_delete: action(&get::<String>(row, "on_delete")),
             on_update: action(&get::<String>(row, "on_update")),
             deferrable: get(row, "deferrable"),
@@ -439,20 +504,26 @@ fn constraint(t: &mut Table, row: &PgRow) {
     }
 }
 
-fn index(row: &PgRow) -> Index {
+fn index(row: &PgRow, numbers: &ColumnNumbers, opclasses: &HashMap<i64, String>) -> Index {
+    let table: i64 = get(row, "table_oid");
     let key_count = get::<i32>(row, "key_count") as usize;
-    let columns: Vec<Option<String>> = get(row, "columns");
-    let definitions: Vec<String> = get(row, "key_definitions");
-    let opclasses: Vec<Option<String>> = get(row, "opclasses");
-    let descending: Vec<bool> = get(row, "descending");
+    let columns: Vec<i32> = get(row, "keys");
+    let expressions: Option<Vec<Option<String>>> = get(row, "expressions");
+    let classes: Vec<i64> = get(row, "opclasses");
+    let options: Vec<i32> = get(row, "options");
     let keys = (0..key_count)
         .map(|k| IndexKey {
-            kind: match &columns[k] {
-                Some(c) => IndexKeyKind::Column(c.clone()),
-                None => IndexKeyKind::Expression(definitions[k].clone()),
+            kind: match columns[k] {
+                0 => IndexKeyKind::Expression(
+                    expressions
+                        .as_ref()
+                        .and_then(|e| e[k].clone())
+                        .expect("an index key that is no column has an expression"),
+                ),
+                n => IndexKeyKind::Column(numbers.names(table, &[n]).remove(0)),
             },
-            opclass: opclasses.get(k).cloned().flatten(),
-            descending: descending.get(k).copied().unwrap_or(false),
+            opclass: classes.get(k).and_then(|c| opclasses.get(c)).cloned(),
+            descending: options.get(k).is_some_and(|o| o & 1 == 1),
         })
         .collect();
     let method: String = get(row, "method");
@@ -461,7 +532,7 @@ fn index(row: &PgRow) -> Index {
         unique: get(row, "is_unique"),
         method: IndexMethod::from_name(&method),
         keys,
-        include: columns[key_count..].iter().flatten().cloned().collect(),
+        include: numbers.names(table, &columns[key_count..]),
         predicate: get(row, "predicate"),
         nulls_not_distinct: get(row, "nulls_not_distinct"),
     }

@@ -1,11 +1,15 @@
 //! What the schema model cannot hold yet, named: a comparison that cannot see an object says so
 //! instead of calling two databases equal.
 //!
-//! One query over the catalogs of the schemas read. Objects an extension owns are left out
-//! (they come with the extension), and so are the defaults every database has (the `public`
-//! schema's own privileges, sequences that are exactly what `serial` makes).
+//! One query over the catalogs of the schemas read, set-based like the others (comments are
+//! joined, index keys unnested once). Objects an extension owns are left out (they come with the
+//! extension), and so are the defaults every database has (the `public` schema's own
+//! privileges). The options and comments of the sequences a column owns are judged with the
+//! columns, in [`sequence_of_column`].
 
 use std::fmt;
+
+use model_core::Sequence;
 
 /// An object, or a property of one, that the model does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,31 +30,18 @@ impl fmt::Display for NotHeld {
 pub const QUERY: &str = "
 WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1)),
 rel AS (
-    SELECT c.*, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
+    SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,
+           c.relforcerowsecurity, c.relacl, c.reloptions, c.reltablespace, c.relreplident,
+           c.reloftype, c.relam, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
                           AND e.objid = c.oid AND e.deptype = 'e')
 ),
 tab AS (SELECT * FROM rel WHERE relkind IN ('r', 'p')),
-seq AS (
-    SELECT r.qname, r.relname, s.*, d.deptype, d.refobjid, d.refobjsubid,
-           s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1 AND s.seqcache = 1
-           AND NOT s.seqcycle
-           AND s.seqmax = CASE s.seqtypid WHEN 'int2'::regtype THEN 32767
-                                          WHEN 'int4'::regtype THEN 2147483647
-                                          ELSE 9223372036854775807 END AS plain,
-           -- read as part of its column: an identity's, or a serial's (owned and read by it)
-           d.deptype = 'i' OR (d.deptype = 'a' AND EXISTS (
-               SELECT 1 FROM pg_attrdef ad
-                WHERE ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid
-                  AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')) AS of_column
-      FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid
-      LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = r.oid
-                           AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
-                           AND d.deptype IN ('a', 'i')
-),
 con AS (
-    SELECT co.*, t.qname AS tname FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
+    SELECT co.oid, co.conname, co.contype, co.convalidated, co.confmatchtype,
+           {set_null_columns} AS set_null_columns, t.qname AS tname
+      FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
 )
 SELECT kind, name FROM (
     SELECT CASE relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
@@ -64,14 +55,6 @@ SELECT kind, name FROM (
       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
      WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
-  UNION ALL
-    SELECT CASE deptype WHEN 'i' THEN 'identity sequence options'
-                        ELSE 'sequence name or options (not those serial makes)' END,
-           format('%s (owned by %s.%s)', s.qname, t.qname, a.attname)
-      FROM seq s JOIN tab t ON t.oid = s.refobjid
-      JOIN pg_attribute a ON a.attrelid = s.refobjid AND a.attnum = s.refobjsubid
-     WHERE s.of_column
-       AND (NOT s.plain OR (s.deptype = 'a' AND s.relname <> format('%s_%s_seq', t.relname, a.attname)))
   UNION ALL
     SELECT 'unlogged table', qname FROM tab WHERE relpersistence = 'u'
   UNION ALL
@@ -101,9 +84,23 @@ SELECT kind, name FROM (
     SELECT 'table access method', format('%s (%s)', t.qname, am.amname)
       FROM tab t JOIN pg_am am ON am.oid = t.relam WHERE am.amname <> 'heap'
   UNION ALL
-    SELECT 'column statistics target', format('%s.%s', t.qname, a.attname)
+    -- one pass over the columns for what a column may have that the model does not hold
+    SELECT x.kind, x.name
       FROM tab t JOIN pg_attribute a ON a.attrelid = t.oid
-     WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0
+      JOIN pg_type ty ON ty.oid = a.atttypid
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+      CROSS JOIN LATERAL (VALUES
+          (CASE WHEN a.attstattarget >= 0 THEN 'column statistics target' END,
+           format('%s.%s', t.qname, a.attname)),
+          (CASE WHEN a.attcollation <> ty.typcollation AND co.oid IS NOT NULL
+                THEN 'column collation' END,
+           format('%s.%s (%s)', t.qname, a.attname, co.collname)),
+          (CASE WHEN a.attstorage <> ty.typstorage OR a.attcompression <> ''
+                THEN 'column storage or compression' END,
+           format('%s.%s', t.qname, a.attname))) x(kind, name)
+     WHERE a.attnum > 0 AND NOT a.attisdropped
+       AND (a.attstattarget >= 0 OR a.attcollation <> ty.typcollation
+            OR a.attstorage <> ty.typstorage OR a.attcompression <> '')
   UNION ALL
     SELECT 'default privileges', format('in schema %s', ns.nspname)
       FROM pg_default_acl da JOIN ns ON ns.oid = da.defaclnamespace
@@ -115,16 +112,6 @@ SELECT kind, name FROM (
     SELECT 'rule', format('%s on %s', rw.rulename, r.qname)
       FROM pg_rewrite rw JOIN rel r ON r.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
   UNION ALL
-    SELECT 'column collation', format('%s.%s (%s)', t.qname, a.attname, co.collname)
-      FROM tab t JOIN pg_attribute a ON a.attrelid = t.oid
-      JOIN pg_type ty ON ty.oid = a.atttypid JOIN pg_collation co ON co.oid = a.attcollation
-     WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> ty.typcollation
-  UNION ALL
-    SELECT 'column storage or compression', format('%s.%s', t.qname, a.attname)
-      FROM tab t JOIN pg_attribute a ON a.attrelid = t.oid JOIN pg_type ty ON ty.oid = a.atttypid
-     WHERE a.attnum > 0 AND NOT a.attisdropped
-       AND (a.attstorage <> ty.typstorage OR a.attcompression <> '')
-  UNION ALL
     SELECT 'exclusion constraint', format('%s on %s', conname, tname) FROM con WHERE contype = 'x'
   UNION ALL
     SELECT 'NOT VALID constraint', format('%s on %s', conname, tname)
@@ -134,28 +121,32 @@ SELECT kind, name FROM (
       FROM con WHERE contype = 'f' AND confmatchtype = 'f'
   UNION ALL
     SELECT 'foreign key SET NULL/SET DEFAULT column list', format('%s on %s', conname, tname)
-      FROM con WHERE contype = 'f' AND {set_null_columns} IS NOT NULL
+      FROM con WHERE contype = 'f' AND set_null_columns IS NOT NULL
   UNION ALL
-    SELECT 'comment', format('on constraint %s on %s', conname, tname)
-      FROM con WHERE obj_description(oid, 'pg_constraint') IS NOT NULL
+    SELECT 'comment', format('on constraint %s on %s', c.conname, c.tname)
+      FROM con c JOIN pg_description d ON d.objoid = c.oid
+                                      AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
   UNION ALL
-    SELECT 'comment', format('on index %s', qname)
-      FROM rel WHERE relkind IN ('i', 'I') AND obj_description(oid, 'pg_class') IS NOT NULL
-  UNION ALL
-    SELECT 'comment', format('on sequence %s', s.qname)
-      FROM seq s WHERE s.of_column AND obj_description(s.seqrelid, 'pg_class') IS NOT NULL
+    SELECT 'comment', format('on index %s', r.qname)
+      FROM rel r JOIN pg_description d ON d.objoid = r.oid
+                                      AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+     WHERE r.relkind IN ('i', 'I')
   UNION ALL
     SELECT 'invalid index', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
      WHERE NOT i.indisvalid
   UNION ALL
+    -- NULLS FIRST/LAST not the default for the direction: indoption (one per key column) has
+    -- bit 1 for DESC, 2 for NULLS FIRST
     SELECT 'index NULLS FIRST/LAST', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
-     WHERE EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) k
-                    WHERE i.indoption[k] & 3 IN (1, 2))
+     WHERE i.indoption::int2[] && '{1, 2}'
   UNION ALL
-    SELECT 'index collation', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
-     WHERE EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) k
-                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]
-                    WHERE i.indkey[k] <> 0 AND i.indcollation[k] <> a.attcollation)
+    -- a key column's collation not the column's (indcollation: one per key column, 0 where
+    -- the type has none)
+    SELECT DISTINCT 'index collation', r.qname
+      FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
+      CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY k(num, coll, pos)
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+     WHERE k.pos <= i.indnkeyatts AND k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation
   UNION ALL
     SELECT 'trigger enable state', format('%s on %s', tg.tgname, t.qname)
       FROM pg_trigger tg JOIN tab t ON t.oid = tg.tgrelid
@@ -163,7 +154,9 @@ SELECT kind, name FROM (
   UNION ALL
     SELECT 'comment', format('on trigger %s on %s', tg.tgname, t.qname)
       FROM pg_trigger tg JOIN tab t ON t.oid = tg.tgrelid
-     WHERE NOT tg.tgisinternal AND obj_description(tg.oid, 'pg_trigger') IS NOT NULL
+      JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass
+                           AND d.objsubid = 0
+     WHERE NOT tg.tgisinternal
   UNION ALL
     SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                           WHEN 'w' THEN 'window function' ELSE 'function' END,
@@ -199,7 +192,9 @@ SELECT kind, name FROM (
   UNION ALL
     SELECT 'comment', format('on enum type %s.%s', ns.nspname, t.typname)
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-     WHERE t.typtype = 'e' AND obj_description(t.oid, 'pg_type') IS NOT NULL
+      JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass
+                           AND d.objsubid = 0
+     WHERE t.typtype = 'e'
   UNION ALL
     SELECT 'grants', format('on type %s.%s', ns.nspname, t.typname)
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
@@ -221,3 +216,56 @@ SELECT kind, name FROM (
 ) found
 WHERE kind IS NOT NULL
 ORDER BY 1, 2";
+
+/// What the model does not hold of a sequence it reads as part of its column (`owned_by`): an
+/// identity column's (`identity`) or a `serial` column's. The model holds such a column as
+/// `serial` or identity alone, so options other than the defaults, a serial's sequence under a
+/// name of its own, and a comment are named here.
+pub fn sequence_of_column(sequence: &Sequence, identity: bool) -> Vec<NotHeld> {
+    let Some(owner) = &sequence.owned_by else {
+        return Vec::new();
+    };
+    let max = match sequence.data_type.as_str() {
+        "smallint" => i16::MAX.into(),
+        "integer" => i32::MAX.into(),
+        _ => i64::MAX,
+    };
+    let plain = (
+        sequence.start,
+        sequence.increment,
+        sequence.min_value,
+        sequence.cache,
+    ) == (1, 1, 1, 1)
+        && sequence.max_value == max
+        && !sequence.cycle;
+    let serial_name = format!("{}_{}_seq", owner.table.name, owner.column);
+    let mut found = Vec::new();
+    if !plain || (!identity && sequence.name.name != serial_name) {
+        found.push(NotHeld {
+            kind: if identity {
+                "identity sequence options"
+            } else {
+                "sequence name or options (not those serial makes)"
+            }
+            .to_owned(),
+            name: format!(
+                "{}.{} (owned by {}.{}.{})",
+                sequence.name.schema,
+                sequence.name.name,
+                owner.table.schema,
+                owner.table.name,
+                owner.column
+            ),
+        });
+    }
+    if sequence.comment.is_some() {
+        found.push(NotHeld {
+            kind: "comment".to_owned(),
+            name: format!(
+                "on sequence {}.{}",
+                sequence.name.schema, sequence.name.name
+            ),
+        });
+    }
+    found
+}

@@ -1,6 +1,11 @@
 //! The catalog queries: one round trip per catalog, whatever the number of tables. Every query
 //! takes the schema names as `$1` and runs with `search_path` set to `pg_catalog`, so names
 //! outside it come back qualified.
+//!
+//! They are set-based: comments, owned sequences and key columns are joined, not looked up per
+//! row (`obj_description` and a correlated subquery each run a small query per row), and the
+//! `pg_get_*` deparsers, which open the table they deparse for, run only where there is an
+//! expression to deparse.
 
 pub const NAMESPACES: &str = "
 SELECT n.nspname::text AS name, obj_description(n.oid, 'pg_namespace') AS comment
@@ -31,42 +36,52 @@ SELECT n.nspname::text AS schema, p.proname::text AS name, p.prosrc AS source,
 
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
-       obj_description(c.oid, 'pg_class') AS comment
+       ds.description AS comment
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+                             AND ds.objsubid = 0
  WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p')
  ORDER BY 2, 3";
 
 pub const COLUMNS: &str = "
-SELECT a.attrelid::int8 AS table_oid, a.attname::text AS name,
+SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        t.typtype = 'e' AS is_enum, tn.nspname::text AS type_schema, t.typname::text AS type_name,
-       a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+       a.attnotnull AS not_null,
+       -- a default names no column, so it is deparsed without the table; a generated
+       -- column's expression names some
+       pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expr,
        a.attidentity::text AS identity, a.attgenerated::text AS generated,
-       col_description(a.attrelid, a.attnum) AS comment,
-       EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
-                WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
-                  AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
-                  AND dp.deptype = 'a') AS owns_sequence
+       ds.description AS comment, os.refobjid IS NOT NULL AS owns_sequence
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
+                             AND ds.objsubid = a.attnum
+  LEFT JOIN (SELECT DISTINCT dp.refobjid, dp.refobjsubid
+               FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
+              WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
+                AND dp.deptype = 'a') os ON os.refobjid = a.attrelid AND os.refobjsubid = a.attnum
  WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum";
 
 /// `{nulls_not_distinct}` is `ci.indnullsnotdistinct` from PostgreSQL 15 on, `false` before.
+/// Columns come as numbers (`keys`, `ref_keys`), named from the columns read; a foreign key
+/// to a table in a schema not read has its referenced columns named here (`outside_ref_columns`).
+/// `definition` (`pg_get_constraintdef`) is read for checks only.
 pub const CONSTRAINTS: &str = "
 SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::text AS kind,
-       ARRAY(SELECT a.attname::text FROM unnest(co.conkey) WITH ORDINALITY k(num, pos)
-               JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.num
-              ORDER BY k.pos) AS columns,
-       fn.nspname::text AS ref_schema, fc.relname::text AS ref_table,
-       ARRAY(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(num, pos)
-               JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.num
-              ORDER BY k.pos) AS ref_columns,
+       COALESCE(co.conkey::int4[], '{}') AS keys,
+       fn.nspname::text AS ref_schema, fc.relname::text AS ref_table, co.confrelid::int8 AS ref_oid,
+       COALESCE(co.confkey::int4[], '{}') AS ref_keys,
+       CASE WHEN co.contype = 'f' AND fn.nspname <> ALL ($1) THEN
+           ARRAY(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(num, pos)
+                   JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.num
+                  ORDER BY k.pos) END AS outside_ref_columns,
        co.confupdtype::text AS on_update, co.confdeltype::text AS on_delete,
        co.condeferrable AS deferrable, co.condeferred AS deferred, co.connoinherit AS no_inherit,
-       pg_get_constraintdef(co.oid) AS definition,
+       CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid) END AS definition,
        COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct
   FROM pg_constraint co
   JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -75,22 +90,18 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
  WHERE n.nspname = ANY ($1) AND co.contype IN ('p', 'u', 'f', 'c')
  ORDER BY 1, 2";
 
-/// Indexes that no constraint owns. Per key: the column (or NULL for an expression), the key's
-/// definition, a non-default operator class, and DESC.
+/// Indexes that no constraint owns. (`[:]` makes the vectors, numbered from 0, arrays from 1.) `keys`: per column of the index, the table's column number
+/// (0 for an expression); for expressions (if any) `expressions` has, per column of the index,
+/// the expression's definition or NULL; `opclasses` (oids) and `options` (bit 1: DESC) cover
+/// the key columns, not the `INCLUDE`d ones.
 pub const INDEXES: &str = "
 SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS is_unique,
        am.amname::text AS method, i.indnkeyatts::int4 AS key_count,
-       ARRAY(SELECT a.attname::text FROM generate_series(1, i.indnatts) k
-               LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
-                                       AND i.indkey[k - 1] <> 0
-              ORDER BY k) AS columns,
-       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k
-              ORDER BY k) AS key_definitions,
-       ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
-               FROM generate_series(1, i.indnkeyatts) k JOIN pg_opclass oc ON oc.oid = i.indclass[k - 1]
-              ORDER BY k) AS opclasses,
-       ARRAY(SELECT (i.indoption[k - 1] & 1) = 1 FROM generate_series(1, i.indnkeyatts) k
-              ORDER BY k) AS descending,
+       (i.indkey::int2[]::int4[])[:] AS keys,
+       CASE WHEN 0 = ANY (i.indkey) THEN
+           ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) END
+                   FROM generate_series(1, i.indnatts) k ORDER BY k) END AS expressions,
+       (i.indclass::oid[]::int8[])[:] AS opclasses, (i.indoption::int2[]::int4[])[:] AS options,
        pg_get_expr(i.indpred, i.indrelid) AS predicate,
        COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct
   FROM pg_index i
@@ -100,6 +111,11 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
    AND NOT EXISTS (SELECT 1 FROM pg_constraint co
                     WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))
  ORDER BY 1, 2";
+
+/// The operator classes that are not their type's default, by oid: an index key names its
+/// operator class only when it is one of these.
+pub const OPCLASSES: &str = "
+SELECT oc.oid::int8 AS oid, oc.opcname::text AS name FROM pg_opclass oc WHERE NOT oc.opcdefault";
 
 pub const TRIGGERS: &str = "
 SELECT t.tgrelid::int8 AS table_oid, t.tgname::text AS name,
@@ -129,9 +145,11 @@ SELECT n.nspname::text AS schema, c.relname::text AS name,
        s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value,
        s.seqcache AS cache, s.seqcycle AS cycle, d.deptype::text AS owner_kind,
        own.nspname::text AS owner_schema, oc.relname::text AS owner_table,
-       a.attname::text AS owner_column, obj_description(c.oid, 'pg_class') AS comment
+       a.attname::text AS owner_column, ds.description AS comment
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_sequence s ON s.seqrelid = c.oid
+  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+                             AND ds.objsubid = 0
   LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
                        AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
                        AND d.deptype IN ('a', 'i')

@@ -5,20 +5,36 @@
 //! Creation runs along the edges, dropping against them; the migration planner and the scripts
 //! both order by this one graph.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::{self, Write};
 
-use model_core::{ColumnType, ForeignKey, QualifiedName, Schema, Sequence, Table};
+use foldhash::fast::FixedState;
+use model_core::{Column, ColumnType, ForeignKey, QualifiedName, Schema, Sequence, Table};
 
 use crate::compare::{Object, ObjectId, ObjectRef};
+
+/// A hash map for the graph's lookups: foldhash, with a fixed seed (nothing here is iterated in
+/// hash order, and the maps are rebuilt per script).
+pub type FastMap<K, V> = HashMap<K, V, FixedState>;
 
 /// A schema's objects by identity, for looking dependencies up.
 pub struct Catalog<'a> {
     pub schema: &'a Schema,
+    /// The tables by name: a script asks for one per foreign key.
+    tables: FastMap<&'a QualifiedName, &'a Table>,
 }
 
 impl<'a> Catalog<'a> {
     pub fn new(schema: &'a Schema) -> Self {
-        Self { schema }
+        let mut tables =
+            FastMap::with_capacity_and_hasher(schema.tables.len(), FixedState::default());
+        tables.extend(schema.tables.iter().map(|t| (&t.name, t)));
+        Self { schema, tables }
+    }
+
+    /// The table named `name`.
+    pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
+        self.tables.get(name).copied()
     }
 
     /// The object `id` names, looked up where it lives (tables by binary search: a plan asks
@@ -117,6 +133,13 @@ impl<'a> Catalog<'a> {
         'a: 'x,
     {
         let schema: &'x Schema = self.schema;
+        let enum_of = |ty: &'x ColumnType| {
+            if schema.enums.is_empty() {
+                None
+            } else {
+                enum_of(ty, schema)
+            }
+        };
         let extensions = |found: &mut dyn FnMut(ObjectRef<'x>)| {
             for e in &schema.extensions {
                 found(ObjectRef::Extension(&e.name));
@@ -124,15 +147,28 @@ impl<'a> Catalog<'a> {
         };
         // A key, index or constraint needs its columns, and the enum types they hold: an
         // expression comparing a column with an enum value is bound to that type.
+        let column = |t: &'x Table, c: &'x Column, found: &mut dyn FnMut(ObjectRef<'x>)| {
+            found(ObjectRef::Column(&t.name, &c.name));
+            if let Some(e) = enum_of(&c.ty) {
+                found(ObjectRef::Enum(e));
+            }
+        };
         let columns = |t: &'x Table,
                        names: &mut dyn Iterator<Item = &'x str>,
                        found: &mut dyn FnMut(ObjectRef<'x>)| {
             found(ObjectRef::Table(&t.name));
             for name in names {
-                found(ObjectRef::Column(&t.name, name));
-                if let Some(e) = t.column(name).and_then(|c| enum_of(&c.ty, schema)) {
-                    found(ObjectRef::Enum(e));
+                match t.column(name) {
+                    Some(c) => column(t, c, found),
+                    None => found(ObjectRef::Column(&t.name, name)),
                 }
+            }
+        };
+        // Raw SQL (a check, an index expression or predicate) may read any column.
+        let all_columns = |t: &'x Table, found: &mut dyn FnMut(ObjectRef<'x>)| {
+            found(ObjectRef::Table(&t.name));
+            for c in &t.columns {
+                column(t, c, found);
             }
         };
         match object {
@@ -146,11 +182,11 @@ impl<'a> Catalog<'a> {
             Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
             Object::Column(t, c) => {
                 found(ObjectRef::Table(&t.name));
-                if let Some(e) = enum_of(&c.ty, schema) {
+                if let Some(e) = enum_of(&c.ty) {
                     found(ObjectRef::Enum(e));
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
-                if let Some(default) = &c.default {
+                if let Some(default) = c.default.as_ref().filter(|_| !schema.sequences.is_empty()) {
                     for name in Sequence::used_by(default, &t.name.schema) {
                         if let Some(s) = schema.sequences.iter().find(|s| s.name == name) {
                             found(ObjectRef::Sequence(&s.name));
@@ -164,8 +200,7 @@ impl<'a> Catalog<'a> {
             }
             Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str), found),
             Object::Check(t, _) => {
-                // The expression is raw SQL: it may read any column.
-                columns(t, &mut t.columns.iter().map(|c| c.name.as_str()), found);
+                all_columns(t, found);
                 extensions(found);
             }
             Object::ForeignKey(t, fk) => {
@@ -174,7 +209,7 @@ impl<'a> Catalog<'a> {
                 for c in &fk.referenced_columns {
                     found(ObjectRef::Column(&fk.references, c));
                 }
-                if let Some(key) = referenced_key_ref(schema, fk) {
+                if let Some(key) = self.table(&fk.references).and_then(|r| key_of(r, fk)) {
                     found(key);
                 }
             }
@@ -184,8 +219,7 @@ impl<'a> Catalog<'a> {
                         .iter()
                         .any(|k| matches!(k.kind, model_core::IndexKeyKind::Expression(_)));
                 if raw {
-                    // Raw SQL may read any column.
-                    columns(t, &mut t.columns.iter().map(|c| c.name.as_str()), found);
+                    all_columns(t, found);
                 } else {
                     let mut names = i
                         .keys
@@ -220,9 +254,23 @@ pub fn enum_of<'a>(ty: &'a ColumnType, schema: &'a Schema) -> Option<&'a Qualifi
                 .enums
                 .iter()
                 .map(|e| &e.name)
-                .find(|name| crate::render::qualified(name) == element)
+                .find(|name| writes(element, crate::render::Qualified(name)))
         }
     }
+}
+
+/// Whether `value` displays as exactly `text`, without writing it anywhere.
+fn writes(text: &str, value: impl fmt::Display) -> bool {
+    /// What is left to match; `Err` at the first difference.
+    struct Rest<'a>(&'a str);
+    impl Write for Rest<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 = self.0.strip_prefix(s).ok_or(fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Rest(text);
+    write!(rest, "{value}").is_ok() && rest.0.is_empty()
 }
 
 /// The key a foreign key points at: the referenced table's primary key, UNIQUE constraint or
@@ -233,7 +281,11 @@ pub fn referenced_key(schema: &Schema, fk: &ForeignKey) -> Option<ObjectId> {
 
 /// [`referenced_key`], borrowed from `schema`.
 pub fn referenced_key_ref<'a>(schema: &'a Schema, fk: &ForeignKey) -> Option<ObjectRef<'a>> {
-    let t = schema.table(&fk.references)?;
+    key_of(schema.table(&fk.references)?, fk)
+}
+
+/// [`referenced_key_ref`] in `t`, the table `fk` references.
+pub fn key_of<'a>(t: &'a Table, fk: &ForeignKey) -> Option<ObjectRef<'a>> {
     let same = |cols: &[&str]| same_set(cols, &fk.referenced_columns);
     let name = &t.name;
     if let Some(pk) = &t.primary_key

@@ -184,6 +184,33 @@ pub fn qualified(name: &QualifiedName) -> String {
     Qualified(name).to_string()
 }
 
+/// For each first letter `a`–`z`, a bit per length that some keyword in [`QUOTED_KEYWORDS`]
+/// has: most names differ from every keyword in one of the two, and need no comparison.
+const KEYWORD_SHAPES: [u32; 26] = {
+    let mut shapes = [0u32; 26];
+    let mut i = 0;
+    while i < QUOTED_KEYWORDS.len() {
+        let k = QUOTED_KEYWORDS[i].as_bytes();
+        assert!(k[0].is_ascii_lowercase() && k.len() < 32);
+        shapes[(k[0] - b'a') as usize] |= 1 << k.len();
+        i += 1;
+    }
+    shapes
+};
+
+/// Whether `name` (all lowercase letters, digits, `_` and `$`) is a keyword `quote_ident()`
+/// quotes.
+fn is_quoted_keyword(name: &str) -> bool {
+    let b = name.as_bytes();
+    match b.first() {
+        Some(&c) if c.is_ascii_lowercase() && b.len() < 32 => {
+            KEYWORD_SHAPES[(c - b'a') as usize] & (1 << b.len()) != 0
+                && QUOTED_KEYWORDS.binary_search(&name).is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// [`ident`] written straight into the output, without a string of its own.
 #[derive(Clone, Copy)]
 pub struct Ident<'a>(pub &'a str);
@@ -198,7 +225,7 @@ impl fmt::Display for Ident<'_> {
             && name
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
-            && QUOTED_KEYWORDS.binary_search(&name).is_err();
+            && !is_quoted_keyword(name);
         if plain {
             return f.write_str(name);
         }

@@ -11,7 +11,7 @@ mod sequence;
 
 pub use create::{column_type, create_script, index_definition, index_keys};
 pub use drop::drop_script;
-pub use ident::{ident, literal, qualified};
+pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
 pub use routine::function_body;
 pub use sequence::{

@@ -10,7 +10,9 @@
 //! PostgreSQL would fold into the primary key (see [`unique_is_inline`]).
 //! Everything is O((objects + dependencies) log objects).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::fast::FixedState;
 
 use model_core::{
     EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Sequence,
@@ -19,7 +21,7 @@ use model_core::{
 
 use super::create::unique_is_inline;
 use crate::compare::{Object, ObjectRef};
-use crate::graph::{Catalog, referenced_key_ref, topological_order};
+use crate::graph::{Catalog, FastMap, key_of, topological_order};
 
 /// One statement (or group of statements) of the create script, in section order.
 #[derive(Debug, Clone, Copy)]
@@ -67,7 +69,7 @@ pub struct ScriptOrder<'a> {
 
 /// The foreign keys of one schema that wait for `ALTER TABLE`, by address: a key is asked about
 /// once per part and per script, and most are not deferred.
-struct Deferred(HashSet<usize>);
+struct Deferred(HashSet<usize, FixedState>);
 
 impl Deferred {
     fn contains(&self, fk: &ForeignKey) -> bool {
@@ -92,12 +94,13 @@ impl ScriptOrder<'_> {
 }
 
 pub fn script_order(schema: &Schema) -> ScriptOrder<'_> {
-    let deferred = deferred_foreign_keys(schema);
+    let catalog = Catalog::new(schema);
+    let deferred = deferred_foreign_keys(&catalog);
     let (parts, keys): (Vec<Part>, Vec<(u8, usize, usize)>) = parts(schema, &deferred)
         .into_iter()
         .map(|(part, (a, b))| (part, (part.section(), a, b)))
         .unzip();
-    let edges = edges(schema, &parts, &deferred);
+    let edges = edges(&catalog, &parts, &deferred);
     let order = topological_order(parts.len(), &edges, |i| keys[i]).expect(
         "the script's graph is acyclic: foreign keys that close a cycle wait for ALTER TABLE",
     );
@@ -164,6 +167,16 @@ impl<'a> Part<'a> {
         })
     }
 
+    /// The table the part is on (or is).
+    fn table(&self) -> Option<&'a QualifiedName> {
+        match *self {
+            Part::Table(t) | Part::Index(t, _) | Part::ForeignKey(t, _) | Part::Trigger(t, _) => {
+                Some(&t.name)
+            }
+            _ => None,
+        }
+    }
+
     /// The objects whose dependencies are this part's.
     fn objects(&self, deferred: &Deferred) -> Vec<Object<'a>> {
         match *self {
@@ -195,8 +208,9 @@ impl<'a> Part<'a> {
 }
 
 /// The graph's edges between parts: (the part that makes a dependency, the part that needs it).
-fn edges(schema: &Schema, parts: &[Part], deferred: &Deferred) -> Vec<(usize, usize)> {
-    let mut maker: HashMap<ObjectRef, usize> = HashMap::with_capacity(parts.len());
+fn edges(catalog: &Catalog, parts: &[Part], deferred: &Deferred) -> Vec<(usize, usize)> {
+    let mut maker: FastMap<ObjectRef, usize> =
+        FastMap::with_capacity_and_hasher(parts.len(), FixedState::default());
     for (i, part) in parts.iter().enumerate() {
         if let Some(made) = part.makes() {
             maker.insert(made, i);
@@ -215,45 +229,60 @@ fn edges(schema: &Schema, parts: &[Part], deferred: &Deferred) -> Vec<(usize, us
             _ => maker.get(&r).copied(),
         }
     };
-    let catalog = Catalog::new(schema);
     let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut needs: Vec<ObjectRef> = Vec::new();
+    // The parts that make what part `i` needs.
+    let mut makers: Vec<usize> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        needs.clear();
+        makers.clear();
         if let Part::OwnedBy(s) = part {
-            needs.push(ObjectRef::Sequence(&s.name));
-            needs.extend(s.owned_by.iter().map(|o| ObjectRef::Table(&o.table)));
+            let needs = std::iter::once(ObjectRef::Sequence(&s.name))
+                .chain(s.owned_by.iter().map(|o| ObjectRef::Table(&o.table)));
+            makers.extend(needs.filter_map(made_by));
         }
-        let own_table = match *part {
-            Part::Table(t) => Some(&t.name),
-            _ => None,
-        };
+        // The part's table, and the part that makes it: most of what a part needs is on its
+        // own table (its columns), found by address without a lookup.
+        let home = part.table();
+        let home_maker = home.and_then(|t| made_by(ObjectRef::Table(t)));
         for object in part.objects(deferred) {
             catalog.each_dependency(object, &mut |r| {
-                // What the part's own CREATE TABLE makes needs no edge.
-                if own_table.is_none() || r.table() != own_table {
-                    needs.push(r);
+                let at_home = match (home, r) {
+                    (
+                        Some(h),
+                        ObjectRef::Table(t)
+                        | ObjectRef::Column(t, _)
+                        | ObjectRef::PrimaryKey(t, _)
+                        | ObjectRef::Unique(t, _)
+                        | ObjectRef::Check(t, _),
+                    ) => std::ptr::eq(h, t),
+                    _ => false,
+                };
+                // What a part's own CREATE TABLE makes needs no edge.
+                let own = matches!(part, Part::Table(_))
+                    && home
+                        .zip(r.table())
+                        .is_some_and(|(h, t)| std::ptr::eq(h, t) || h == t);
+                if own {
+                    return;
+                }
+                let maker = if at_home { home_maker } else { made_by(r) };
+                if let Some(d) = maker {
+                    makers.push(d);
                 }
             });
         }
-        needs.sort_unstable();
-        needs.dedup();
-        edges.extend(
-            (needs.iter())
-                .filter_map(|&r| made_by(r))
-                .filter(|&d| d != i)
-                .map(|d| (d, i)),
-        );
+        makers.sort_unstable();
+        makers.dedup();
+        edges.extend(makers.iter().filter(|&&d| d != i).map(|&d| (d, i)));
     }
     edges
 }
 
 /// The foreign keys that cannot be written inside `CREATE TABLE`: inside a cycle of tables, those
 /// to a table with a later name; anywhere, those to a key `CREATE TABLE` does not make.
-fn deferred_foreign_keys(schema: &Schema) -> Deferred {
-    let mut tables: Vec<&Table> = schema.tables.iter().collect();
+fn deferred_foreign_keys(catalog: &Catalog) -> Deferred {
+    let mut tables: Vec<&Table> = catalog.schema.tables.iter().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
-    let index: HashMap<&QualifiedName, usize> = tables
+    let index: FastMap<&QualifiedName, usize> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| (&t.name, i))
@@ -280,11 +309,12 @@ fn deferred_foreign_keys(schema: &Schema) -> Deferred {
         })
         .collect();
     let component = strongly_connected(&depends);
-    let mut deferred = HashSet::new();
+    let mut deferred = HashSet::default();
     for (i, t) in tables.iter().enumerate() {
         for (fk, target) in t.foreign_keys.iter().zip(&references[i]) {
             let closes_cycle = target.is_some_and(|j| j > i && component[j] == component[i]);
-            if closes_cycle || !key_made_by_create_table(schema, fk) {
+            let made = target.is_none_or(|j| key_made_by_create_table(tables[j], fk));
+            if closes_cycle || !made {
                 deferred.insert(std::ptr::from_ref(fk) as usize);
             }
         }
@@ -292,15 +322,15 @@ fn deferred_foreign_keys(schema: &Schema) -> Deferred {
     Deferred(deferred)
 }
 
-/// Whether the key `fk` references is made by its table's `CREATE TABLE` (a primary key or an
-/// inline UNIQUE constraint). A key outside the schema is taken to exist.
-fn key_made_by_create_table(schema: &Schema, fk: &ForeignKey) -> bool {
-    match referenced_key_ref(schema, fk) {
+/// Whether the key `fk` references in `target` (the table it references) is made by that
+/// table's `CREATE TABLE` (a primary key or an inline UNIQUE constraint). A key outside the
+/// schema is taken to exist.
+fn key_made_by_create_table(target: &Table, fk: &ForeignKey) -> bool {
+    match key_of(target, fk) {
         None | Some(ObjectRef::PrimaryKey(..)) => true,
-        Some(ObjectRef::Unique(t, name)) => schema
-            .table(t)
-            .and_then(|t| t.uniques.iter().find(|u| u.name == name).map(|u| (t, u)))
-            .is_some_and(|(t, u)| unique_is_inline(t, u)),
+        Some(ObjectRef::Unique(_, name)) => (target.uniques.iter())
+            .find(|u| u.name == name)
+            .is_some_and(|u| unique_is_inline(target, u)),
         Some(_) => false,
     }
 }

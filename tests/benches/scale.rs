@@ -1,8 +1,10 @@
 //! `cargo bench -p integration-tests --bench scale`: the tool at 100, 1,000 and 10,000 tables
 //! (or `BENCH_TABLES=100,500`), beside PostgreSQL's own tools on the same databases.
 //!
-//! In-memory phases (build+validate, render, diff, write) are the best of several runs; database
-//! phases run once. PostgreSQL is the harness's: a throwaway cluster, or `DATABASE_URL`.
+//! Every figure is the median of several runs; each database figure is measured beside its peer
+//! (PostgreSQL's own tool on the same database) in alternating order, so neither side always
+//! runs on a warmer server. PostgreSQL is the harness's: a throwaway cluster, or
+//! `DATABASE_URL`; every database the bench makes is dropped before it moves on.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -14,21 +16,27 @@ use ddl_gen::verify::{Options, verify_with};
 use pg_harness::{server, synthetic};
 use sqlx::Connection;
 
-/// Runs `f` until a second has passed or five times, and keeps the fastest run.
-fn best<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
-    let started = Instant::now();
-    let mut fastest = Duration::MAX;
+/// Runs `f` five times and keeps the median run.
+fn median5<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
+    let mut times = Vec::new();
     let mut result = None;
     for _ in 0..5 {
-        let t = Instant::now();
-        let r = f();
-        fastest = fastest.min(t.elapsed());
+        let (r, took) = once(&mut f);
+        times.push(took);
         result = Some(r);
-        if started.elapsed() > Duration::from_secs(1) {
-            break;
-        }
     }
-    (result.expect("ran once"), fastest)
+    (result.expect("ran"), median(times))
+}
+
+/// The median (of an even count, the mean of the middle two).
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let n = times.len();
+    if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        (times[n / 2 - 1] + times[n / 2]) / 2
+    }
 }
 
 fn once<T>(f: impl FnOnce() -> T) -> (T, Duration) {
@@ -80,9 +88,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let version = pg
-        .fresh_database("bench_version")
-        .query("SHOW server_version");
+    let version_db = pg.fresh_database("bench_version");
+    let version = version_db.query("SHOW server_version");
+    pg.drop_database(version_db);
     println!(
         "PostgreSQL {}; {} cores; sizes {sizes:?}\n",
         version.trim(),
@@ -94,12 +102,12 @@ fn main() {
     let mut pg_rows = Vec::new();
     for &n in &sizes {
         reset_peak_rss();
-        let (schema, build) = best(|| synthetic::schema(n, 42));
-        let (script, render) = best(|| create_script(&schema, CreateOptions::default()));
+        let (schema, build) = median5(|| synthetic::schema(n, 42));
+        let (script, render) = median5(|| create_script(&schema, CreateOptions::default()));
         let changed = synthetic::changed(&schema);
-        let (up, diff) = best(|| plan(&schema, &changed, &renames(&schema, &changed)).unwrap());
+        let (up, diff) = median5(|| plan(&schema, &changed, &renames(&schema, &changed)).unwrap());
         let down = plan(&changed, &schema, &[]).unwrap();
-        let (source, write) = best(|| migration_source("bench", &up, &down));
+        let (source, write) = median5(|| migration_source("bench", &up, &down));
         memory.push(peak_rss_mib());
         rows.push(format!(
             "| {n} | {} ({}) | {} ({}) | {} ({}) | {} | {} | {:.1} MiB |",
@@ -116,50 +124,81 @@ fn main() {
         assert!(!source.is_empty());
         println!("{}", rows.last().unwrap());
 
-        // The database side, on fresh databases of one server. Applying is measured twice each,
-        // in alternating order (ours first, then psql first), keeping each one's best.
-        let apply_ours = |label: &str| {
-            let db = pg.fresh_database(label);
-            let (applied, took) = once(|| {
+        // The database side, on fresh databases of one server; each pair alternates which
+        // side goes first. Applying a 10,000-table script takes a while: two runs each there.
+        let runs = if n >= 10_000 { 2 } else { 3 };
+        let mut made = Vec::new();
+        let (mut apply, mut psql) = (Vec::new(), Vec::new());
+        for run in 0..runs {
+            let ours = || {
+                let db = pg.fresh_database(&format!("bench_ours_{n}"));
+                let (applied, took) = once(|| {
+                    rt.block_on(async {
+                        let mut conn = sqlx::PgConnection::connect(&db.url).await?;
+                        sqlx::raw_sql(sqlx::AssertSqlSafe(script.clone()))
+                            .execute(&mut conn)
+                            .await
+                    })
+                });
+                applied.expect("the script applies");
+                (db, took)
+            };
+            let theirs = || {
+                let db = pg.fresh_database(&format!("bench_psql_{n}"));
+                let ((), took) = once(|| db.apply_ok(&script, "psql -f"));
+                (db, took)
+            };
+            let (a, b) = if run % 2 == 0 {
+                let a = ours();
+                (a, theirs())
+            } else {
+                let b = theirs();
+                (ours(), b)
+            };
+            apply.push(a.1);
+            psql.push(b.1);
+            made.push(a.0);
+            made.push(b.0);
+        }
+        let (apply, psql) = (median(apply), median(psql));
+        // Read back the first database our side applied.
+        let applied = &made[0];
+        let schemas: Vec<String> = schema.namespaces.iter().map(|s| s.name.clone()).collect();
+        let introspect_once = || {
+            let (read, took) = once(|| {
                 rt.block_on(async {
-                    let mut conn = sqlx::PgConnection::connect(&db.url).await?;
-                    sqlx::raw_sql(sqlx::AssertSqlSafe(script.clone()))
-                        .execute(&mut conn)
-                        .await
+                    let mut conn = sqlx::PgConnection::connect(&applied.url).await.unwrap();
+                    read_schema(&mut conn, &schemas).await.unwrap()
                 })
             });
-            applied.expect("the script applies");
-            (db, took)
-        };
-        let apply_psql = |label: &str| {
-            let db = pg.fresh_database(label);
-            let ((), took) = once(|| db.apply_ok(&script, "psql -f"));
+            assert_eq!(read.tables.len(), n);
             took
         };
-        let (ours, first) = apply_ours(&format!("bench_ours_{n}"));
-        let psql_first = apply_psql(&format!("bench_psql_{n}"));
-        let psql_second = apply_psql(&format!("bench_psql2_{n}"));
-        let (_, second) = apply_ours(&format!("bench_ours2_{n}"));
-        let (apply, psql) = (first.min(second), psql_first.min(psql_second));
-        let schemas: Vec<String> = schema.namespaces.iter().map(|s| s.name.clone()).collect();
-        let (read, introspect) = once(|| {
-            rt.block_on(async {
-                let mut conn = sqlx::PgConnection::connect(&ours.url).await.unwrap();
-                read_schema(&mut conn, &schemas).await.unwrap()
-            })
-        });
-        assert_eq!(read.tables.len(), n);
-        let (dump, pg_dump) = once(|| {
-            Command::new("pg_dump")
-                .args(["--schema-only", "-d", &ours.url])
-                .output()
-                .expect("run pg_dump")
-        });
-        assert!(
-            dump.status.success(),
-            "pg_dump: {}",
-            String::from_utf8_lossy(&dump.stderr)
-        );
+        let pg_dump_once = || {
+            let (dump, took) = once(|| {
+                Command::new("pg_dump")
+                    .args(["--schema-only", "-d", &applied.url])
+                    .output()
+                    .expect("run pg_dump")
+            });
+            assert!(
+                dump.status.success(),
+                "pg_dump: {}",
+                String::from_utf8_lossy(&dump.stderr)
+            );
+            took
+        };
+        let (mut introspect, mut pg_dump) = (Vec::new(), Vec::new());
+        for run in 0..3 {
+            if run % 2 == 0 {
+                introspect.push(introspect_once());
+                pg_dump.push(pg_dump_once());
+            } else {
+                pg_dump.push(pg_dump_once());
+                introspect.push(introspect_once());
+            }
+        }
+        let (introspect, pg_dump) = (median(introspect), median(pg_dump));
         // Cold: the models built in a scratch database (and cached); warm: from the cache.
         let cache =
             std::env::temp_dir().join(format!("ddl-gen-bench-cache-{}", std::process::id()));
@@ -170,7 +209,7 @@ fn main() {
         };
         let verify_once = || {
             let report = rt
-                .block_on(verify_with(&ours.url, &schema, &options))
+                .block_on(verify_with(&applied.url, &schema, &options))
                 .unwrap();
             assert!(
                 report.differences.is_empty(),
@@ -180,9 +219,17 @@ fn main() {
             report.cached
         };
         let (cold_cached, verified) = once(verify_once);
-        let (warm_cached, warm) = once(verify_once);
-        assert!(!cold_cached && warm_cached);
+        let mut warm = Vec::new();
+        for _ in 0..3 {
+            let (cached, took) = once(verify_once);
+            assert!(!cold_cached && cached);
+            warm.push(took);
+        }
+        let warm = median(warm);
         let _ = std::fs::remove_dir_all(&cache);
+        for db in made {
+            pg.drop_database(db);
+        }
         pg_rows.push(format!(
             "| {n} | {} | {} | {} | {} | {} | {} | {} ({}) | {} ({}) |",
             ms(apply),
@@ -198,7 +245,7 @@ fn main() {
         ));
         println!("{}", pg_rows.last().unwrap());
     }
-    println!("In memory (best of up to 5 runs; per table in parentheses)\n");
+    println!("In memory (median of 5 runs; per table in parentheses)\n");
     println!(
         "| tables | build + validate | render create script | diff, 1% changed | write migration file | steps | peak RSS |"
     );
@@ -207,10 +254,10 @@ fn main() {
         println!("{r}");
     }
     println!(
-        "\nWith PostgreSQL (same server; apply: best of two, alternating order; the rest one run)\n"
+        "\nWith PostgreSQL (same server; medians of runs in alternating order: apply 3, or 2 at 10,000 tables; introspect and pg_dump 3; verify warm 3; verify cold once)\n"
     );
     println!(
-        "| tables | apply script (ours, sqlx) | psql -f | ratio | introspect (ours) | pg_dump --schema-only | ratio | verify, cold (apply to scratch + read both + compare) | verify, warm (cached models + read live + compare) |"
+        "| tables | apply (ours: sqlx, the script as one message, as verify applies it) | psql -f (statement by statement) | ratio | introspect (ours) | pg_dump --schema-only | ratio | verify, cold (apply to scratch + read both + compare) | verify, warm (cached models + read live + compare) |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &pg_rows {

@@ -245,6 +245,21 @@ fn main() {
         ));
         println!("{}", pg_rows.last().unwrap());
     }
+    // The loop a user waits for: edit one entity, `cargo run -p ddl-gen` (debug), whole
+    // process. `BENCH_EDIT_LOOP=0` leaves it out.
+    let edit_loop = (std::env::var("BENCH_EDIT_LOOP").as_deref() != Ok("0")).then(|| {
+        let script = pg_harness::manifest_dir().join("benches/edit_loop.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .output()
+            .expect("run edit_loop.sh");
+        assert!(
+            out.status.success(),
+            "edit_loop.sh: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    });
     println!("In memory (median of 5 runs; per table in parentheses)\n");
     println!(
         "| tables | build + validate | render create script | diff, 1% changed | write migration file | steps | peak RSS |"
@@ -262,5 +277,8 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &pg_rows {
         println!("{r}");
+    }
+    if let Some(edit_loop) = edit_loop {
+        println!("\n{edit_loop}");
     }
 }

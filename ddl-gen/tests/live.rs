@@ -192,6 +192,48 @@ fn wait_for(_db: &Database, what: &str, mut done: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// Polls (up to 30 s) until `ready`, failing if `child` (a `verify` expected to wait behind a
+/// lock) ends first; gives the child back.
+fn wait_while_running(
+    mut child: std::process::Child,
+    mut ready: impl FnMut() -> bool,
+) -> std::process::Child {
+    for _ in 0..300 {
+        if ready() {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "verify ended ({status}) before it waited for the lock:\n{}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child
+}
+
+/// Sends SIGTERM to `child` and checks it stops promptly (not once the lock holder, which
+/// sleeps two minutes, is done) with exit code 2.
+fn terminate_promptly(child: std::process::Child) -> Output {
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let signalled = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(20),
+        "verify took {:?} to stop",
+        signalled.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    out
+}
+
 fn dataflow_database(label: &str) -> Database {
     let db = server().fresh_database(label);
     db.apply_ok(&ddl_gen_script(), "the models' script");
@@ -263,40 +305,13 @@ fn verify_terminated_drops_its_scratch_database() {
                 AND datname = current_database()",
         ) == "1\n"
     };
-    let mut child = child;
-    for _ in 0..300 {
-        if count() == "1\n" && waiting() {
-            break;
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            panic!(
-                "verify ended ({status}) before it waited for the lock:\n{}{}",
-                text(&out.stdout),
-                text(&out.stderr)
-            );
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let child = wait_while_running(child, || count() == "1\n" && waiting());
     assert!(
         waiting(),
         "verify does not wait for the lock: {}",
         db.query("SELECT pid, datname, state, wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'")
     );
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let signalled = std::time::Instant::now();
-    let out = child.wait_with_output().unwrap();
-    // Promptly: not once the lock holder is done (it sleeps two minutes).
-    assert!(
-        signalled.elapsed() < std::time::Duration::from_secs(20),
-        "verify took {:?} to stop",
-        signalled.elapsed()
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = terminate_promptly(child);
     assert!(
         text(&out.stderr).contains("interrupted; no scratch database is left behind"),
         "{}",
@@ -320,27 +335,14 @@ fn verify_from_the_cache_stops_promptly_when_terminated() {
     let warm = verify().output().unwrap();
     assert_eq!(warm.status.code(), Some(0), "{}", text(&warm.stderr));
     let _lock = LockHolder::new(&db);
-    let mut child = verify().spawn().unwrap();
+    let child = verify().spawn().unwrap();
     let waiting = || {
         db.query(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
                 AND datname = current_database()",
         ) == "1\n"
     };
-    for _ in 0..300 {
-        if waiting() {
-            break;
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            panic!(
-                "verify ended ({status}) before it waited for the lock:\n{}{}",
-                text(&out.stdout),
-                text(&out.stderr)
-            );
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let child = wait_while_running(child, waiting);
     assert!(waiting(), "verify does not wait for the lock");
     // From the cache: it made no scratch database.
     assert_eq!(
@@ -350,19 +352,7 @@ fn verify_from_the_cache_stops_promptly_when_terminated() {
         )),
         "0\n"
     );
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let signalled = std::time::Instant::now();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        signalled.elapsed() < std::time::Duration::from_secs(20),
-        "verify took {:?} to stop",
-        signalled.elapsed()
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = terminate_promptly(child);
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("interrupted; no scratch database is left behind"),

@@ -5,7 +5,8 @@
 //! Creation runs along the edges, dropping against them; the migration planner and the scripts
 //! both order by this one graph.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt::{self, Write};
 
 use foldhash::fast::FixedState;
@@ -37,71 +38,81 @@ impl<'a> Catalog<'a> {
         self.tables.get(name).copied()
     }
 
-    /// The object `id` names, looked up where it lives (tables by binary search: a plan asks
-    /// for a few objects of schemas of thousands of tables).
+    /// Where `t`, one of the schema's tables, is in its list (found by address).
+    pub fn position(&self, t: &Table) -> usize {
+        let base = self.schema.tables.as_ptr() as usize;
+        let i = (std::ptr::from_ref(t) as usize - base) / size_of::<Table>();
+        assert!(
+            std::ptr::eq(&self.schema.tables[i], t),
+            "a table of the catalog's schema"
+        );
+        i
+    }
+
+    /// The object `id` names.
     pub fn get(&self, id: &ObjectId) -> Option<Object<'a>> {
+        self.resolve(id.as_ref())
+    }
+
+    /// The object `r` names, looked up where it lives: the schema's own, whose fields a
+    /// reference made from another object's (a foreign key's `references`) is not.
+    pub fn resolve(&self, r: ObjectRef) -> Option<Object<'a>> {
         let s = self.schema;
-        let on = |t: &QualifiedName| s.table(t);
-        match id {
-            ObjectId::Schema(n) => s
-                .namespaces
-                .iter()
-                .find(|x| x.name == *n)
+        match r {
+            ObjectRef::Schema(n) => (s.namespaces.iter())
+                .find(|x| x.name == n)
                 .map(Object::Schema),
-            ObjectId::Extension(n) => s
-                .extensions
-                .iter()
-                .find(|x| x.name == *n)
+            ObjectRef::Extension(n) => (s.extensions.iter())
+                .find(|x| x.name == n)
                 .map(Object::Extension),
-            ObjectId::Enum(n) => s.enums.iter().find(|x| x.name == *n).map(Object::Enum),
-            ObjectId::Function(n) => s
-                .functions
-                .iter()
+            ObjectRef::Enum(n) => (s.enums.iter()).find(|x| x.name == *n).map(Object::Enum),
+            ObjectRef::Function(n) => (s.functions.iter())
                 .find(|x| x.name == *n)
                 .map(Object::Function),
-            ObjectId::Sequence(n) => s
-                .sequences
-                .iter()
+            ObjectRef::Sequence(n) => (s.sequences.iter())
                 .find(|x| x.name == *n)
                 .map(Object::Sequence),
-            ObjectId::Table(t) => on(t).map(Object::Table),
-            ObjectId::Column(t, n) => on(t).and_then(|t| t.column(n).map(|c| Object::Column(t, c))),
-            ObjectId::PrimaryKey(t, n) => on(t).and_then(|t| {
-                t.primary_key
-                    .as_ref()
-                    .filter(|pk| pk.name == *n)
+            ObjectRef::Table(t) => self.table(t).map(Object::Table),
+            ObjectRef::Column(t, n) => {
+                let t = self.table(t)?;
+                t.column(n).map(|c| Object::Column(t, c))
+            }
+            ObjectRef::PrimaryKey(t, n) => {
+                let t = self.table(t)?;
+                (t.primary_key.as_ref())
+                    .filter(|pk| pk.name == n)
                     .map(|pk| Object::PrimaryKey(t, pk))
-            }),
-            ObjectId::Unique(t, n) => on(t).and_then(|t| {
-                t.uniques
-                    .iter()
-                    .find(|x| x.name == *n)
+            }
+            ObjectRef::Unique(t, n) => {
+                let t = self.table(t)?;
+                (t.uniques.iter())
+                    .find(|x| x.name == n)
                     .map(|x| Object::Unique(t, x))
-            }),
-            ObjectId::Check(t, n) => on(t).and_then(|t| {
-                t.checks
-                    .iter()
-                    .find(|x| x.name == *n)
+            }
+            ObjectRef::Check(t, n) => {
+                let t = self.table(t)?;
+                (t.checks.iter())
+                    .find(|x| x.name == n)
                     .map(|x| Object::Check(t, x))
-            }),
-            ObjectId::ForeignKey(t, n) => on(t).and_then(|t| {
-                t.foreign_keys
-                    .iter()
-                    .find(|x| x.name == *n)
+            }
+            ObjectRef::ForeignKey(t, n) => {
+                let t = self.table(t)?;
+                (t.foreign_keys.iter())
+                    .find(|x| x.name == n)
                     .map(|x| Object::ForeignKey(t, x))
-            }),
-            ObjectId::Index(t, n) => on(t).and_then(|t| {
-                t.indexes
-                    .iter()
-                    .find(|x| x.name == *n)
+            }
+            ObjectRef::Index(t, n) => {
+                let t = self.table(t)?;
+                (t.indexes.iter())
+                    .find(|x| x.name == n)
                     .map(|x| Object::Index(t, x))
-            }),
-            ObjectId::Trigger(t, n) => on(t).and_then(|t| {
-                t.triggers
-                    .iter()
-                    .find(|x| x.name == *n)
+            }
+            ObjectRef::Trigger(t, n) => {
+                let t = self.table(t)?;
+                (t.triggers.iter())
+                    .find(|x| x.name == n)
                     .map(|x| Object::Trigger(t, x))
-            }),
+            }
         }
     }
 
@@ -205,11 +216,15 @@ impl<'a> Catalog<'a> {
             }
             Object::ForeignKey(t, fk) => {
                 columns(t, &mut fk.columns.iter().map(String::as_str), found);
-                found(ObjectRef::Table(&fk.references));
+                // The referenced table is named by its own name where it is in the schema, so
+                // that a caller can tell it by address.
+                let target = self.table(&fk.references);
+                let references = target.map_or(&fk.references, |r| &r.name);
+                found(ObjectRef::Table(references));
                 for c in &fk.referenced_columns {
-                    found(ObjectRef::Column(&fk.references, c));
+                    found(ObjectRef::Column(references, c));
                 }
-                if let Some(key) = self.table(&fk.references).and_then(|r| key_of(r, fk)) {
+                if let Some(key) = target.and_then(|r| key_of(r, fk)) {
                     found(key);
                 }
             }
@@ -327,26 +342,34 @@ pub fn topological_order<K: Ord>(
     edges: &[(usize, usize)],
     key: impl Fn(usize) -> K,
 ) -> Result<Vec<usize>, Vec<usize>> {
+    // The edges out of each node, flat: node a's are `after[start[a]..start[a + 1]]`. A repeated
+    // edge is counted as often as it is listed, on both sides, so it needs no removing.
+    let mut start = vec![0usize; count + 1];
     let mut waiting = vec![0usize; count];
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut distinct: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| a != b).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    for &(a, b) in &distinct {
+    for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+        start[a + 1] += 1;
         waiting[b] += 1;
-        after[a].push(b);
     }
-    let mut ready: BTreeSet<(K, usize)> = (0..count)
+    for i in 0..count {
+        start[i + 1] += start[i];
+    }
+    let mut after = vec![0usize; start[count]];
+    let mut next = start.clone();
+    for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+        after[next[a]] = b;
+        next[a] += 1;
+    }
+    let mut ready: BinaryHeap<Reverse<(K, usize)>> = (0..count)
         .filter(|&n| waiting[n] == 0)
-        .map(|n| (key(n), n))
+        .map(|n| Reverse((key(n), n)))
         .collect();
     let mut order = Vec::with_capacity(count);
-    while let Some((_, n)) = ready.pop_first() {
+    while let Some(Reverse((_, n))) = ready.pop() {
         order.push(n);
-        for &m in &after[n] {
+        for &m in &after[start[n]..start[n + 1]] {
             waiting[m] -= 1;
             if waiting[m] == 0 {
-                ready.insert((key(m), m));
+                ready.push(Reverse((key(m), m)));
             }
         }
     }
@@ -368,5 +391,10 @@ mod tests {
         assert_eq!(order, vec![1, 2, 0]);
         let cycle = topological_order(3, &[(0, 1), (1, 0)], |n| n).unwrap_err();
         assert_eq!(cycle, vec![0, 1]);
+        // Repeated edges and self-edges change nothing.
+        let order = topological_order(4, &[(3, 0), (3, 0), (1, 1), (2, 3)], |n| n).unwrap();
+        assert_eq!(order, vec![1, 2, 3, 0]);
+        let cycle = topological_order(3, &[(0, 1), (1, 2), (2, 1), (1, 2)], |n| n).unwrap_err();
+        assert_eq!(cycle, vec![1, 2]);
     }
 }

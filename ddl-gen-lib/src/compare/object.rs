@@ -30,16 +30,25 @@ pub enum ObjectId {
 impl ObjectId {
     /// The table an object lives on, for those that live on one.
     pub fn table(&self) -> Option<&QualifiedName> {
+        self.as_ref().table()
+    }
+
+    /// The identity, borrowed.
+    pub fn as_ref(&self) -> ObjectRef<'_> {
         match self {
-            Self::Table(t)
-            | Self::Column(t, _)
-            | Self::PrimaryKey(t, _)
-            | Self::Unique(t, _)
-            | Self::Check(t, _)
-            | Self::ForeignKey(t, _)
-            | Self::Index(t, _)
-            | Self::Trigger(t, _) => Some(t),
-            _ => None,
+            Self::Schema(n) => ObjectRef::Schema(n),
+            Self::Extension(n) => ObjectRef::Extension(n),
+            Self::Enum(n) => ObjectRef::Enum(n),
+            Self::Function(n) => ObjectRef::Function(n),
+            Self::Sequence(n) => ObjectRef::Sequence(n),
+            Self::Table(t) => ObjectRef::Table(t),
+            Self::Column(t, n) => ObjectRef::Column(t, n),
+            Self::PrimaryKey(t, n) => ObjectRef::PrimaryKey(t, n),
+            Self::Unique(t, n) => ObjectRef::Unique(t, n),
+            Self::Check(t, n) => ObjectRef::Check(t, n),
+            Self::ForeignKey(t, n) => ObjectRef::ForeignKey(t, n),
+            Self::Index(t, n) => ObjectRef::Index(t, n),
+            Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
         }
     }
 }

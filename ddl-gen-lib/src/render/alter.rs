@@ -7,7 +7,9 @@ use model_core::{
 };
 
 use super::create;
-use super::ident::{dollar_tag, ident, literal, qualified, raise_format};
+use std::fmt::Write as _;
+
+use super::ident::{Ident, Qualified, dollar_tag, ident, literal, qualified, raise_format};
 
 /// What a `COMMENT ON` is about.
 pub enum Commented<'a> {
@@ -20,15 +22,33 @@ pub enum Commented<'a> {
 
 /// `COMMENT ON .. IS '..'`, or `IS NULL` to remove it.
 pub fn comment(on: &Commented, text: &Option<String>) -> String {
-    let target = match on {
-        Commented::Schema(name) => format!("SCHEMA {}", ident(name)),
-        Commented::Table(t) => format!("TABLE {}", qualified(t)),
-        Commented::Column(t, c) => format!("COLUMN {}.{}", qualified(t), ident(c)),
-        Commented::Function(f) => format!("FUNCTION {}()", qualified(f)),
-        Commented::Sequence(s) => format!("SEQUENCE {}", qualified(s)),
+    let mut out = String::new();
+    write_comment(&mut out, on, text);
+    out
+}
+
+/// [`comment`], written into `out`.
+pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
+    let _ = match on {
+        Commented::Schema(name) => write!(out, "COMMENT ON SCHEMA {}", Ident(name)),
+        Commented::Table(t) => write!(out, "COMMENT ON TABLE {}", Qualified(t)),
+        Commented::Column(t, c) => write!(out, "COMMENT ON COLUMN {}.{}", Qualified(t), Ident(c)),
+        Commented::Function(f) => write!(out, "COMMENT ON FUNCTION {}()", Qualified(f)),
+        Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
     };
-    let text = text.as_deref().map_or_else(|| "NULL".to_owned(), literal);
-    format!("COMMENT ON {target} IS {text}")
+    match text {
+        Some(text) => {
+            out.push_str(" IS '");
+            for (i, piece) in text.split('\'').enumerate() {
+                if i > 0 {
+                    out.push_str("''");
+                }
+                out.push_str(piece);
+            }
+            out.push('\'');
+        }
+        None => out.push_str(" IS NULL"),
+    }
 }
 
 pub fn create_schema(name: &str) -> String {

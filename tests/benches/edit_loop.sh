@@ -10,6 +10,7 @@
 # The entity file is restored byte for byte on exit, however the script ends.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/benches/lib.sh
 
 runs=${RUNS:-5}
 entity=models/src/entities/activitylog.rs
@@ -36,14 +37,12 @@ for i in $(seq 1 "$runs"); do
     fi
     start=$(date +%s%N)
     cargo run --quiet -p ddl-gen >"$out"
-    end=$(date +%s%N)
+    ms=$(ms_since "$start")
     grep -q "$want" "$out" || {
         echo "edit_loop: run $i printed DDL without '$want': the edit did not reach the output" >&2
         exit 1
     }
-    ms=$(((end - start) / 1000000))
     times+=("$ms")
     echo "run $i: $ms ms"
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-echo "edit -> DDL loop (cargo run -p ddl-gen, debug, one field of one entity changed): median of $runs runs $median ms"
+echo "edit -> DDL loop (cargo run -p ddl-gen, debug, one field of one entity changed): median of $runs runs $(median "${times[@]}") ms"

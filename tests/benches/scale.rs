@@ -245,20 +245,25 @@ fn main() {
         ));
         println!("{}", pg_rows.last().unwrap());
     }
-    // The loop a user waits for: edit one entity, `cargo run -p ddl-gen` (debug), whole
-    // process. `BENCH_EDIT_LOOP=0` leaves it out.
+    // The loop a user waits for: edit one entity, `cargo run` (debug), whole process; on the
+    // dataflow models, then on generated crates of 20 and 200 entities. `BENCH_EDIT_LOOP=0`
+    // leaves it out.
     let edit_loop = (std::env::var("BENCH_EDIT_LOOP").as_deref() != Ok("0")).then(|| {
-        let script = pg_harness::manifest_dir().join("benches/edit_loop.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .output()
-            .expect("run edit_loop.sh");
-        assert!(
-            out.status.success(),
-            "edit_loop.sh: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        ["edit_loop.sh", "generated_loop.sh"]
+            .map(|name| {
+                let script = pg_harness::manifest_dir().join("benches").join(name);
+                let out = Command::new("bash")
+                    .arg(&script)
+                    .output()
+                    .unwrap_or_else(|e| panic!("run {name}: {e}"));
+                assert!(
+                    out.status.success(),
+                    "{name}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            })
+            .join("\n")
     });
     println!("In memory (median of 5 runs; per table in parentheses)\n");
     println!(

@@ -305,6 +305,37 @@ fn a_percent_sign_in_a_name_stays_in_the_not_null_guard_s_message() {
 }
 
 #[test]
+fn a_new_column_s_default_may_be_a_value_added_in_the_same_migration() {
+    // PostgreSQL refuses a value in the transaction that added it ("unsafe use of new value"):
+    // a default set to one makes the planner recreate the type. On a new column, and on a new
+    // table.
+    let with = |values: &[&str], new: bool| {
+        let mut columns = vec![
+            column("id", ColumnType::builtin("integer")),
+            column("mood", ColumnType::Enum(mood(&[]).name)),
+        ];
+        let mut tables = vec![];
+        if new {
+            let mut feeling = column("feeling", ColumnType::Enum(mood(&[]).name));
+            feeling.default = Some("'elated'::app.mood".into());
+            columns.push(feeling.clone());
+            tables.push(table(
+                "diary",
+                vec![column("id", ColumnType::builtin("integer")), feeling],
+            ));
+        }
+        tables.push(table("person", columns));
+        build(tables, vec![mood(values)])
+    };
+    up_and_down(
+        "enum_value_default",
+        &with(&["happy", "sad"], false),
+        &with(&["happy", "sad", "elated"], true),
+        "INSERT INTO app.person VALUES (1, 'happy'), (2, 'sad'), (3, NULL)",
+    );
+}
+
+#[test]
 fn a_partial_index_may_use_a_value_added_in_the_same_migration() {
     let with = |values: &[&str], index: bool| {
         let mut t = table(

@@ -773,15 +773,22 @@ impl Planner<'_> {
         let only_added = kept.len() == before.values.len()
             && kept.iter().zip(&before.values).all(|(a, b)| *a == b);
         let users = self.enum_columns(&after.name);
-        let used_now = users.iter().any(|(t, c)| {
-            let old_default = self
-                .old
-                .table(t)
-                .zip(self.old_column_name(t, &c.name))
-                .and_then(|(ot, old)| ot.column(&old))
-                .map(|oc| &oc.default);
-            c.default.is_some() && old_default != Some(&c.default)
-        }) || {
+        // A default of the type set in this migration (on a new table, a new column or a
+        // changed default) may be one of the added values.
+        let new_defaults = self.new.tables.iter().any(|t| {
+            t.columns.iter().any(|c| {
+                let old_default = self
+                    .old
+                    .table(&t.name)
+                    .zip(self.old_column_name(&t.name, &c.name))
+                    .and_then(|(ot, old)| ot.column(&old))
+                    .map(|oc| &oc.default);
+                holds_enum(&c.ty, &after.name)
+                    && c.default.is_some()
+                    && old_default != Some(&c.default)
+            })
+        });
+        let used_now = new_defaults || {
             let added: Vec<&String> = after
                 .values
                 .iter()

@@ -93,29 +93,59 @@ pub enum Sides {
 impl DiffReport {
     /// The `not compared:` lines.
     pub fn not_compared_lines(&self) -> Vec<String> {
-        self.not_compared
-            .iter()
-            .map(|(n, sides)| {
-                let sides = match sides {
-                    Sides::From => "only in from",
-                    Sides::To => "only in to",
-                    Sides::Both => "in both",
-                };
-                format!("not compared: {} ({sides})", one_line(&n.to_string()))
-            })
-            .collect()
+        not_compared_lines(&self.not_compared)
     }
 }
 
-/// Compares the databases at `from` and `to` (the given schemas, or all their users' schemas).
-/// sea-orm-migration's history table (`history_table`, in whatever schema) is set aside.
-pub async fn diff(
+/// A `not compared: <object> (<sides>)` line for each object.
+pub fn not_compared_lines(objects: &[(NotHeld, Sides)]) -> Vec<String> {
+    (objects.iter())
+        .map(|(n, sides)| {
+            let sides = match sides {
+                Sides::From => "only in from",
+                Sides::To => "only in to",
+                Sides::Both => "in both",
+            };
+            format!("not compared: {} ({sides})", one_line(&n.to_string()))
+        })
+        .collect()
+}
+
+/// Two databases read for `diff`, with sea-orm-migration's history tables set aside.
+#[derive(Debug)]
+pub struct Pair {
+    pub from: Reading,
+    pub to: Reading,
+    /// The history tables set aside, on either side.
+    pub history_tables: Vec<QualifiedName>,
+}
+
+impl Pair {
+    /// What either side holds that could not be compared, with the sides that hold it.
+    pub fn not_compared(&self) -> Vec<(NotHeld, Sides)> {
+        let mut sides: BTreeMap<&NotHeld, Sides> = BTreeMap::new();
+        for n in &self.from.not_held {
+            sides.insert(n, Sides::From);
+        }
+        for n in &self.to.not_held {
+            sides
+                .entry(n)
+                .and_modify(|s| *s = Sides::Both)
+                .or_insert(Sides::To);
+        }
+        sides.into_iter().map(|(n, s)| (n.clone(), s)).collect()
+    }
+}
+
+/// Reads the databases at `from` and `to` (the given schemas, or all their users' schemas) and
+/// sets sea-orm-migration's history table (`history_table`, in whatever schema) aside.
+pub async fn read_pair(
     from: &str,
     to: &str,
     schemas: &[String],
     lock_timeout: Duration,
     history_table: &str,
-) -> Result<DiffReport, String> {
+) -> Result<Pair, String> {
     // Without --schema: the union of both sides' schemas, so that a schema only one side has
     // shows as missing on the other.
     let schemas = if schemas.is_empty() {
@@ -133,20 +163,29 @@ pub async fn diff(
     history_tables.extend(history::set_aside(&mut after.schema, history_table, None));
     history_tables.sort();
     history_tables.dedup();
-    let differences = report::lines(&compare(&before.schema, &after.schema, &[]), report::DIFF);
-    let mut sides: BTreeMap<NotHeld, Sides> = BTreeMap::new();
-    for n in before.not_held {
-        sides.insert(n, Sides::From);
-    }
-    for n in after.not_held {
-        sides
-            .entry(n)
-            .and_modify(|s| *s = Sides::Both)
-            .or_insert(Sides::To);
-    }
+    Ok(Pair {
+        from: before,
+        to: after,
+        history_tables,
+    })
+}
+
+/// Compares the databases at `from` and `to` (see [`read_pair`]).
+pub async fn diff(
+    from: &str,
+    to: &str,
+    schemas: &[String],
+    lock_timeout: Duration,
+    history_table: &str,
+) -> Result<DiffReport, String> {
+    let pair = read_pair(from, to, schemas, lock_timeout, history_table).await?;
+    let differences = report::lines(
+        &compare(&pair.from.schema, &pair.to.schema, &[]),
+        report::DIFF,
+    );
     Ok(DiffReport {
         differences,
-        history_tables,
-        not_compared: sides.into_iter().collect(),
+        not_compared: pair.not_compared(),
+        history_tables: pair.history_tables,
     })
 }

@@ -265,6 +265,99 @@ fn each_dataflow_drift_is_named_exactly() {
     );
 }
 
+/// `diff` between the drifted database and a clean one finds the drift, and `diff --sql`'s
+/// script, applied to the database it starts from, leaves nothing for `diff` to report but the
+/// column order it names (PostgreSQL cannot move a column); both ways, undoing the drift and
+/// making it. `refused`: drifts the planner refuses, each with what its refusal must say.
+/// Reports every failing case at once.
+fn check_drifts_undone_by_diff_sql(setup: &str, drifts: &[Drift], refused: &[(&str, &str)]) {
+    use ddl_gen::inspect::{diff, read_pair};
+    use ddl_gen::migration::{column_order_left, script, steps_between};
+    let (wait, history) = (
+        ddl_gen::introspect::DEFAULT_LOCK_TIMEOUT,
+        ddl_gen::history::DEFAULT_TABLE,
+    );
+    let pg = server();
+    let rt = runtime();
+    let lines = |from: &str, to: &str| -> Vec<String> {
+        let report = rt.block_on(diff(from, to, &[], wait, history)).unwrap();
+        report.differences.iter().map(|d| d.to_string()).collect()
+    };
+    let mut failures = Vec::new();
+    for drift in drifts {
+        for direction in ["undo", "make"] {
+            let (drifted, clean) = (
+                pg.fresh_database("diff_sql_drifted"),
+                pg.fresh_database("diff_sql_clean"),
+            );
+            drifted.apply_ok(setup, "set-up");
+            drifted.apply_ok(drift.sql, drift.name);
+            clean.apply_ok(setup, "set-up");
+            let (from, to) = match direction {
+                "undo" => (&drifted, &clean),
+                _ => (&clean, &drifted),
+            };
+            let case = format!("{} ({direction})", drift.name);
+            if lines(&from.url, &to.url).is_empty() {
+                failures.push(format!("{case}: diff found nothing"));
+            }
+            let pair = rt
+                .block_on(read_pair(&from.url, &to.url, &[], wait, history))
+                .unwrap();
+            let expected_refusal = refused.iter().find(|(name, _)| *name == drift.name);
+            match (
+                steps_between(&pair.from.schema, &pair.to.schema, true),
+                expected_refusal,
+            ) {
+                (Err(e), Some((_, why))) if e.to_string().contains(why) => {}
+                (Err(e), _) => failures.push(format!("{case}: no script: {e}")),
+                (Ok(_), Some(_)) => failures.push(format!("{case}: a script, not a refusal")),
+                (Ok(steps), None) => {
+                    let sql = script(&steps);
+                    let applied = from.apply(&sql);
+                    if !applied.status.success() {
+                        let why = String::from_utf8_lossy(&applied.stderr);
+                        failures.push(format!("{case}: {why}\n{sql}"));
+                    } else {
+                        // What may be left: the column order of the tables the script names.
+                        let named: Vec<String> =
+                            (column_order_left(&pair.from.schema, &pair.to.schema).iter())
+                                .map(|t| format!("table {t}: column order"))
+                                .collect();
+                        let left: Vec<String> = (lines(&from.url, &to.url).into_iter())
+                            .filter(|l| !named.iter().any(|n| l.starts_with(n.as_str())))
+                            .collect();
+                        if !left.is_empty() {
+                            failures.push(format!("{case}: left {left:#?}\n{sql}"));
+                        }
+                    }
+                }
+            }
+            pg.drop_database(drifted);
+            pg.drop_database(clean);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} case(s) failed:\n{}",
+        failures.len(),
+        drifts.len() * 2,
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn diff_sql_undoes_and_makes_each_dataflow_drift() {
+    check_drifts_undone_by_diff_sql(
+        &expected_dataflow_script(),
+        DATAFLOW_DRIFTS,
+        &[(
+            "serial default dropped",
+            "serial and identity changes need a hand-written migration",
+        )],
+    );
+}
+
 #[test]
 fn enum_drifts_are_named_exactly() {
     check_model_drifts(

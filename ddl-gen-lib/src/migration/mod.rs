@@ -96,6 +96,70 @@ pub struct Generated {
     pub down: Vec<Step>,
 }
 
+/// `Err` naming every step that loses data (and what), unless `allow_destructive`.
+fn refuse_losses(steps: &[Step], allow_destructive: bool) -> Result<(), MigrateError> {
+    let losing: Vec<String> = (steps.iter())
+        .filter_map(|s| (s.loses.as_ref()).map(|l| format!("{}: loses {l}", s.summary)))
+        .collect();
+    if losing.is_empty() || allow_destructive {
+        Ok(())
+    } else {
+        Err(MigrateError::Destructive(losing))
+    }
+}
+
+/// The steps that turn `from` into `to` (two schemas read from live databases: no renames, so
+/// a renamed column is dropped and added), refused as `migrate` refuses them: a step that loses
+/// data needs `allow_destructive`, and a statement PostgreSQL's parser refuses stops them all.
+pub fn steps_between(
+    from: &Schema,
+    to: &Schema,
+    allow_destructive: bool,
+) -> Result<Vec<Step>, MigrateError> {
+    let steps = plan(from, to, &[]).map_err(|e| MigrateError::Unsupported(e.0))?;
+    refuse_losses(&steps, allow_destructive)?;
+    let refused: Vec<String> = unparsable("the script's", &steps).collect();
+    if !refused.is_empty() {
+        return Err(MigrateError::Unparsable(refused));
+    }
+    Ok(steps)
+}
+
+/// The tables of `to` whose columns the steps from `from` leave in another order than `to`'s:
+/// PostgreSQL adds a column at the end of its table and cannot move one, so such a table keeps
+/// differing in column order until it is rebuilt.
+pub fn column_order_left<'a>(from: &Schema, to: &'a Schema) -> Vec<&'a model_core::QualifiedName> {
+    (to.tables.iter())
+        .filter_map(|t| {
+            let before = from.table(&t.name)?;
+            let wanted: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+            let kept = (before.columns.iter()).filter(|c| wanted.contains(&c.name.as_str()));
+            let mut after: Vec<&str> = kept.map(|c| c.name.as_str()).collect();
+            let added: Vec<&str> = (wanted.iter().copied())
+                .filter(|c| !after.contains(c))
+                .collect();
+            after.extend(added);
+            (after != wanted).then_some(&t.name)
+        })
+        .collect()
+}
+
+/// `steps` as one all-or-nothing script: each statement after a comment naming its step, in
+/// one transaction (a value added to an enum type is used only by a later transaction; the
+/// planner sees to that, as it does for a migration).
+pub fn script(steps: &[Step]) -> String {
+    let mut out = String::from("BEGIN;\n");
+    for step in steps {
+        out.push_str("\n-- ");
+        out.push_str(&step.summary.replace('\n', " "));
+        out.push('\n');
+        out.push_str(&step.action.sql());
+        out.push_str(";\n");
+    }
+    out.push_str("\nCOMMIT;\n");
+    out
+}
+
 /// The steps whose statement PostgreSQL's parser refuses: a migration that cannot run is never
 /// written into the history, where fixing the model would not stop it running first.
 fn unparsable<'a>(direction: &'a str, steps: &'a [Step]) -> impl Iterator<Item = String> + 'a {
@@ -113,10 +177,7 @@ fn unparsable<'a>(direction: &'a str, steps: &'a [Step]) -> impl Iterator<Item =
                         format!(", line {} of the statement: {text}", number + 1)
                     })
                     .unwrap_or_default();
-                format!(
-                    "{direction}() step \"{}\": {}{line}",
-                    step.summary, e.message
-                )
+                format!("{direction} step \"{}\": {}{line}", step.summary, e.message)
             })
     })
 }
@@ -165,24 +226,14 @@ pub fn generate(
     if up.is_empty() {
         return Err(MigrateError::NothingToDo);
     }
-    let losing: Vec<String> = up
-        .iter()
-        .filter_map(|s| {
-            s.loses
-                .as_ref()
-                .map(|l| format!("{}: loses {l}", s.summary))
-        })
-        .collect();
-    if !losing.is_empty() && !options.allow_destructive {
-        return Err(MigrateError::Destructive(losing));
-    }
+    refuse_losses(&up, options.allow_destructive)?;
     let backward: Vec<Rename> = forward
         .iter()
         .map(|(t, old, new)| (t.clone(), new.clone(), old.clone()))
         .collect();
     let down = plan(models, &state, &backward).map_err(|e| MigrateError::Unsupported(e.0))?;
-    let unparsable: Vec<String> = unparsable("up", &up)
-        .chain(unparsable("down", &down))
+    let unparsable: Vec<String> = unparsable("up()", &up)
+        .chain(unparsable("down()", &down))
         .collect();
     if !unparsable.is_empty() {
         return Err(MigrateError::Unparsable(unparsable));

@@ -521,7 +521,8 @@ fn diff_sql(args: &DiffArgs) -> ExitCode {
     let mut not_carried = not_compared;
     for t in column_order_left(&pair.from.schema, &pair.to.schema) {
         let line = format!(
-            "not in the script: the column order of {t} (PostgreSQL adds a column at the end and cannot move one; `diff` reports it until the table is rebuilt)"
+            "not in the script: the column order of {} (PostgreSQL adds a column at the end and cannot move one; `diff` reports it until the table is rebuilt)",
+            crate::inspect::one_line(&t.to_string())
         );
         eprintln!("ddl-gen: {line}");
         not_carried.push(line);

@@ -131,7 +131,10 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
          CREATE INDEX item_account ON public.item (account_id) WHERE account_id IS NOT NULL;
          CREATE TABLE public.audit (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
          COMMENT ON TABLE public.account IS 'new';
-         CREATE VIEW public.accounts AS SELECT id, email FROM public.account;",
+         CREATE VIEW public.accounts AS SELECT id, email FROM public.account;
+         -- A name that would end a comment line and run what follows.
+         DO $$ BEGIN EXECUTE format('CREATE TABLE public.%I (id integer)',
+             E'evil\rDROP TABLE public.item; --\nDROP TABLE public.account; --'); END $$;",
         "to",
     );
     let (from_url, to_url) = (as_reader(&from), as_reader(&to));

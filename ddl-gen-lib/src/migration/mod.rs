@@ -146,12 +146,13 @@ pub fn column_order_left<'a>(from: &Schema, to: &'a Schema) -> Vec<&'a model_cor
 
 /// `steps` as one all-or-nothing script: each statement after a comment naming its step, in
 /// one transaction (a value added to an enum type is used only by a later transaction; the
-/// planner sees to that, as it does for a migration).
+/// planner sees to that, as it does for a migration). A name's control characters are escaped
+/// in the comment: a carriage return or newline there would end it, and what followed would run.
 pub fn script(steps: &[Step]) -> String {
     let mut out = String::from("BEGIN;\n");
     for step in steps {
         out.push_str("\n-- ");
-        out.push_str(&step.summary.replace('\n', " "));
+        out.push_str(&crate::compare::report::one_line(&step.summary));
         out.push('\n');
         out.push_str(&step.action.sql());
         out.push_str(";\n");

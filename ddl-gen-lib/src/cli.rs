@@ -122,6 +122,14 @@ struct MigrateArgs {
     /// Write steps that lose data (dropped tables or columns, narrowing type changes).
     #[arg(long)]
     allow_destructive: bool,
+    /// How long the migration's statements may wait for a lock before it fails (and changes
+    /// nothing), written into the migration.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds, conflicts_with = "check")]
+    lock_timeout: Duration,
+    /// How long each of the migration's statements may run before it fails (and changes
+    /// nothing), written into the migration.
+    #[arg(long, value_name = "SECONDS", default_value = "1800", value_parser = seconds, conflicts_with = "check")]
+    statement_timeout: Duration,
 }
 
 #[derive(clap::Args, Debug)]
@@ -278,6 +286,10 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
     let options = Options {
         allow_destructive: args.allow_destructive,
         timestamp: None,
+        timeouts: migration::Timeouts {
+            lock: args.lock_timeout,
+            statement: args.statement_timeout,
+        },
     };
     match migration::generate(&args.dir, name, schema, &options) {
         Ok(generated) => {

@@ -96,6 +96,7 @@ fn two_migrations_in_the_same_second_run_in_the_order_they_were_written() {
     let same = || ddl_gen::migration::Options {
         allow_destructive: false,
         timestamp: Some("20260101_120000".into()),
+        ..Default::default()
     };
     let zzz = ddl_gen::migration::generate(&dir, "zzz_tables", &models::schema(), &same()).unwrap();
     let with_trgm = models::builder().extension("pg_trgm").build().unwrap();

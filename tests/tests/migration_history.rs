@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use ddl_gen::migration::{MigrateError, Options, generate, pending};
+use ddl_gen::migration::{MigrateError, Options, Timeouts, generate, pending};
 use ddl_gen::verify::verify;
 use pg_harness::{Database, assert_same_catalog, server};
 use revisions::ALL;
@@ -70,7 +71,9 @@ fn built() -> &'static Built {
 
         for (i, rev) in ALL.iter().enumerate() {
             let schema = (rev.schema)();
-            let mut options = Options { allow_destructive: false, timestamp: Some(format!("20260101_{:06}", i + 1)) };
+            // A lock timeout of its own, so that the lock test waits 1.5 s, not the default 5.
+            let timeouts = Timeouts { lock: Duration::from_millis(1500), ..Timeouts::default() };
+            let mut options = Options { allow_destructive: false, timestamp: Some(format!("20260101_{:06}", i + 1)), timeouts };
             if rev.destructive {
                 let before = files(&dir);
                 match generate(&dir, rev.name, &schema, &options) {
@@ -117,6 +120,21 @@ fn migrate_ok(db: &Database, args: &[&str]) {
         out.status.success(),
         "migration {args:?} failed:\n{}",
         text(&out)
+    );
+}
+
+/// A failed migration left `db` as it was: the catalog `before` and `applied` migrations.
+fn assert_nothing_changed(db: &Database, before: &[String], applied: &str) {
+    assert_same_catalog(
+        "before",
+        before,
+        "after the failed migration",
+        &db.fingerprint(&["shop"]),
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM history_migrations"),
+        applied,
+        "not recorded as applied"
     );
 }
 
@@ -232,17 +250,49 @@ fn set_not_null_over_null_rows_fails_with_the_count_and_changes_nothing() {
         "the message names table, column and count:\n{}",
         text(&out)
     );
-    assert_same_catalog(
-        "before",
-        &before,
-        "after the failed migration",
-        &db.fingerprint(&["shop"]),
+    assert_nothing_changed(&db, &before, &applied);
+}
+
+#[test]
+fn a_migration_behind_a_lock_fails_within_its_lock_timeout_and_changes_nothing() {
+    let db = server().fresh_database("lock_wait");
+    migrate_ok(&db, &["up", "-n", "8"]); // through "tags"
+    // Another session reads shop.book FOR SHARE and keeps its transaction open.
+    let mut holder = Command::new("psql")
+        .arg(&db.url)
+        .args([
+            "-X",
+            "-q",
+            "-c",
+            "SELECT * FROM shop.book FOR SHARE; SELECT pg_sleep(120)",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run psql");
+    let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                  WHERE c.relname = 'book' AND l.mode = 'RowShareLock' AND l.granted";
+    for _ in 0..200 {
+        if db.query(held) == "1\n" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(db.query(held), "1\n", "the other session holds its lock");
+    let before = db.fingerprint(&["shop"]);
+    let applied = db.query("SELECT count(*) FROM history_migrations");
+    let out = migrate(&db, &["up", "-n", "1"]); // price_required: ALTER TABLE shop.book
+    db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%FOR SHARE; SELECT pg_sleep%' AND pid <> pg_backend_pid()");
+    let _ = holder.wait();
+    assert!(!out.status.success(), "the migration cannot take its lock");
+    assert!(
+        text(&out).contains("canceling statement due to lock timeout"),
+        "PostgreSQL's lock timeout stopped it:\n{}",
+        text(&out)
     );
-    assert_eq!(
-        db.query("SELECT count(*) FROM history_migrations"),
-        applied,
-        "not recorded as applied"
-    );
+    assert_nothing_changed(&db, &before, &applied);
+    // With the lock released, the same migration runs.
+    migrate_ok(&db, &["up", "-n", "1"]);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use model_core::Schema;
 
 pub use crate::compare::{Rename, renames};
 pub use plan::{Action, Builder, Phase, Step, plan};
-pub use write::migration_source;
+pub use write::{migration_source, migration_source_with};
 
 /// The state file, beside `Cargo.toml` in the migration crate.
 pub const STATE_FILE: &str = "schema.json";
@@ -23,6 +23,50 @@ pub struct Options {
     pub allow_destructive: bool,
     /// The timestamp in the file name, `YYYYMMDD_HHMMSS` (default: now, UTC).
     pub timestamp: Option<String>,
+    /// The migration's lock and statement timeouts.
+    pub timeouts: Timeouts,
+}
+
+/// How long a migration's statements may wait for a lock, and run, before PostgreSQL cancels
+/// them, and with them the migration's transaction: `SET LOCAL` at the start of `up()` and
+/// `down()`. Without a lock timeout, a migration queued behind one long transaction makes every
+/// later query on its table queue behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub lock: std::time::Duration,
+    pub statement: std::time::Duration,
+}
+
+impl Default for Timeouts {
+    /// A lock within 5 seconds; each statement within 30 minutes.
+    fn default() -> Self {
+        Self {
+            lock: std::time::Duration::from_secs(5),
+            statement: std::time::Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+impl Timeouts {
+    /// The `SET LOCAL` statements, in PostgreSQL's units (`5s`, `1500ms`, `30min`).
+    pub fn sql(&self) -> String {
+        format!(
+            "SET LOCAL lock_timeout = '{}'; SET LOCAL statement_timeout = '{}'",
+            pg_duration(self.lock),
+            pg_duration(self.statement)
+        )
+    }
+}
+
+/// A duration as PostgreSQL reads a time setting, in the largest unit that keeps it whole.
+fn pg_duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis().max(1);
+    match ms {
+        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{}min", ms / 60_000),
+        ms if ms % 1000 == 0 => format!("{}s", ms / 1000),
+        ms => format!("{ms}ms"),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,10 +190,14 @@ pub fn column_order_left<'a>(from: &Schema, to: &'a Schema) -> Vec<&'a model_cor
 
 /// `steps` as one all-or-nothing script: each statement after a comment naming its step, in
 /// one transaction (a value added to an enum type is used only by a later transaction; the
-/// planner sees to that, as it does for a migration). A name's control characters are escaped
-/// in the comment: a carriage return or newline there would end it, and what followed would run.
+/// planner sees to that, as it does for a migration), which first sets the default
+/// [`Timeouts`], as a migration does. A name's control characters are escaped in the comment:
+/// a carriage return or newline there would end it, and what followed would run.
 pub fn script(steps: &[Step]) -> String {
-    let mut out = String::from("BEGIN;\n");
+    let mut out = format!(
+        "BEGIN;\n-- Fail fast: wait for a lock, and run each statement, at most this long.\n{};\n",
+        Timeouts::default().sql()
+    );
     for step in steps {
         out.push_str("\n-- ");
         out.push_str(&crate::compare::report::one_line(&step.summary));
@@ -255,10 +303,11 @@ pub fn generate(
     let lib = std::fs::read_to_string(&lib_path)
         .map_err(|e| MigrateError::Io(format!("cannot read {}: {e}", lib_path.display())))?;
     let lib = crate_files::add_to_lib(&lib, &module).map_err(MigrateError::NotACrate)?;
-    let source = migration_source(
+    let source = migration_source_with(
         &format!("Migration {module}: {} step(s)", up.len()),
         &up,
         &down,
+        options.timeouts,
     );
     let state_text = serde_json::to_string_pretty(models).expect("a schema serializes") + "\n";
     write_all(&[

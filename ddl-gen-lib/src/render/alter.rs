@@ -1,14 +1,14 @@
 //! The statements a migration is made of: one function per change, each rendering one
 //! statement (no trailing semicolon). The create script shares the element renderers.
 
+use std::fmt::Write as _;
+
 use model_core::{
     Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName, Table,
     Trigger, UniqueConstraint,
 };
 
 use super::create;
-use std::fmt::Write as _;
-
 use super::ident::{Ident, Qualified, dollar_tag, ident, literal, qualified, raise_format};
 
 /// What a `COMMENT ON` is about.
@@ -36,18 +36,10 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
         Commented::Function(f) => write!(out, "COMMENT ON FUNCTION {}()", Qualified(f)),
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
     };
+    out.push_str(" IS ");
     match text {
-        Some(text) => {
-            out.push_str(" IS '");
-            for (i, piece) in text.split('\'').enumerate() {
-                if i > 0 {
-                    out.push_str("''");
-                }
-                out.push_str(piece);
-            }
-            out.push('\'');
-        }
-        None => out.push_str(" IS NULL"),
+        Some(text) => out.push_str(&literal(text)),
+        None => out.push_str("NULL"),
     }
 }
 

@@ -3,8 +3,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DbConn, Statement};
 
-/// How long a run waits for another run on the same database to finish.
-const WAIT_FOR_OTHER_RUN: &str = "60s";
+/// How long a run waits for another run on the same database to finish, in seconds.
+const WAIT_FOR_OTHER_RUN: u64 = 60;
 
 #[tokio::main]
 async fn main() {
@@ -25,7 +25,9 @@ async fn main() {
 /// Connects, once no other run of these migrations is working on the same database: two runs
 /// at once would both apply the first pending migration. A session-level advisory lock, held
 /// by a connection of its own until this process ends, makes the second wait (at most
-/// WAIT_FOR_OTHER_RUN), then find what the first applied.
+/// WAIT_FOR_OTHER_RUN), then find what the first applied. The second asks again every 100 ms
+/// rather than waiting inside one statement: a statement waiting holds a snapshot, and an
+/// index the first run builds CONCURRENTLY waits for every older snapshot to go.
 async fn connect_alone(options: ConnectOptions) -> Result<DbConn, DbErr> {
     let mut alone = options.clone();
     alone.max_connections(1).min_connections(1);
@@ -38,12 +40,25 @@ async fn connect_alone(options: ConnectOptions) -> Result<DbConn, DbErr> {
         .map_or(Ok(false), |row| row.try_get_by("taken"))?;
     if !taken {
         eprintln!(
-            "another migration run is working on this database; waiting up to {WAIT_FOR_OTHER_RUN} for it to finish"
+            "another migration run is working on this database; waiting up to {WAIT_FOR_OTHER_RUN}s for it to finish"
         );
-        lock.execute_unprepared(&format!("SET lock_timeout = '{WAIT_FOR_OTHER_RUN}'"))
-            .await?;
-        lock.query_one_raw(take(format!("SELECT pg_advisory_lock({key})")))
-            .await?;
+        let deadline =
+            std::time::Instant::now() + std::time::Duration::from_secs(WAIT_FOR_OTHER_RUN);
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            let taken: bool = lock
+                .query_one_raw(take(format!("SELECT pg_try_advisory_lock({key}) AS taken")))
+                .await?
+                .map_or(Ok(false), |row| row.try_get_by("taken"))?;
+            if taken {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(DbErr::Custom(format!(
+                    "another migration run kept working on this database for {WAIT_FOR_OTHER_RUN}s; try again when it has finished"
+                )));
+            }
+        }
     }
     // Held until the process ends.
     std::mem::forget(lock);

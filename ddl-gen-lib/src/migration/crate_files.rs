@@ -37,7 +37,7 @@ path = "src/lib.rs"
 
 [dependencies]
 sea-orm-migration = {{ version = "{SEA_ORM_MIGRATION}", default-features = false, features = ["cli", "runtime-tokio-rustls", "sqlx-postgres"] }}
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "time"] }}
 "#
     );
     let main = include_str!("../../templates/migration_main.rs.txt").replace("__LIB__", &lib);

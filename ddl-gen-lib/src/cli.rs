@@ -249,7 +249,7 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
                     steps.len()
                 );
                 for s in &steps {
-                    eprintln!("  - {}", s.summary);
+                    eprintln!("  - {}", step_line(s));
                 }
                 eprintln!("write one with: ddl-gen migrate <name>");
                 ExitCode::FAILURE
@@ -299,7 +299,13 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
                 generated.up.len(),
                 generated.down.len()
             )];
-            lines.extend(generated.up.iter().map(|s| format!("  - {}", s.summary)));
+            lines.extend(generated.up.iter().map(|s| format!("  - {}", step_line(s))));
+            if generated.up.iter().any(|s| !s.hazards.is_empty()) {
+                lines.push(
+                    "hazards on a live database are listed at the top of the file (and above in [..])"
+                        .into(),
+                );
+            }
             say(&lines);
             ExitCode::SUCCESS
         }
@@ -312,6 +318,16 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A step's summary and, when it has any, its hazards: `summary  [tag, tag] what; what`.
+fn step_line(step: &crate::migration::Step) -> String {
+    let summary = crate::compare::report::one_line(&step.summary);
+    if step.hazards.is_empty() {
+        return summary;
+    }
+    let hazards = crate::migration::hazard::line(&step.hazards);
+    format!("{summary}  {}", crate::compare::report::one_line(&hazards))
 }
 
 /// Runs `work` to its end; an error (it could not tell) is printed and exits 2.

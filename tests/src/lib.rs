@@ -9,9 +9,11 @@
 //! Scripts are applied with `psql -v ON_ERROR_STOP=1`, exactly as a user applies them.
 
 mod cluster;
+pub mod migration_crate;
 pub mod random;
 mod rng;
 pub mod synthetic;
+pub mod tables;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

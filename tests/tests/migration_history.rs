@@ -50,17 +50,7 @@ fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("migration-history");
-        // The crate `ddl-gen migrate init` starts, outside any workspace (an empty [workspace]
-        // table, as the README says for a crate inside another project's tree), with this
-        // workspace's lock file so it builds offline with the same versions.
-        let dir = root.join(std::process::id().to_string()).join("history-migration");
-        let _ = std::fs::remove_dir_all(&dir);
-        let written = ddl_gen::migration::init(&dir).unwrap();
-        assert_eq!(written.len(), 4);
-        let mut cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-        cargo.push_str("\n[workspace]\n");
-        std::fs::write(dir.join("Cargo.toml"), cargo).unwrap();
-        std::fs::copy(pg_harness::manifest_dir().join("../Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        let dir = pg_harness::migration_crate::start(&root, "history-migration");
         // A user's own code in lib.rs survives every migration written after it.
         let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
         let lib = lib.replace(
@@ -91,18 +81,11 @@ fn built() -> &'static Built {
             assert_eq!(generate(&dir, rev.name, &schema, &options).unwrap_err(), MigrateError::NothingToDo);
         }
 
-        let target = root.join("target");
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .expect("run cargo");
-        assert!(out.status.success(), "the generated migrations do not compile:\n{}", text(&out));
+        let binary = pg_harness::migration_crate::build(&root, &dir);
         let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
         assert!(lib.contains("\"history_migrations\".into_iden()"), "the user's code in lib.rs was lost:\n{lib}");
         assert_eq!(lib.matches("::Migration)").count(), ALL.len(), "{lib}");
-        Built { binary: target.join("debug/history-migration") }
+        Built { binary }
     })
 }
 

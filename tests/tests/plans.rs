@@ -6,33 +6,13 @@ use ddl_gen::migration::{Step, plan};
 use ddl_gen::render::{CreateOptions, create_script};
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexMethod, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
+    IndexMethod, QualifiedName, Schema, Table, UniqueConstraint,
 };
+use pg_harness::tables::{app_table, column};
 use pg_harness::{Database, assert_same_catalog, server};
 
-fn column(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        ty,
-        nullable: true,
-        default: None,
-        identity: Identity::None,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-    }
-}
-
 fn table(name: &str, columns: Vec<Column>) -> Table {
-    let mut t = Table::new(QualifiedName::new("app", name));
-    t.columns = columns;
-    t.primary_key = Some(PrimaryKey {
-        name: format!("{name}_pkey"),
-        columns: vec![t.columns[0].name.clone()],
-        deferral: Default::default(),
-    });
-    t.columns[0].nullable = false;
-    t
+    app_table(name, columns)
 }
 
 fn build(tables: Vec<Table>, enums: Vec<EnumType>) -> Schema {

@@ -2,6 +2,7 @@
 //! the last migration left (`schema.json` in the migration crate, written with each migration).
 
 mod crate_files;
+pub mod hazard;
 mod plan;
 mod timestamp;
 mod write;
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 use model_core::Schema;
 
 pub use crate::compare::{Rename, renames};
-pub use plan::{Action, Builder, Phase, Step, plan};
+pub use hazard::Hazard;
+pub use plan::{Action, Builder, Phase, Runs, Step, Unsupported, plan, plan_online};
 pub use write::{migration_source, migration_source_with};
 
 /// The state file, beside `Cargo.toml` in the migration crate.
@@ -188,22 +190,53 @@ pub fn column_order_left<'a>(from: &Schema, to: &'a Schema) -> Vec<&'a model_cor
         .collect()
 }
 
-/// `steps` as one all-or-nothing script: each statement after a comment naming its step, in
-/// one transaction (a value added to an enum type is used only by a later transaction; the
-/// planner sees to that, as it does for a migration), which first sets the default
-/// [`Timeouts`], as a migration does. A name's control characters are escaped in the comment:
-/// a carriage return or newline there would end it, and what followed would run.
+/// `steps` as one all-or-nothing script: each statement after a comment naming its step and
+/// its hazards, in one transaction (a value added to an enum type is used only by a later
+/// transaction; the planner sees to that, as it does for a migration), which first sets the
+/// default [`Timeouts`], as a migration does. A name's control characters are escaped in the
+/// comment: a carriage return or newline there would end it, and what followed would run.
+///
+/// For the steps of [`plan`]; those of [`plan_online`] that run in a transaction of their own
+/// or outside one end the transaction before them (and begin the next after), which the
+/// script's first lines then say.
 pub fn script(steps: &[Step]) -> String {
-    let mut out = format!(
-        "BEGIN;\n-- Fail fast: wait for a lock, and run each statement, at most this long.\n{};\n",
-        Timeouts::default().sql()
+    let one_line = crate::compare::report::one_line;
+    let set = Timeouts::default().sql();
+    let begin = format!(
+        "BEGIN;\n-- Fail fast: wait for a lock, and run each statement, at most this long.\n{set};\n"
     );
+    let mut out = String::new();
+    if steps.iter().any(|s| s.runs != Runs::InTransaction) {
+        out.push_str(
+            "-- Not all or nothing: some steps run in transactions of their own, or outside one.\n",
+        );
+    }
+    out.push_str(&begin);
     for step in steps {
+        match step.runs {
+            Runs::InTransaction => {}
+            Runs::NewTransaction => {
+                out.push_str("\nCOMMIT;\n\n");
+                out.push_str(&begin);
+            }
+            Runs::Alone { .. } => out.push_str(&format!(
+                "\nCOMMIT;\n{};\n",
+                set.replace("SET LOCAL", "SET")
+            )),
+        }
         out.push_str("\n-- ");
-        out.push_str(&crate::compare::report::one_line(&step.summary));
+        out.push_str(&one_line(&step.summary));
+        if !step.hazards.is_empty() {
+            out.push_str("\n--   hazards: ");
+            out.push_str(&one_line(&hazard::line(&step.hazards)));
+        }
         out.push('\n');
         out.push_str(&step.action.sql());
         out.push_str(";\n");
+        if let Runs::Alone { .. } = step.runs {
+            out.push_str("RESET lock_timeout; RESET statement_timeout;\n\n");
+            out.push_str(&begin);
+        }
     }
     out.push_str("\nCOMMIT;\n");
     out
@@ -250,7 +283,8 @@ pub fn read_state(dir: &Path) -> Result<Schema, MigrateError> {
 pub fn pending(dir: &Path, models: &Schema) -> Result<Vec<Step>, MigrateError> {
     crate_files::check_is_crate(dir)?;
     let state = read_state(dir)?;
-    plan(&state, models, &renames(&state, models)).map_err(|e| MigrateError::Unsupported(e.0))
+    plan_online(&state, models, &renames(&state, models))
+        .map_err(|e| MigrateError::Unsupported(e.0))
 }
 
 /// Writes the next migration into the migration crate at `dir`: `src/m<timestamp>_<name>.rs`,
@@ -271,7 +305,7 @@ pub fn generate(
     crate_files::check_is_crate(dir)?;
     let state = read_state(dir)?;
     let forward = renames(&state, models);
-    let up = plan(&state, models, &forward).map_err(|e| MigrateError::Unsupported(e.0))?;
+    let up = plan_online(&state, models, &forward).map_err(|e| MigrateError::Unsupported(e.0))?;
     if up.is_empty() {
         return Err(MigrateError::NothingToDo);
     }
@@ -280,7 +314,8 @@ pub fn generate(
         .iter()
         .map(|(t, old, new)| (t.clone(), new.clone(), old.clone()))
         .collect();
-    let down = plan(models, &state, &backward).map_err(|e| MigrateError::Unsupported(e.0))?;
+    let down =
+        plan_online(models, &state, &backward).map_err(|e| MigrateError::Unsupported(e.0))?;
     let unparsable: Vec<String> = unparsable("up()", &up)
         .chain(unparsable("down()", &down))
         .collect();

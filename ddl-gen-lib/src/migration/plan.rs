@@ -16,6 +16,7 @@ use model_core::{
     Sequence, Table, names,
 };
 
+use super::hazard::{self, Hazard};
 use crate::compare::{Aspect, Change, ChangeKind, Object, ObjectId, Rename, compare, table_parts};
 use crate::graph::{Catalog, topological_order};
 use crate::render;
@@ -103,6 +104,9 @@ impl Builder {
 /// Kinds of steps, in the order they are preferred when the graph leaves a choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
+    /// Checks of the data that fail the migration with a clear message before it changes
+    /// anything (a column to be made NOT NULL holds NULLs).
+    Guards,
     DropTriggers,
     DropForeignKeys,
     DropConstraintsAndIndexes,
@@ -120,6 +124,7 @@ pub enum Phase {
     AddConstraints,
     AddForeignKeys,
     CreateIndexes,
+    Validate,
     SequenceOwners,
     CreateTriggers,
     Comments,
@@ -128,6 +133,20 @@ pub enum Phase {
     DropTypes,
     DropNamespaces,
     DropExtensions,
+}
+
+/// Where a step runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runs {
+    /// In the transaction of the steps before it (the whole migration's, in a plain plan).
+    InTransaction,
+    /// In a new transaction, once the steps before it are committed: a long scan
+    /// (`VALIDATE CONSTRAINT`) that must not hold the locks the steps before it took, or a
+    /// short lock taken only after such a scan.
+    NewTransaction,
+    /// Outside any transaction (`CREATE INDEX CONCURRENTLY`); an interrupted run leaves the
+    /// index `invalid_index` INVALID, which the next run drops first.
+    Alone { invalid_index: QualifiedName },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +168,9 @@ pub struct Step {
     pub requires: Vec<ObjectId>,
     /// Objects of the old schema this step still uses: it runs before they are dropped.
     pub uses: Vec<ObjectId>,
+    /// What it does to a live database besides its change.
+    pub hazards: Vec<Hazard>,
+    pub runs: Runs,
 }
 
 impl Step {
@@ -163,6 +185,8 @@ impl Step {
             drops: Vec::new(),
             requires: Vec::new(),
             uses: Vec::new(),
+            hazards: Vec::new(),
+            runs: Runs::InTransaction,
         }
     }
 
@@ -206,9 +230,24 @@ impl Step {
         self
     }
 
+    /// What it loses, also as a hazard.
     fn losing(mut self, loses: Option<String>) -> Self {
+        let deletes = loses.clone().map(Hazard::DeletesData);
         self.loses = loses;
+        self.hazards(deletes)
+    }
+
+    /// Adds hazards, kept sorted (locks first) and each once.
+    fn hazards(mut self, hazards: impl IntoIterator<Item = Hazard>) -> Self {
+        self.hazards.extend(hazards);
+        self.hazards.sort();
+        self.hazards.dedup();
         self
+    }
+
+    fn running(self, runs: Runs) -> Self {
+        let alone = matches!(runs, Runs::Alone { .. }).then_some(Hazard::NotTransactional);
+        Self { runs, ..self }.hazards(alone)
     }
 }
 
@@ -216,8 +255,30 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported(pub String);
 
-/// The steps that turn `old` into `new`, ordered.
+/// The steps that turn `old` into `new`, ordered, all to run in one transaction.
 pub fn plan(old: &Schema, new: &Schema, renames: &[Rename]) -> Result<Vec<Step>, Unsupported> {
+    plan_with(old, new, renames, false)
+}
+
+/// The steps that turn `old` into `new` on a live database, ordered: on tables that exist,
+/// indexes are built `CONCURRENTLY` outside a transaction, foreign keys and checks are added
+/// `NOT VALID` and validated in a later transaction, and `SET NOT NULL` follows a validated
+/// `CHECK (column IS NOT NULL)`, so that no step blocks writes for longer than a short lock.
+/// What `ddl-gen migrate` writes.
+pub fn plan_online(
+    old: &Schema,
+    new: &Schema,
+    renames: &[Rename],
+) -> Result<Vec<Step>, Unsupported> {
+    plan_with(old, new, renames, true)
+}
+
+fn plan_with(
+    old: &Schema,
+    new: &Schema,
+    renames: &[Rename],
+    online: bool,
+) -> Result<Vec<Step>, Unsupported> {
     let (old_catalog, new_catalog) = (Catalog::new(old), Catalog::new(new));
     let mut p = Planner {
         steps: Vec::new(),
@@ -225,6 +286,7 @@ pub fn plan(old: &Schema, new: &Schema, renames: &[Rename]) -> Result<Vec<Step>,
         old,
         new,
         rebuilt: BTreeSet::new(),
+        online,
     };
     for change in compare(old, new, renames) {
         p.change(&change)?;
@@ -240,11 +302,27 @@ struct Planner<'a> {
     new: &'a Schema,
     /// Checks and indexes already dropped and re-created around a column's new type.
     rebuilt: BTreeSet<ObjectId>,
+    /// Whether to plan for a live database ([`plan_online`]).
+    online: bool,
 }
 
 impl Planner<'_> {
     fn push(&mut self, step: Step) {
         self.steps.push(step);
+    }
+
+    /// Whether table `t` exists before the migration (and so may hold rows and be in use).
+    fn existing(&self, t: &QualifiedName) -> bool {
+        self.old.table(t).is_some()
+    }
+
+    /// `hazards` when table `t` exists before the migration; none on a new, empty table.
+    fn on(&self, t: &QualifiedName, hazards: impl IntoIterator<Item = Hazard>) -> Vec<Hazard> {
+        if self.existing(t) {
+            hazards.into_iter().collect()
+        } else {
+            Vec::new()
+        }
     }
 
     fn comment(&mut self, on: Commented, id: ObjectId, text: &Option<String>) {
@@ -326,6 +404,11 @@ impl Planner<'_> {
                         self.comment(Commented::Table(&t.name), id, &t.comment);
                     }
                 }
+                (Object::Index(_, b), Object::Index(t, a))
+                    if self.online && self.existing(&t.name) && !b.unique =>
+                {
+                    self.replace_index(t, b, a)
+                }
                 // Keys, constraints, indexes and triggers are replaced.
                 (before, after) => {
                     self.drop(before, None);
@@ -395,7 +478,8 @@ impl Planner<'_> {
                     summary,
                     alter::add_primary_key(&t.name, pk),
                 )
-                .creating([id]),
+                .creating([id])
+                .hazards(self.on(&t.name, builds_key(&t.name))),
             ),
             Object::Unique(t, u) => self.push(
                 Step::sql(
@@ -403,17 +487,16 @@ impl Planner<'_> {
                     summary,
                     alter::add_unique(&t.name, u),
                 )
-                .creating([id]),
+                .creating([id])
+                .hazards(self.on(&t.name, builds_key(&t.name))),
             ),
-            Object::Check(t, c) => self.push(
-                Step::sql(Phase::AddConstraints, summary, alter::add_check(&t.name, c))
-                    .creating([id]),
-            ),
+            Object::Check(t, c) => self.add_check(&t.name, c),
             Object::ForeignKey(t, fk) => self.add_foreign_key(&t.name, fk),
             Object::Index(t, i) => self.create_index(t, i),
             Object::Trigger(t, tr) => self.push(
                 Step::sql(Phase::CreateTriggers, summary, alter::create_trigger(t, tr))
-                    .creating([id]),
+                    .creating([id])
+                    .hazards(self.on(&t.name, [Hazard::BlocksWrites(t.name.clone())])),
             ),
         }
     }
@@ -451,7 +534,11 @@ impl Planner<'_> {
                 Phase::DropColumns,
                 summary,
                 Builder::DropColumn(t.name.clone(), c.name.clone()),
-            ),
+            )
+            .hazards([Hazard::BreaksRunningCode(format!(
+                "column {}.{}",
+                t.name, c.name
+            ))]),
             Object::PrimaryKey(t, pk) => Step::sql(
                 Phase::DropConstraintsAndIndexes,
                 summary,
@@ -483,7 +570,18 @@ impl Planner<'_> {
                 alter::drop_trigger(&t.name, &tr.name),
             ),
         };
-        self.push(step.dropping([id]).losing(loses));
+        // Whatever it drops from a table locks that table, if only briefly.
+        let locked = match object {
+            Object::Column(t, _)
+            | Object::PrimaryKey(t, _)
+            | Object::Unique(t, _)
+            | Object::Check(t, _)
+            | Object::ForeignKey(t, _)
+            | Object::Index(t, _)
+            | Object::Trigger(t, _) => Some(Hazard::LocksTable(t.name.clone())),
+            _ => None,
+        };
+        self.push(step.dropping([id]).losing(loses).hazards(locked));
     }
 
     /// `ALTER SEQUENCE .. OWNED BY` the column `s` names (or none), once that column exists and
@@ -563,12 +661,35 @@ impl Planner<'_> {
                 Builder::DropTable(t.name.clone()),
             )
             .dropping(std::iter::once(ObjectId::Table(t.name.clone())).chain(parts))
-            .losing(Some("every row in it".to_owned())),
+            .hazards([Hazard::LocksTable(t.name.clone())])
+            .losing(Some("every row in it".to_owned()))
+            .hazards([Hazard::BreaksRunningCode(format!("table {}", t.name))]),
         );
     }
 
+    /// On a table that exists, a live plan adds it `NOT VALID` (a short lock) and validates it
+    /// in a later transaction (a scan that lets writes go on); a plain plan scans the table
+    /// while blocking writes to both tables.
     fn add_foreign_key(&mut self, table: &QualifiedName, fk: &ForeignKey) {
         let summary = format!("add foreign key {} on {table}", fk.name);
+        let id = ObjectId::ForeignKey(table.clone(), fk.name.clone());
+        let locks = [
+            Hazard::BlocksWrites(table.clone()),
+            Hazard::BlocksWrites(fk.references.clone()),
+        ];
+        if self.online && self.existing(table) {
+            self.push(
+                Step::sql(
+                    Phase::AddForeignKeys,
+                    format!("{summary}, NOT VALID"),
+                    alter::not_valid(&alter::add_foreign_key(table, fk)),
+                )
+                .creating([id.clone()])
+                .hazards(locks),
+            );
+            self.validate(table, &fk.name, id);
+            return;
+        }
         let step = if fk.deferrable {
             Step::sql(
                 Phase::AddForeignKeys,
@@ -582,11 +703,62 @@ impl Planner<'_> {
                 Builder::AddForeignKey(table.clone(), fk.clone()),
             )
         };
-        self.push(step.creating([ObjectId::ForeignKey(table.clone(), fk.name.clone())]));
+        let scan = [Hazard::ScansTable(table.clone())];
+        self.push(
+            step.creating([id])
+                .hazards(self.on(table, locks.into_iter().chain(scan))),
+        );
     }
 
+    /// A check: on a table that exists, a live plan adds it `NOT VALID` and validates it in a
+    /// later transaction; a plain plan scans the table under its ACCESS EXCLUSIVE lock.
+    fn add_check(&mut self, table: &QualifiedName, c: &model_core::Check) {
+        let summary = format!("create {}", ObjectId::Check(table.clone(), c.name.clone()));
+        let id = ObjectId::Check(table.clone(), c.name.clone());
+        let lock = Hazard::LocksTable(table.clone());
+        if self.online && self.existing(table) {
+            self.push(
+                Step::sql(
+                    Phase::AddConstraints,
+                    format!("{summary}, NOT VALID"),
+                    alter::not_valid(&alter::add_check(table, c)),
+                )
+                .creating([id.clone()])
+                .hazards([lock]),
+            );
+            self.validate(table, &c.name, id);
+            return;
+        }
+        self.push(
+            Step::sql(Phase::AddConstraints, summary, alter::add_check(table, c))
+                .creating([id])
+                .hazards(self.on(table, [lock, Hazard::ScansTable(table.clone())])),
+        );
+    }
+
+    /// `VALIDATE CONSTRAINT` in a transaction of its own: it reads every row while writes go on.
+    fn validate(&mut self, table: &QualifiedName, name: &str, id: ObjectId) {
+        self.push(
+            Step::sql(
+                Phase::Validate,
+                format!("validate {name} on {table}"),
+                alter::validate_constraint(table, name),
+            )
+            .altering(id)
+            .hazards([Hazard::ScansTable(table.clone())])
+            .running(Runs::NewTransaction),
+        );
+    }
+
+    /// On a table that exists, a live plan builds it `CONCURRENTLY`, alone (writes go on); a
+    /// plain plan blocks writes to the table while it builds.
     fn create_index(&mut self, t: &Table, i: &Index) {
         let summary = format!("create index {} on {}", i.name, t.name);
+        let id = ObjectId::Index(t.name.clone(), i.name.clone());
+        if self.online && self.existing(&t.name) {
+            self.push(self.concurrently(t, i, summary).creating([id]));
+            return;
+        }
         let plain = i
             .keys
             .iter()
@@ -602,7 +774,61 @@ impl Planner<'_> {
         } else {
             Step::sql(Phase::CreateIndexes, summary, alter::create_index(t, i))
         };
-        self.push(step.creating([ObjectId::Index(t.name.clone(), i.name.clone())]));
+        let hazards = [
+            Hazard::BlocksWrites(t.name.clone()),
+            Hazard::BuildsIndex(t.name.clone()),
+        ];
+        self.push(step.creating([id]).hazards(self.on(&t.name, hazards)));
+    }
+
+    /// `CREATE INDEX CONCURRENTLY IF NOT EXISTS`, outside a transaction.
+    fn concurrently(&self, t: &Table, i: &Index, summary: String) -> Step {
+        Step::sql(
+            Phase::CreateIndexes,
+            format!("{summary}, CONCURRENTLY"),
+            alter::create_index_concurrently(t, i),
+        )
+        .hazards([Hazard::BuildsIndex(t.name.clone())])
+        .running(Runs::Alone {
+            invalid_index: QualifiedName::new(&t.name.schema, &i.name),
+        })
+    }
+
+    /// A changed index on a table that exists, in a live plan: the new one is built
+    /// concurrently under a name of its own, then the old one dropped and the new one renamed,
+    /// so that queries always have one. A unique index is dropped and built again instead (a
+    /// foreign key may rest on it, which the planner then drops and adds around it).
+    fn replace_index(&mut self, t: &Table, before: &Index, after: &Index) {
+        let id = ObjectId::Index(t.name.clone(), after.name.clone());
+        let mut building = after.clone();
+        building.name = with_suffix(&after.name, "__new");
+        self.push(
+            self.concurrently(
+                t,
+                &building,
+                format!(
+                    "build index {} on {} (replacing {})",
+                    building.name, t.name, before.name
+                ),
+            )
+            .altering(id.clone()),
+        );
+        let sql = [
+            alter::drop_index(&t.name, &before.name),
+            alter::rename_index(&t.name.schema, &building.name, &after.name),
+        ];
+        self.push(
+            Step::sql(
+                Phase::CreateIndexes,
+                format!(
+                    "drop index {} on {} and rename {} to it",
+                    before.name, t.name, building.name
+                ),
+                sql.join(";\n"),
+            )
+            .altering(id)
+            .hazards([Hazard::LocksTable(t.name.clone())]),
+        );
     }
 
     /// A foreign key whose referenced key is dropped (or replaced) while the foreign key itself
@@ -647,16 +873,23 @@ impl Planner<'_> {
                         c.name
                     )),
                 )
-                .requiring([ObjectId::Table(t.clone())]),
+                .requiring([ObjectId::Table(t.clone())])
+                .hazards(self.on(t, [Hazard::ScansTable(t.clone())])),
             );
         }
+        let rewrites = c.identity != Identity::None
+            || c.generated.is_some()
+            || hazard::default_rewrites(c.default.as_deref());
+        let hazards = std::iter::once(Hazard::LocksTable(t.clone()))
+            .chain(rewrites.then(|| Hazard::RewritesTable(t.clone())));
         self.push(
             Step::sql(
                 Phase::AddColumns,
                 format!("add column {t}.{}", c.name),
                 alter::add_column(t, c),
             )
-            .creating([id.clone()]),
+            .creating([id.clone()])
+            .hazards(self.on(t, hazards)),
         );
         if c.comment.is_some() {
             self.comment(Commented::Column(t, &c.name), id, &c.comment);
@@ -693,11 +926,18 @@ impl Planner<'_> {
                     Builder::RenameColumn(t.clone(), old.name.clone(), c.name.clone()),
                 )
                 .dropping([ObjectId::Column(t.clone(), old.name.clone())])
-                .creating([id.clone()]),
+                .creating([id.clone()])
+                .hazards([
+                    Hazard::LocksTable(t.clone()),
+                    Hazard::BreaksRunningCode(format!("column {t}.{}", old.name)),
+                ]),
             );
         }
+        let lock = Hazard::LocksTable(t.clone());
         let alter = |summary: String, sql: String| {
-            Step::sql(Phase::AlterColumns, summary, sql).altering(id.clone())
+            Step::sql(Phase::AlterColumns, summary, sql)
+                .altering(id.clone())
+                .hazards([lock.clone()])
         };
         if change.alters(Aspect::Type) {
             if old.default.is_some() {
@@ -716,13 +956,21 @@ impl Planner<'_> {
                     ),
                     alter::alter_column_type(t, c),
                 )
-                .losing(change.loses.clone()),
+                .losing(change.loses.clone())
+                .hazards(
+                    hazard::type_change_rewrites(&old.ty, &c.ty)
+                        .then(|| Hazard::RewritesTable(t.clone())),
+                ),
             );
             if c.identity == Identity::Serial {
-                self.push(alter(
-                    format!("change the type of the sequence of {t}.{}", c.name),
-                    alter::serial_sequence_type(t, c),
-                ));
+                self.push(
+                    Step::sql(
+                        Phase::AlterColumns,
+                        format!("change the type of the sequence of {t}.{}", c.name),
+                        alter::serial_sequence_type(t, c),
+                    )
+                    .altering(id.clone()),
+                );
             }
             if c.default.is_some() {
                 self.push(alter(
@@ -744,20 +992,87 @@ impl Planner<'_> {
                     alter::set_not_null(t, &c.name, false),
                 ));
             } else {
-                self.push(alter(
-                    format!("check {t}.{} holds no NULL", c.name),
-                    alter::guard_no_nulls(t, &c.name),
-                ));
-                self.push(alter(
-                    format!("set {t}.{} NOT NULL", c.name),
-                    alter::set_not_null(t, &c.name, true),
-                ));
+                // Before anything changes: the transaction it runs in then changes nothing.
+                self.push(
+                    Step::sql(
+                        Phase::Guards,
+                        format!("check {t}.{} holds no NULL", c.name),
+                        alter::guard_no_nulls(t, &c.name),
+                    )
+                    .altering(id.clone())
+                    .hazards([Hazard::ScansTable(t.clone())]),
+                );
+                if self.online {
+                    self.set_not_null_online(t, &c.name);
+                } else {
+                    self.push(
+                        alter(
+                            format!("set {t}.{} NOT NULL", c.name),
+                            alter::set_not_null(t, &c.name, true),
+                        )
+                        .hazards([Hazard::ScansTable(t.clone())]),
+                    );
+                }
             }
         }
         if change.alters(Aspect::Comment) {
             self.comment(Commented::Column(t, &c.name), id, &c.comment);
         }
         Ok(())
+    }
+
+    /// `SET NOT NULL` without a scan under ACCESS EXCLUSIVE: a `CHECK (column IS NOT NULL)` added
+    /// `NOT VALID` (a short lock), validated in a transaction of its own (a scan that lets
+    /// writes go on), then, in another, `SET NOT NULL`, which PostgreSQL 12 and later prove
+    /// from the valid check without reading a row, and the check dropped. (The guard counting
+    /// NULLs ran first, in the first transaction.)
+    fn set_not_null_online(&mut self, t: &QualifiedName, column: &str) {
+        let id = ObjectId::Column(t.clone(), column.to_owned());
+        let check = model_core::Check {
+            name: with_suffix(&format!("{}_{column}", t.name), "_not_null"),
+            expr: format!("{} IS NOT NULL", render::ident(column)),
+            no_inherit: false,
+        };
+        let check_id = ObjectId::Check(t.clone(), check.name.clone());
+        let lock = Hazard::LocksTable(t.clone());
+        self.push(
+            Step::sql(
+                Phase::AlterColumns,
+                format!("check {t}.{column} IS NOT NULL for new rows (NOT VALID)"),
+                alter::not_valid(&alter::add_check(t, &check)),
+            )
+            .altering(id.clone())
+            .creating([check_id.clone()])
+            .hazards([lock.clone()]),
+        );
+        self.push(
+            Step::sql(
+                Phase::AlterColumns,
+                format!("validate {} on {t}", check.name),
+                alter::validate_constraint(t, &check.name),
+            )
+            .altering(check_id.clone())
+            .hazards([Hazard::ScansTable(t.clone())])
+            .running(Runs::NewTransaction),
+        );
+        let set = [
+            alter::set_not_null(t, column, true),
+            alter::drop_constraint(t, &check.name),
+        ];
+        self.push(
+            Step::sql(
+                Phase::AlterColumns,
+                format!(
+                    "set {t}.{column} NOT NULL (proved by {}) and drop the check",
+                    check.name
+                ),
+                set.join(";\n"),
+            )
+            .altering(check_id)
+            .altering(id)
+            .hazards([lock])
+            .running(Runs::NewTransaction),
+        );
     }
 
     /// Added values go in with `ADD VALUE` when the old values keep their order and nothing in
@@ -863,11 +1178,18 @@ impl Planner<'_> {
         let casts = users
             .iter()
             .map(|(t, c)| ObjectId::Column(t.clone(), c.name.clone()));
+        let rewritten = users.iter().flat_map(|(t, _)| {
+            [
+                Hazard::LocksTable(t.clone()),
+                Hazard::RewritesTable(t.clone()),
+            ]
+        });
         self.push(
             Step::sql(Phase::Types, summary, sql.join(";\n"))
                 .altering(id)
                 .requiring(casts)
-                .losing(loses),
+                .losing(loses)
+                .hazards(rewritten),
         );
         self.rebuild_around(&users);
     }
@@ -954,6 +1276,24 @@ impl Planner<'_> {
         }
         (!on_table().any(|(_, old, _)| old == new_name)).then(|| new_name.to_owned())
     }
+}
+
+/// What adding a primary key or unique constraint to a table that exists does.
+fn builds_key(t: &QualifiedName) -> [Hazard; 3] {
+    [
+        Hazard::LocksTable(t.clone()),
+        Hazard::ScansTable(t.clone()),
+        Hazard::BuildsIndex(t.clone()),
+    ]
+}
+
+/// `name` with `suffix`, cut so that the whole fits PostgreSQL's 63 bytes.
+fn with_suffix(name: &str, suffix: &str) -> String {
+    let mut end = name.len().min(63 - suffix.len());
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{suffix}", &name[..end])
 }
 
 fn after_comment(after: Object<'_>) -> Option<String> {

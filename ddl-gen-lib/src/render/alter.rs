@@ -249,6 +249,51 @@ pub fn drop_index(t: &QualifiedName, name: &str) -> String {
     format!("DROP INDEX {}.{}", ident(&t.schema), ident(name))
 }
 
+/// `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ..`: built while writes go on, outside a
+/// transaction; a second run after a completed one changes nothing.
+pub fn create_index_concurrently(t: &Table, i: &Index) -> String {
+    let definition = create::index_definition(t, i, true);
+    let (unique, rest) = match definition.strip_prefix("UNIQUE ") {
+        Some(rest) => ("UNIQUE ", rest),
+        None => ("", definition.as_str()),
+    };
+    let rest = rest.strip_prefix("INDEX ").expect("an index definition");
+    format!("CREATE {unique}INDEX CONCURRENTLY {rest}")
+}
+
+/// `DROP INDEX CONCURRENTLY IF EXISTS`: how an INVALID index that an interrupted concurrent
+/// build left is removed without blocking writes.
+pub fn drop_index_concurrently(index: &QualifiedName) -> String {
+    format!(
+        "DROP INDEX CONCURRENTLY IF EXISTS {}.{}",
+        ident(&index.schema),
+        ident(&index.name)
+    )
+}
+
+pub fn rename_index(schema: &str, name: &str, new_name: &str) -> String {
+    format!(
+        "ALTER INDEX {}.{} RENAME TO {}",
+        ident(schema),
+        ident(name),
+        ident(new_name)
+    )
+}
+
+/// An `ALTER TABLE .. ADD` constraint statement, `NOT VALID`: only rows written from now on
+/// are checked, so it takes its lock only briefly.
+pub fn not_valid(add_constraint: &str) -> String {
+    format!("{add_constraint} NOT VALID")
+}
+
+pub fn validate_constraint(t: &QualifiedName, name: &str) -> String {
+    format!(
+        "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+        qualified(t),
+        ident(name)
+    )
+}
+
 pub fn create_trigger(t: &Table, tr: &Trigger) -> String {
     create::create_trigger(t, tr, false)
 }

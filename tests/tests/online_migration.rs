@@ -1,0 +1,303 @@
+//! A migration planned for a live database (`ddl-gen migrate`'s default), run by a compiled
+//! migration crate against a table with rows while other sessions use it: it adds an index, a
+//! foreign key, a check and a NOT NULL to `app.item`. Inserts go on while the index is built;
+//! a session holding a lock or an old snapshot makes the migration fail within its lock
+//! timeout; the run after resumes where it stopped and ends in the models' catalog.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use ddl_gen::migration::{Options, Timeouts, generate};
+use ddl_gen::render::{CreateOptions, create_script};
+use model_core::{
+    Check, ColumnType, ForeignKey, ForeignKeyAction, Index, IndexKey, IndexMethod, QualifiedName,
+    Schema,
+};
+use pg_harness::tables::{app_table, column};
+use pg_harness::{Database, assert_same_catalog, server};
+
+const LOCK_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// `app.owner` and `app.item`; `online` adds to item an index on `code`, a foreign key to
+/// owner, a check on `qty` and makes `qty` NOT NULL.
+fn schema(online: bool) -> Schema {
+    let owner = app_table("owner", vec![column("id", ColumnType::builtin("bigint"))]);
+    let mut item = app_table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("bigint")),
+            column("owner_id", ColumnType::builtin("bigint")),
+            column("code", ColumnType::builtin("text")),
+            column("qty", ColumnType::builtin("integer")),
+        ],
+    );
+    item.columns[0].identity = model_core::Identity::Serial;
+    if online {
+        item.columns[3].nullable = false;
+        item.indexes.push(Index {
+            name: "idx_item_code".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("code")],
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+        item.foreign_keys.push(ForeignKey {
+            name: "item_owner_id_fkey".into(),
+            columns: vec!["owner_id".into()],
+            references: QualifiedName::new("app", "owner"),
+            referenced_columns: vec!["id".into()],
+            on_delete: ForeignKeyAction::NoAction,
+            on_update: ForeignKeyAction::NoAction,
+            deferrable: false,
+            initially_deferred: false,
+        });
+        item.checks.push(Check::new("item_qty_check", "qty >= 0"));
+    }
+    Schema::builder()
+        .table(owner)
+        .table(item)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The migration crate with both migrations, compiled (in the target directory the history
+/// tests use, so the dependencies build once).
+fn binary() -> &'static PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("migration-history");
+        let dir = pg_harness::migration_crate::start(&root, "online-migration");
+        for (i, (name, online)) in [("items", false), ("online", true)].into_iter().enumerate() {
+            let options = Options {
+                timestamp: Some(format!("20260101_00000{i}")),
+                timeouts: Timeouts {
+                    lock: LOCK_TIMEOUT,
+                    ..Timeouts::default()
+                },
+                ..Default::default()
+            };
+            generate(&dir, name, &schema(online), &options).unwrap_or_else(|e| panic!("{e}"));
+        }
+        pg_harness::migration_crate::build(&root, &dir)
+    })
+}
+
+fn migrate(db: &Database, args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .expect("run the migrator")
+}
+
+/// A database at the first migration, with `rows` items (and 10 owners they point to).
+fn database_with_rows(label: &str, rows: u32) -> Database {
+    let db = server().fresh_database(label);
+    let out = migrate(&db, &["up", "-n", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+    db.apply_ok(
+        &format!(
+            "INSERT INTO app.owner SELECT g FROM generate_series(1, 10) g;
+             INSERT INTO app.item (owner_id, code, qty)
+             SELECT g % 10 + 1, md5(g::text), g % 7 FROM generate_series(1, {rows}) g"
+        ),
+        "rows",
+    );
+    db
+}
+
+/// The catalog of `app` is `schema(online)`'s (built fresh from the create script), and every
+/// index is valid.
+fn assert_catalog_of(online: bool, db: &Database, label: &str) {
+    let fresh = server().fresh_database(&format!("{label}_fresh"));
+    fresh.apply_ok(
+        &create_script(&schema(online), CreateOptions::default()),
+        "fresh",
+    );
+    assert_same_catalog(
+        "built fresh",
+        &fresh.fingerprint(&["app"]),
+        label,
+        &db.fingerprint(&["app"]),
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'item' AND NOT i.indisvalid"),
+        "0\n"
+    );
+}
+
+/// Another session, until killed: `sql` in one open transaction, then asleep in it.
+struct Holder(std::process::Child);
+
+impl Holder {
+    fn start(db: &Database, sql: &str, held: &str) -> Self {
+        let mut child = Command::new("psql")
+            .arg(&db.url)
+            .args([
+                "-X",
+                "-q",
+                "-c",
+                &format!("BEGIN; {sql}; SELECT pg_sleep(120)"),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run psql");
+        for _ in 0..200 {
+            if db.query(held) == "t\n" {
+                return Self(child);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the other session never got to: {held}");
+    }
+
+    fn release(mut self, db: &Database) {
+        db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()");
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn inserts_go_on_while_the_index_is_built_and_the_constraints_validated() {
+    let db = database_with_rows("online_inserts", 1_500_000);
+    // One insert per transaction, each saying whether an index build on app.item was under
+    // way when it committed.
+    let script = std::env::temp_dir().join(format!("online-inserts-{}.sql", std::process::id()));
+    let insert = "INSERT INTO app.item (owner_id, code, qty) VALUES (1, 'during', 1) RETURNING (SELECT count(*) FROM pg_stat_progress_create_index p JOIN pg_class c ON c.oid = p.relid WHERE c.relname = 'item');\n";
+    std::fs::write(&script, insert.repeat(200_000)).unwrap();
+    let inserter = Command::new("psql")
+        .arg(&db.url)
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-f"])
+        .arg(&script)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run psql");
+    std::thread::sleep(Duration::from_millis(300));
+    let out = migrate(&db, &["up"]);
+    assert!(out.status.success(), "{}", text(&out));
+    db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'psql' AND query LIKE 'INSERT INTO app.item%' AND pid <> pg_backend_pid()");
+    let inserted = inserter.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&script);
+    let lines = String::from_utf8_lossy(&inserted.stdout).into_owned();
+    let during_build = lines.lines().filter(|l| *l == "1").count();
+    let all = lines.lines().filter(|l| *l == "0" || *l == "1").count();
+    let errors = String::from_utf8_lossy(&inserted.stderr).into_owned();
+    assert!(
+        !errors.contains("ERROR"),
+        "every insert succeeded until the session was stopped:\n{errors}"
+    );
+    eprintln!("{all} inserts during the test, {during_build} while the index was being built");
+    assert!(
+        during_build > 0,
+        "inserts went on while the index was built ({all} inserts in all)"
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM app.item WHERE code = 'during'"),
+        format!("{all}\n"),
+        "every insert reported is there"
+    );
+    assert_catalog_of(true, &db, "online_inserts");
+}
+
+#[test]
+fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the_next_run_resumes()
+{
+    let db = database_with_rows("online_locks", 10_000);
+    let parts_done = || {
+        db.query("SELECT count(*) FROM ddl_gen_parts WHERE direction = 'up'")
+            .trim()
+            .to_owned()
+    };
+
+    // A reader holding FOR SHARE: the first part takes ACCESS EXCLUSIVE on app.item (for the
+    // check added NOT VALID) and gives up after the lock timeout; nothing of it stays.
+    let holder = Holder::start(
+        &db,
+        "SELECT * FROM app.item LIMIT 1 FOR SHARE",
+        "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'item' AND l.mode = 'RowShareLock' AND l.granted)",
+    );
+    let before = db.fingerprint(&["app"]);
+    let started = Instant::now();
+    let out = migrate(&db, &["up"]);
+    let took = started.elapsed();
+    holder.release(&db);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("canceling statement due to lock timeout"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        took < LOCK_TIMEOUT + Duration::from_secs(3),
+        "the run gave up within the lock timeout ({took:?})"
+    );
+    assert_eq!(
+        before,
+        db.fingerprint(&["app"]),
+        "nothing of the failed part stays"
+    );
+    assert_eq!(parts_done(), "0");
+
+    // A session whose transaction keeps an old snapshot (it holds no lock on app.item): the
+    // parts in transactions go through, the concurrent index build waits for that snapshot and
+    // gives up after the lock timeout, leaving an INVALID index.
+    let holder = Holder::start(
+        &db,
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM app.owner",
+        "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
+    );
+    let started = Instant::now();
+    let out = migrate(&db, &["up"]);
+    let took = started.elapsed();
+    holder.release(&db);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("lock timeout"), "{}", text(&out));
+    let done = parts_done();
+    assert_ne!(done, "0", "the parts before the index build are done");
+    assert_eq!(
+        db.query("SELECT indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'idx_item_code'"),
+        "f\n",
+        "the interrupted build left an INVALID index"
+    );
+    assert!(
+        took < LOCK_TIMEOUT * 2 + Duration::from_secs(5),
+        "each wait ended within the lock timeout ({took:?})"
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM seaql_migrations"),
+        "1\n",
+        "the migration is not recorded as applied"
+    );
+
+    // With both gone, the next run drops the INVALID index, builds it, skips the parts done
+    // and records the migration.
+    let out = migrate(&db, &["up"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(db.query("SELECT count(*) FROM seaql_migrations"), "2\n");
+    assert_catalog_of(true, &db, "online_locks");
+    assert_eq!(db.query("SELECT count(*) FROM app.item"), "10000\n");
+
+    // And down, then up again, both in parts.
+    let out = migrate(&db, &["down", "-n", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_catalog_of(false, &db, "online_locks_down");
+    let out = migrate(&db, &["up"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_catalog_of(true, &db, "online_locks_again");
+}

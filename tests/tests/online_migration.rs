@@ -167,7 +167,7 @@ impl Holder {
     }
 
     fn release(mut self, db: &Database) {
-        db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()");
+        db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND datname = current_database() AND pid <> pg_backend_pid()");
         let _ = self.0.wait();
     }
 }
@@ -191,7 +191,7 @@ fn inserts_go_on_while_the_index_is_built_and_the_constraints_validated() {
     std::thread::sleep(Duration::from_millis(300));
     let out = migrate(&db, &["up"]);
     assert!(out.status.success(), "{}", text(&out));
-    db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'psql' AND query LIKE 'INSERT INTO app.item%' AND pid <> pg_backend_pid()");
+    db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO app.item%' AND datname = current_database() AND pid <> pg_backend_pid()");
     let inserted = inserter.wait_with_output().unwrap();
     let _ = std::fs::remove_file(&script);
     let lines = String::from_utf8_lossy(&inserted.stdout).into_owned();
@@ -230,7 +230,7 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
     let holder = Holder::start(
         &db,
         "SELECT * FROM app.item LIMIT 1 FOR SHARE",
-        "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'item' AND l.mode = 'RowShareLock' AND l.granted)",
+        "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'item' AND l.mode = 'RowShareLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
     );
     let before = db.fingerprint(&["app"]);
     let started = Instant::now();
@@ -260,7 +260,7 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
     let holder = Holder::start(
         &db,
         "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM app.owner",
-        "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
+        "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND datname = current_database() AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
     );
     let started = Instant::now();
     let out = migrate(&db, &["up"]);
@@ -300,4 +300,144 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
     let out = migrate(&db, &["up"]);
     assert!(out.status.success(), "{}", text(&out));
     assert_catalog_of(true, &db, "online_locks_again");
+}
+
+/// Parts of `up` recorded as done, in order: `1,2,3`.
+fn parts_done(db: &Database) -> String {
+    db.query("SELECT coalesce(string_agg(part::text, ',' ORDER BY part), '') FROM ddl_gen_parts WHERE direction = 'up'")
+        .trim()
+        .to_owned()
+}
+
+/// A database at the first migration, with rows, whose next `up` stops as part `part` records
+/// itself (before its transaction commits, or right after its index is built): the trigger on
+/// `ddl_gen_parts` runs `stop`. (A first run, stopped by a reader's lock in part 1 before any
+/// part is done, has made that table.)
+fn stopping_in_part(label: &str, part: i32, stop: &str) -> Database {
+    let db = database_with_rows(label, 10_000);
+    let holder = Holder::start(
+        &db,
+        "SELECT * FROM app.item LIMIT 1 FOR SHARE",
+        "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'item' AND l.mode = 'RowShareLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+    );
+    let out = migrate(&db, &["up"]);
+    holder.release(&db);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(parts_done(&db), "");
+    db.apply_ok(
+        &format!(
+            "CREATE FUNCTION public.stop_part() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {stop}; RETURN NEW; END $$;
+             CREATE TRIGGER stop_part BEFORE INSERT ON ddl_gen_parts FOR EACH ROW
+             WHEN (NEW.direction = 'up' AND NEW.part = {part}) EXECUTE FUNCTION public.stop_part()"
+        ),
+        "the trigger that stops the part",
+    );
+    db
+}
+
+/// Waits (at most 30 s) until `sql` says `t`.
+fn wait_for(db: &Database, sql: &str, what: &str) {
+    let started = Instant::now();
+    while db.query(sql) != "t\n" {
+        assert!(started.elapsed() < Duration::from_secs(30), "never: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Runs `up`, and kills the process (SIGKILL) once `sql` says `t`.
+fn up_killed_once(db: &Database, sql: &str, what: &str) {
+    let mut run = Command::new(binary())
+        .arg("up")
+        .env("DATABASE_URL", &db.url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run the migrator");
+    wait_for(db, sql, what);
+    run.kill().expect("SIGKILL");
+    let _ = run.wait();
+}
+
+#[test]
+fn killed_in_any_part_it_leaves_whole_parts_and_the_next_run_resumes() {
+    let probe = database_with_rows("online_kill_probe", 100);
+    let out = migrate(&probe, &["up"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let all = parts_done(&probe);
+    let count = all.split(',').count() as i32;
+    assert!(count >= 4, "a migration with several parts: {all}");
+    let sleeping = "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database())";
+    for part in 1..=count {
+        // The same stop, once as an error (the part fails and rolls back: the reference) and
+        // once as a sleep during which the migration process is killed with SIGKILL.
+        let reference = stopping_in_part(
+            &format!("online_stop_{part}"),
+            part,
+            "RAISE EXCEPTION 'stopped in this part'",
+        );
+        let out = migrate(&reference, &["up"]);
+        assert!(
+            text(&out).contains("stopped in this part"),
+            "{}",
+            text(&out)
+        );
+        let killed = stopping_in_part(&format!("online_kill_{part}"), part, "PERFORM pg_sleep(60)");
+        up_killed_once(&killed, sleeping, &format!("part {part} records itself"));
+        // The server finds its client gone within a second or so, and ends the part.
+        wait_for(
+            &killed,
+            &sleeping.replace("SELECT EXISTS", "SELECT NOT EXISTS"),
+            "the server ends the killed run's session",
+        );
+        let done: Vec<String> = (1..part).map(|p| p.to_string()).collect();
+        assert_eq!(parts_done(&killed), done.join(","), "killed in part {part}");
+        assert_eq!(
+            parts_done(&reference),
+            done.join(","),
+            "stopped in part {part}"
+        );
+        assert_same_catalog(
+            &format!("stopped by an error in part {part}"),
+            &reference.fingerprint(&["app"]),
+            &format!("killed in part {part}"),
+            &killed.fingerprint(&["app"]),
+        );
+        assert_eq!(killed.query("SELECT count(*) FROM seaql_migrations"), "1\n");
+        // Resumed: the parts done are skipped, the rest run, the migration is recorded.
+        killed.apply_ok("DROP TRIGGER stop_part ON ddl_gen_parts", "no more stops");
+        let out = migrate(&killed, &["up"]);
+        assert!(out.status.success(), "part {part}: {}", text(&out));
+        assert_eq!(parts_done(&killed), all);
+        assert_catalog_of(true, &killed, &format!("online_kill_{part}"));
+        assert_eq!(killed.query("SELECT count(*) FROM app.item"), "10000\n");
+        server().drop_database(reference);
+        server().drop_database(killed);
+    }
+}
+
+#[test]
+fn killed_while_the_index_builds_it_leaves_an_invalid_index_the_next_run_replaces() {
+    let db = database_with_rows("online_kill_build", 10_000);
+    // An old snapshot makes the build wait (lock timeout 1.5 s): the process is killed then.
+    let holder = Holder::start(
+        &db,
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM app.owner",
+        "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND datname = current_database() AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
+    );
+    let building = "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND datname = current_database())";
+    up_killed_once(&db, building, "the index build starts");
+    wait_for(
+        &db,
+        &building.replace("SELECT EXISTS", "SELECT NOT EXISTS"),
+        "the server ends the build",
+    );
+    holder.release(&db);
+    assert_eq!(
+        db.query("SELECT indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'idx_item_code'"),
+        "f\n",
+        "the killed build left an INVALID index"
+    );
+    let out = migrate(&db, &["up"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_catalog_of(true, &db, "online_kill_build");
 }

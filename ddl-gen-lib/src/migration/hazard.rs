@@ -69,7 +69,8 @@ impl std::fmt::Display for Hazard {
 
 /// A step's hazards as one line: `[tag, tag] what; what`.
 pub fn line(hazards: &[Hazard]) -> String {
-    let tags: Vec<&str> = hazards.iter().map(Hazard::tag).collect();
+    let mut tags: Vec<&str> = hazards.iter().map(Hazard::tag).collect();
+    tags.dedup();
     let texts: Vec<String> = hazards.iter().map(Hazard::to_string).collect();
     format!("[{}] {}", tags.join(", "), texts.join("; "))
 }

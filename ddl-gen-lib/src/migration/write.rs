@@ -240,8 +240,8 @@ mod parts {
         manager: &'m SchemaManager<'c>,
         migration: String,
         direction: &'static str,
-        set_local: &'static str,
-        set_session: &'static str,
+        set_local: String,
+        set_session: String,
     }
 
     impl<'m, 'c> Parts<'m, 'c> {
@@ -258,7 +258,27 @@ mod parts {
                     "CREATE TABLE IF NOT EXISTS ddl_gen_parts (migration text NOT NULL,                      direction text NOT NULL, part integer NOT NULL,                      done_at timestamptz NOT NULL DEFAULT now(),                      PRIMARY KEY (migration, direction, part))",
                 )
                 .await?;
-            Ok(Self { manager, migration: migration.to_owned(), direction, set_local, set_session })
+            // From PostgreSQL 14, a server whose client is gone (the migration killed) stops
+            // the statement within a second, instead of finishing it first.
+            let checks = manager
+                .get_connection()
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    "SELECT current_setting('server_version_num')::int >= 140000 AS checks",
+                ))
+                .await?
+                .map_or(Ok(false), |row| row.try_get::<bool>("", "checks"))?;
+            let check = |set: &str| match checks {
+                true => format!("; {set} client_connection_check_interval = '1s'"),
+                false => String::new(),
+            };
+            Ok(Self {
+                manager,
+                migration: migration.to_owned(),
+                direction,
+                set_local: format!("{set_local}{}", check("SET LOCAL")),
+                set_session: format!("{set_session}{}", check("SET")),
+            })
         }
 
         fn statement(&self, sql: &str, part: i32) -> Statement {
@@ -279,7 +299,7 @@ mod parts {
         /// A transaction for part `part`, its timeouts set; `None` when the part is done.
         pub async fn begin(&self, part: i32) -> Result<Option<SchemaManager<'static>>, DbErr> {
             let tx = self.manager.begin().await?;
-            tx.get_connection().execute_unprepared(self.set_local).await?;
+            tx.get_connection().execute_unprepared(&self.set_local).await?;
             if self.done(tx.get_connection(), part).await? {
                 return Ok(None);
             }
@@ -311,7 +331,8 @@ mod parts {
             let mut conn: PoolConnection<Postgres> =
                 pool.get_postgres_connection_pool().acquire().await.map_err(error)?;
             conn.close_on_drop();
-            sqlx::raw_sql(self.set_session).execute(&mut *conn).await.map_err(error)?;
+            let set = sqlx::AssertSqlSafe(self.set_session.clone());
+            sqlx::raw_sql(set).execute(&mut *conn).await.map_err(error)?;
             let invalid: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid                  JOIN pg_namespace n ON n.oid = c.relnamespace                  WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid)",
             )
@@ -324,8 +345,15 @@ mod parts {
                 sqlx::raw_sql(drop_invalid).execute(&mut *conn).await.map_err(error)?;
             }
             sqlx::raw_sql(create).execute(&mut *conn).await.map_err(error)?;
-            conn.close().await.map_err(error)?;
-            self.record(db, part).await
+            // Recorded on the same connection: a server that finds its client gone stops here too.
+            sqlx::query("INSERT INTO ddl_gen_parts (migration, direction, part) VALUES ($1, $2, $3)")
+                .bind(&self.migration)
+                .bind(self.direction)
+                .bind(part)
+                .execute(&mut *conn)
+                .await
+                .map_err(error)?;
+            conn.close().await.map_err(error)
         }
 
         /// The other direction's parts are to run again.

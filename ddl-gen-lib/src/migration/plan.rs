@@ -144,9 +144,12 @@ pub enum Runs {
     /// (`VALIDATE CONSTRAINT`) that must not hold the locks the steps before it took, or a
     /// short lock taken only after such a scan.
     NewTransaction,
-    /// Outside any transaction (`CREATE INDEX CONCURRENTLY`); an interrupted run leaves the
-    /// index `invalid_index` INVALID, which the next run drops first.
-    Alone { invalid_index: QualifiedName },
+    /// Outside any transaction (`CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`); an
+    /// interrupted build leaves the index `invalid_index` INVALID, which the next run drops
+    /// first.
+    Alone {
+        invalid_index: Option<QualifiedName>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -559,6 +562,14 @@ impl Planner<'_> {
                 summary,
                 Builder::DropForeignKey(t.name.clone(), fk.name.clone()),
             ),
+            Object::Index(t, i) if self.online => Step::sql(
+                Phase::DropConstraintsAndIndexes,
+                format!("{summary}, CONCURRENTLY"),
+                alter::drop_index_concurrently(&QualifiedName::new(&t.name.schema, &i.name)),
+            )
+            .running(Runs::Alone {
+                invalid_index: None,
+            }),
             Object::Index(t, i) => Step::builder(
                 Phase::DropConstraintsAndIndexes,
                 summary,
@@ -577,8 +588,8 @@ impl Planner<'_> {
             | Object::Unique(t, _)
             | Object::Check(t, _)
             | Object::ForeignKey(t, _)
-            | Object::Index(t, _)
             | Object::Trigger(t, _) => Some(Hazard::LocksTable(t.name.clone())),
+            Object::Index(t, _) if !self.online => Some(Hazard::LocksTable(t.name.clone())),
             _ => None,
         };
         self.push(step.dropping([id]).losing(loses).hazards(locked));
@@ -790,7 +801,7 @@ impl Planner<'_> {
         )
         .hazards([Hazard::BuildsIndex(t.name.clone())])
         .running(Runs::Alone {
-            invalid_index: QualifiedName::new(&t.name.schema, &i.name),
+            invalid_index: Some(QualifiedName::new(&t.name.schema, &i.name)),
         })
     }
 
@@ -992,14 +1003,15 @@ impl Planner<'_> {
                     alter::set_not_null(t, &c.name, false),
                 ));
             } else {
-                // Before anything changes: the transaction it runs in then changes nothing.
+                // Before anything changes (so by the column's old name, before a rename): a
+                // failing guard then leaves the database as it was.
                 self.push(
                     Step::sql(
                         Phase::Guards,
-                        format!("check {t}.{} holds no NULL", c.name),
-                        alter::guard_no_nulls(t, &c.name),
+                        format!("check {t}.{} holds no NULL", old.name),
+                        alter::guard_no_nulls(t, &old.name),
                     )
-                    .altering(id.clone())
+                    .using([ObjectId::Column(t.clone(), old.name.clone())])
                     .hazards([Hazard::ScansTable(t.clone())]),
                 );
                 if self.online {
@@ -1118,14 +1130,23 @@ impl Planner<'_> {
                 if before.values.contains(value) {
                     continue;
                 }
+                // Before the next value that exists, or after the one before it (which this
+                // migration may have just added).
                 let next_old = after.values[i + 1..]
                     .iter()
                     .find(|v| before.values.contains(v));
+                let position = match (next_old, i.checked_sub(1)) {
+                    (Some(next), _) => alter::EnumPosition::Before(next),
+                    (None, Some(previous)) => alter::EnumPosition::After(&after.values[previous]),
+                    (None, None) => {
+                        unreachable!("an enum of only added values is created, not altered")
+                    }
+                };
                 self.push(
                     Step::sql(
                         Phase::Types,
                         format!("add value '{value}' to enum type {}", after.name),
-                        alter::add_enum_value(&after.name, value, next_old.map(String::as_str)),
+                        alter::add_enum_value_at(&after.name, value, position),
                     )
                     .altering(id.clone()),
                 );

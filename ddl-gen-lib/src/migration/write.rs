@@ -107,7 +107,7 @@ fn header(up: &[Step], down: &[Step], in_parts: bool) -> String {
     let one_line = crate::compare::report::one_line;
     let mut out = String::new();
     if in_parts {
-        out.push_str("//!\n//! Runs in parts, not in one transaction: an index is built CONCURRENTLY outside any\n//! transaction, a constraint is validated in a transaction of its own. Each part records\n//! itself in the table ddl_gen_parts when done, so `up` or `down` run again after an\n//! interruption resumes after the last part done.\n");
+        out.push_str("//!\n//! Runs in parts, not in one transaction: an index is built or dropped CONCURRENTLY outside\n//! any transaction, a constraint is validated in a transaction of its own. Each part records\n//! itself in the table ddl_gen_parts when done, so `up` or `down` run again after an\n//! interruption resumes after the last part done.\n");
     }
     let lines: Vec<String> = [("up", up), ("down", down)]
         .iter()
@@ -192,12 +192,18 @@ fn parts_body(steps: &[Step], first: usize, direction: &str, timeouts: Timeouts)
             Runs::Alone { invalid_index } => {
                 close(&mut open, &mut parts);
                 let part = proc_macro2::Literal::i32_unsuffixed(parts.len() as i32 + 1);
-                let (schema, name) = (&invalid_index.schema, &invalid_index.name);
-                let drop = sql_literal(&alter::drop_index_concurrently(invalid_index));
-                let create = sql_literal(&s.action.sql());
+                let invalid = match invalid_index {
+                    Some(index) => {
+                        let (schema, name) = (&index.schema, &index.name);
+                        let drop = sql_literal(&alter::drop_index_concurrently(index));
+                        quote!(Some((#schema, #name, #drop)))
+                    }
+                    None => quote!(None),
+                };
+                let sql = sql_literal(&s.action.sql());
                 parts.push(quote! {
                     __step!(#n);
-                    parts.index(#part, #schema, #name, #drop, #create).await?;
+                    parts.alone(#part, #invalid, #sql).await?;
                 });
                 continue;
             }
@@ -255,7 +261,10 @@ mod parts {
             manager
                 .get_connection()
                 .execute_unprepared(
-                    "CREATE TABLE IF NOT EXISTS ddl_gen_parts (migration text NOT NULL,                      direction text NOT NULL, part integer NOT NULL,                      done_at timestamptz NOT NULL DEFAULT now(),                      PRIMARY KEY (migration, direction, part))",
+                    "CREATE TABLE IF NOT EXISTS ddl_gen_parts (migration text NOT NULL, \
+                     direction text NOT NULL, part integer NOT NULL, \
+                     done_at timestamptz NOT NULL DEFAULT now(), \
+                     PRIMARY KEY (migration, direction, part))",
                 )
                 .await?;
             // From PostgreSQL 14, a server whose client is gone (the migration killed) stops
@@ -287,7 +296,8 @@ mod parts {
         }
 
         async fn done(&self, db: &impl ConnectionTrait, part: i32) -> Result<bool, DbErr> {
-            let sql = "SELECT 1 FROM ddl_gen_parts                        WHERE migration = $1 AND direction = $2 AND part = $3";
+            let sql = "SELECT 1 FROM ddl_gen_parts \
+                       WHERE migration = $1 AND direction = $2 AND part = $3";
             Ok(db.query_one_raw(self.statement(sql, part)).await?.is_some())
         }
 
@@ -311,40 +321,44 @@ mod parts {
             tx.commit().await
         }
 
-        /// Builds an index concurrently on a connection of its own (closed after, so that its
-        /// timeouts stay with it), first dropping the INVALID index an interrupted build left.
-        pub async fn index(
+        /// Runs `sql` (an index built or dropped concurrently) outside a transaction, on a
+        /// connection of its own (closed after, so that its timeouts stay with it); for a build,
+        /// first drops the INVALID index (`schema`, `name`, the `DROP`) an interrupted one left.
+        pub async fn alone(
             &self,
             part: i32,
-            schema: &str,
-            name: &str,
-            drop_invalid: &'static str,
-            create: &'static str,
+            invalid_index: Option<(&str, &str, &'static str)>,
+            sql: &'static str,
         ) -> Result<(), DbErr> {
             let db = self.manager.get_connection();
             if self.done(db, part).await? {
                 return Ok(());
             }
             let DatabaseExecutor::Connection(pool) = db else {
-                return Err(DbErr::Migration("building an index concurrently needs a migration outside a transaction".into()));
+                return Err(DbErr::Migration("a part outside a transaction needs a migration outside one".into()));
             };
             let mut conn: PoolConnection<Postgres> =
                 pool.get_postgres_connection_pool().acquire().await.map_err(error)?;
             conn.close_on_drop();
             let set = sqlx::AssertSqlSafe(self.set_session.clone());
             sqlx::raw_sql(set).execute(&mut *conn).await.map_err(error)?;
-            let invalid: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid                  JOIN pg_namespace n ON n.oid = c.relnamespace                  WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid)",
-            )
-            .bind(schema)
-            .bind(name)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(error)?;
-            if invalid {
-                sqlx::raw_sql(drop_invalid).execute(&mut *conn).await.map_err(error)?;
+            if let Some((schema, name, drop_invalid)) = invalid_index {
+                let invalid: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT FROM pg_index i \
+                     JOIN pg_class c ON c.oid = i.indexrelid \
+                     JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid)",
+                )
+                .bind(schema)
+                .bind(name)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(error)?;
+                if invalid {
+                    sqlx::raw_sql(drop_invalid).execute(&mut *conn).await.map_err(error)?;
+                }
             }
-            sqlx::raw_sql(create).execute(&mut *conn).await.map_err(error)?;
+            sqlx::raw_sql(sql).execute(&mut *conn).await.map_err(error)?;
             // Recorded on the same connection: a server that finds its client gone stops here too.
             sqlx::query("INSERT INTO ddl_gen_parts (migration, direction, part) VALUES ($1, $2, $3)")
                 .bind(&self.migration)

@@ -82,8 +82,31 @@ pub fn rename_enum(name: &QualifiedName, new_name: &str) -> String {
 
 /// `ALTER TYPE .. ADD VALUE 'v' [BEFORE 'w']`: a value added so cannot be used in the same
 /// transaction.
+/// Where an added enum value goes: before a value, or after one.
+pub enum EnumPosition<'a> {
+    Before(&'a str),
+    After(&'a str),
+}
+
+/// `ALTER TYPE .. ADD VALUE`, `BEFORE` a value or, without one, at the end.
 pub fn add_enum_value(name: &QualifiedName, value: &str, before: Option<&str>) -> String {
-    let position = before.map_or_else(String::new, |b| format!(" BEFORE {}", literal(b)));
+    match before {
+        Some(b) => add_enum_value_at(name, value, EnumPosition::Before(b)),
+        None => format!(
+            "ALTER TYPE {} ADD VALUE {}",
+            qualified(name),
+            literal(value)
+        ),
+    }
+}
+
+/// `ALTER TYPE .. ADD VALUE`, placed (`BEFORE`/`AFTER`), so its place never depends on the
+/// type's current last value: what migrations write.
+pub fn add_enum_value_at(name: &QualifiedName, value: &str, position: EnumPosition) -> String {
+    let position = match position {
+        EnumPosition::Before(v) => format!(" BEFORE {}", literal(v)),
+        EnumPosition::After(v) => format!(" AFTER {}", literal(v)),
+    };
     format!(
         "ALTER TYPE {} ADD VALUE {}{position}",
         qualified(name),

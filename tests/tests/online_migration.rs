@@ -20,9 +20,14 @@ use pg_harness::{Database, assert_same_catalog, server};
 
 const LOCK_TIMEOUT: Duration = Duration::from_millis(1500);
 
-/// `app.owner` and `app.item`; `online` adds to item an index on `code`, a foreign key to
-/// owner, a check on `qty` and makes `qty` NOT NULL.
-fn schema(online: bool) -> Schema {
+/// The next migration only.
+const UP_ONE: [&str; 3] = ["up", "-n", "1"];
+
+/// The three versions, one per migration: 1, `app.owner` and `app.item`; 2 adds to item an
+/// index on `code`, a foreign key to owner, a check on `qty` and makes `qty` NOT NULL; 3
+/// changes that index to `(code, qty)`.
+fn schema(version: u8) -> Schema {
+    let online = version >= 2;
     let owner = app_table("owner", vec![column("id", ColumnType::builtin("bigint"))]);
     let mut item = app_table(
         "item",
@@ -40,7 +45,11 @@ fn schema(online: bool) -> Schema {
             name: "idx_item_code".into(),
             unique: false,
             method: IndexMethod::Btree,
-            keys: vec![IndexKey::column("code")],
+            keys: if version >= 3 {
+                vec![IndexKey::column("code"), IndexKey::column("qty")]
+            } else {
+                vec![IndexKey::column("code")]
+            },
             include: vec![],
             predicate: None,
             nulls_not_distinct: false,
@@ -79,7 +88,10 @@ fn binary() -> &'static PathBuf {
     BUILT.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("migration-history");
         let dir = pg_harness::migration_crate::start(&root, "online-migration");
-        for (i, (name, online)) in [("items", false), ("online", true)].into_iter().enumerate() {
+        for (i, (name, version)) in [("items", 1), ("online", 2), ("index_changed", 3)]
+            .into_iter()
+            .enumerate()
+        {
             let options = Options {
                 timestamp: Some(format!("20260101_00000{i}")),
                 timeouts: Timeouts {
@@ -88,7 +100,7 @@ fn binary() -> &'static PathBuf {
                 },
                 ..Default::default()
             };
-            generate(&dir, name, &schema(online), &options).unwrap_or_else(|e| panic!("{e}"));
+            generate(&dir, name, &schema(version), &options).unwrap_or_else(|e| panic!("{e}"));
         }
         pg_harness::migration_crate::build(&root, &dir)
     })
@@ -118,12 +130,12 @@ fn database_with_rows(label: &str, rows: u32) -> Database {
     db
 }
 
-/// The catalog of `app` is `schema(online)`'s (built fresh from the create script), and every
+/// The catalog of `app` is `schema(version)`'s (built fresh from the create script), and every
 /// index is valid.
-fn assert_catalog_of(online: bool, db: &Database, label: &str) {
+fn assert_catalog_of(version: u8, db: &Database, label: &str) {
     let fresh = server().fresh_database(&format!("{label}_fresh"));
     fresh.apply_ok(
-        &create_script(&schema(online), CreateOptions::default()),
+        &create_script(&schema(version), CreateOptions::default()),
         "fresh",
     );
     assert_same_catalog(
@@ -189,7 +201,7 @@ fn inserts_go_on_while_the_index_is_built_and_the_constraints_validated() {
         .spawn()
         .expect("run psql");
     std::thread::sleep(Duration::from_millis(300));
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     assert!(out.status.success(), "{}", text(&out));
     db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO app.item%' AND datname = current_database() AND pid <> pg_backend_pid()");
     let inserted = inserter.wait_with_output().unwrap();
@@ -212,7 +224,7 @@ fn inserts_go_on_while_the_index_is_built_and_the_constraints_validated() {
         format!("{all}\n"),
         "every insert reported is there"
     );
-    assert_catalog_of(true, &db, "online_inserts");
+    assert_catalog_of(2, &db, "online_inserts");
 }
 
 #[test]
@@ -234,7 +246,7 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
     );
     let before = db.fingerprint(&["app"]);
     let started = Instant::now();
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     let took = started.elapsed();
     holder.release(&db);
     assert!(!out.status.success(), "{}", text(&out));
@@ -263,7 +275,7 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
         "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND datname = current_database() AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
     );
     let started = Instant::now();
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     let took = started.elapsed();
     holder.release(&db);
     assert!(!out.status.success(), "{}", text(&out));
@@ -287,19 +299,19 @@ fn a_lock_or_an_old_snapshot_fails_the_migration_within_its_lock_timeout_and_the
 
     // With both gone, the next run drops the INVALID index, builds it, skips the parts done
     // and records the migration.
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(db.query("SELECT count(*) FROM seaql_migrations"), "2\n");
-    assert_catalog_of(true, &db, "online_locks");
+    assert_catalog_of(2, &db, "online_locks");
     assert_eq!(db.query("SELECT count(*) FROM app.item"), "10000\n");
 
     // And down, then up again, both in parts.
     let out = migrate(&db, &["down", "-n", "1"]);
     assert!(out.status.success(), "{}", text(&out));
-    assert_catalog_of(false, &db, "online_locks_down");
-    let out = migrate(&db, &["up"]);
+    assert_catalog_of(1, &db, "online_locks_down");
+    let out = migrate(&db, &UP_ONE);
     assert!(out.status.success(), "{}", text(&out));
-    assert_catalog_of(true, &db, "online_locks_again");
+    assert_catalog_of(2, &db, "online_locks_again");
 }
 
 /// Parts of `up` recorded as done, in order: `1,2,3`.
@@ -320,7 +332,7 @@ fn stopping_in_part(label: &str, part: i32, stop: &str) -> Database {
         "SELECT * FROM app.item LIMIT 1 FOR SHARE",
         "SELECT EXISTS (SELECT FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'item' AND l.mode = 'RowShareLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
     );
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     holder.release(&db);
     assert!(!out.status.success(), "{}", text(&out));
     assert_eq!(parts_done(&db), "");
@@ -347,7 +359,7 @@ fn wait_for(db: &Database, sql: &str, what: &str) {
 /// Runs `up`, and kills the process (SIGKILL) once `sql` says `t`.
 fn up_killed_once(db: &Database, sql: &str, what: &str) {
     let mut run = Command::new(binary())
-        .arg("up")
+        .args(UP_ONE)
         .env("DATABASE_URL", &db.url)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -361,7 +373,7 @@ fn up_killed_once(db: &Database, sql: &str, what: &str) {
 #[test]
 fn killed_in_any_part_it_leaves_whole_parts_and_the_next_run_resumes() {
     let probe = database_with_rows("online_kill_probe", 100);
-    let out = migrate(&probe, &["up"]);
+    let out = migrate(&probe, &UP_ONE);
     assert!(out.status.success(), "{}", text(&out));
     let all = parts_done(&probe);
     let count = all.split(',').count() as i32;
@@ -375,7 +387,7 @@ fn killed_in_any_part_it_leaves_whole_parts_and_the_next_run_resumes() {
             part,
             "RAISE EXCEPTION 'stopped in this part'",
         );
-        let out = migrate(&reference, &["up"]);
+        let out = migrate(&reference, &UP_ONE);
         assert!(
             text(&out).contains("stopped in this part"),
             "{}",
@@ -405,10 +417,10 @@ fn killed_in_any_part_it_leaves_whole_parts_and_the_next_run_resumes() {
         assert_eq!(killed.query("SELECT count(*) FROM seaql_migrations"), "1\n");
         // Resumed: the parts done are skipped, the rest run, the migration is recorded.
         killed.apply_ok("DROP TRIGGER stop_part ON ddl_gen_parts", "no more stops");
-        let out = migrate(&killed, &["up"]);
+        let out = migrate(&killed, &UP_ONE);
         assert!(out.status.success(), "part {part}: {}", text(&out));
         assert_eq!(parts_done(&killed), all);
-        assert_catalog_of(true, &killed, &format!("online_kill_{part}"));
+        assert_catalog_of(2, &killed, &format!("online_kill_{part}"));
         assert_eq!(killed.query("SELECT count(*) FROM app.item"), "10000\n");
         server().drop_database(reference);
         server().drop_database(killed);
@@ -437,7 +449,55 @@ fn killed_while_the_index_builds_it_leaves_an_invalid_index_the_next_run_replace
         "f\n",
         "the killed build left an INVALID index"
     );
-    let out = migrate(&db, &["up"]);
+    let out = migrate(&db, &UP_ONE);
     assert!(out.status.success(), "{}", text(&out));
-    assert_catalog_of(true, &db, "online_kill_build");
+    assert_catalog_of(2, &db, "online_kill_build");
+}
+
+#[test]
+fn a_changed_index_is_built_beside_the_old_one_then_swapped_in() {
+    let db = database_with_rows("online_replace", 10_000);
+    let out = migrate(&db, &UP_ONE);
+    assert!(out.status.success(), "{}", text(&out));
+    // An old snapshot holds the build of the new index: meanwhile the old one still serves.
+    let holder = Holder::start(
+        &db,
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM app.owner",
+        "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND datname = current_database() AND backend_xmin IS NOT NULL AND pid <> pg_backend_pid())",
+    );
+    let run = Command::new(binary())
+        .args(UP_ONE)
+        .env("DATABASE_URL", &db.url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the migrator");
+    wait_for(
+        &db,
+        "SELECT EXISTS (SELECT FROM pg_class WHERE relname = 'idx_item_code__new')",
+        "the new index is being built",
+    );
+    assert_eq!(
+        db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_item_code'"),
+        "CREATE INDEX idx_item_code ON app.item USING btree (code)\n",
+        "the old index is there while the new one builds"
+    );
+    let out = run.wait_with_output().unwrap();
+    holder.release(&db);
+    assert!(
+        !out.status.success(),
+        "the build waits past the lock timeout: {}",
+        text(&out)
+    );
+    // The next run drops the INVALID new index, builds it, swaps it in.
+    let out = migrate(&db, &UP_ONE);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_catalog_of(3, &db, "online_replace");
+    assert_eq!(
+        db.query("SELECT count(*) FROM pg_class WHERE relname = 'idx_item_code__new'"),
+        "0\n"
+    );
+    let out = migrate(&db, &["down", "-n", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_catalog_of(2, &db, "online_replace_down");
 }

@@ -130,6 +130,11 @@ struct MigrateArgs {
     /// nothing), written into the migration.
     #[arg(long, value_name = "SECONDS", default_value = "1800", value_parser = seconds, conflicts_with = "check")]
     statement_timeout: Duration,
+    /// Before writing, run the migration's up, down and up again on a scratch database of this
+    /// server (built from the last migration's schema), verifying each result; write nothing
+    /// if one fails. The role needs CREATEDB.
+    #[arg(long, value_name = "URL", conflicts_with = "check")]
+    rehearse: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -291,7 +296,29 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
             statement: args.statement_timeout,
         },
     };
-    match migration::generate(&args.dir, name, schema, &options) {
+    let prepared = migration::prepare(&args.dir, name, schema, &options);
+    let (prepared, rehearsed) = match (prepared, &args.rehearse) {
+        (Ok(prepared), Some(url)) => {
+            let rehearsal = crate::rehearse::rehearse(
+                url,
+                &prepared.state,
+                schema,
+                &prepared.up,
+                &prepared.down,
+            );
+            // A failed rehearsal refuses the migration (exit 1), as the planner's refusals do.
+            match run_async(async { Ok::<_, std::convert::Infallible>(rehearsal.await) }) {
+                Ok(Ok(lines)) => (Ok(prepared), lines),
+                Ok(Err(e)) => {
+                    eprintln!("ddl-gen: {e}");
+                    return ExitCode::FAILURE;
+                }
+                Err(code) => return code,
+            }
+        }
+        (prepared, _) => (prepared, Vec::new()),
+    };
+    match prepared.and_then(migration::Prepared::write) {
         Ok(generated) => {
             let mut lines = vec![format!(
                 "wrote {} ({} step(s) up, {} down)",
@@ -300,6 +327,12 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
                 generated.down.len()
             )];
             lines.extend(generated.up.iter().map(|s| format!("  - {}", step_line(s))));
+            if !rehearsed.is_empty() {
+                lines.push(
+                    "rehearsed on a scratch database (dropped since), before writing:".into(),
+                );
+                lines.extend(rehearsed.iter().map(|l| format!("  - {l}")));
+            }
             if generated.up.iter().any(|s| !s.hazards.is_empty()) {
                 lines.push(
                     "hazards on a live database are listed at the top of the file (and above in [..])"

@@ -10,5 +10,6 @@ pub mod inspect;
 pub mod introspect;
 pub mod migration;
 pub mod normal_form;
+pub mod rehearse;
 pub mod render;
 pub mod verify;

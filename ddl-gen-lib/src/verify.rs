@@ -191,7 +191,7 @@ pub async fn verify_with(
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, as a service manager or CI sends it.
-async fn interrupted() {
+pub(crate) async fn interrupted() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

@@ -449,3 +449,87 @@ fn verify_from_the_cache_stops_promptly_when_terminated() {
         "{stderr}"
     );
 }
+
+#[test]
+fn migrate_rehearse_runs_up_down_and_up_before_writing_and_writes_nothing_when_it_cannot() {
+    let db = server().fresh_database("rehearse_cli");
+    let dir = std::env::temp_dir().join(format!("rehearse-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_str().unwrap();
+    let init = ddl_gen(&["migrate", "init", "--dir", dir_arg]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let scratch_left =
+        || db.query("SELECT count(*) FROM pg_database WHERE datname LIKE 'ddl_gen_rehearse%'");
+
+    // A role that cannot create the scratch database: refused, nothing written, no password.
+    let out = ddl_gen(&[
+        "migrate",
+        "first",
+        "--dir",
+        dir_arg,
+        "--rehearse",
+        &as_reader(&db),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("the role needs CREATEDB"), "{stderr}");
+    assert!(
+        !stderr.contains("pa55-secret") && out.stdout.is_empty(),
+        "{stderr}"
+    );
+    assert_eq!(files(), ["lib.rs", "main.rs"]);
+
+    let out = ddl_gen(&["migrate", "first", "--dir", dir_arg, "--rehearse", &db.url]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "rehearsed on a scratch database (dropped since), before writing:",
+        "  - up: ",
+        "  - down: ",
+        "  - up again: ",
+    ] {
+        assert!(stdout.contains(line), "{line:?} in:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("then the database equals the models"),
+        "{stdout}"
+    );
+    assert_eq!(files().len(), 3, "{:?}", files());
+    assert_eq!(scratch_left(), "0\n");
+
+    // Terminated mid-rehearsal (SIGTERM once a scratch database exists): it stops, drops its
+    // scratch databases and writes nothing.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let init = ddl_gen(&["migrate", "init", "--dir", dir_arg]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
+        .args(["migrate", "first", "--dir", dir_arg, "--rehearse", &db.url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ddl-gen");
+    wait_for(&db, "a scratch database", || scratch_left() != "0\n");
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("rehearsal interrupted"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(scratch_left(), "0\n");
+    assert_eq!(files(), ["lib.rs", "main.rs"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -190,6 +190,14 @@ pub fn assert_same_catalog(left_name: &str, left: &[String], right_name: &str, r
     );
 }
 
+/// A single-threaded tokio runtime, for calling the library's async functions from a test.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

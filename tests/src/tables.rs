@@ -1,6 +1,9 @@
 //! Tables put together by hand, for tests that plan between two schemas without entities.
 
-use model_core::{Column, ColumnType, Identity, PrimaryKey, QualifiedName, Table};
+use model_core::{
+    Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
+    IndexMethod, PrimaryKey, QualifiedName, Schema, Table,
+};
 
 /// A nullable column without default.
 pub fn column(name: &str, ty: ColumnType) -> Column {
@@ -27,4 +30,54 @@ pub fn app_table(name: &str, columns: Vec<Column>) -> Table {
     });
     t.columns[0].nullable = false;
     t
+}
+
+/// Two tables in three versions, for the online-migration tests and the stall benchmark:
+/// 1, `app.owner` and `app.item (id serial, owner_id, code, qty)`; 2 adds to item an index on
+/// `code`, a foreign key to owner, a check on `qty` and makes `qty` NOT NULL; 3 changes that
+/// index to `(code, qty)`.
+pub fn item_schema(version: u8) -> Schema {
+    let owner = app_table("owner", vec![column("id", ColumnType::builtin("bigint"))]);
+    let mut item = app_table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("bigint")),
+            column("owner_id", ColumnType::builtin("bigint")),
+            column("code", ColumnType::builtin("text")),
+            column("qty", ColumnType::builtin("integer")),
+        ],
+    );
+    item.columns[0].identity = Identity::Serial;
+    if version >= 2 {
+        item.columns[3].nullable = false;
+        let mut keys = vec![IndexKey::column("code")];
+        if version >= 3 {
+            keys.push(IndexKey::column("qty"));
+        }
+        item.indexes.push(Index {
+            name: "idx_item_code".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys,
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+        item.foreign_keys.push(ForeignKey {
+            name: "item_owner_id_fkey".into(),
+            columns: vec!["owner_id".into()],
+            references: QualifiedName::new("app", "owner"),
+            referenced_columns: vec!["id".into()],
+            on_delete: ForeignKeyAction::NoAction,
+            on_update: ForeignKeyAction::NoAction,
+            deferrable: false,
+            initially_deferred: false,
+        });
+        item.checks.push(Check::new("item_qty_check", "qty >= 0"));
+    }
+    Schema::builder()
+        .table(owner)
+        .table(item)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
 }

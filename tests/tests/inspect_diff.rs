@@ -12,12 +12,7 @@ use pg_harness::{Database, assert_same_catalog, server, sql_dir};
 const WAIT: std::time::Duration = ddl_gen::introspect::DEFAULT_LOCK_TIMEOUT;
 const HISTORY: &str = ddl_gen::history::DEFAULT_TABLE;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
+use pg_harness::runtime;
 
 /// Applies `sql` to a fresh database, inspects it, applies the inspection to another fresh
 /// database, and checks both catalogs are the same in `schemas` and `diff` finds nothing.

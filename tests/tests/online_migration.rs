@@ -11,11 +11,6 @@ use std::time::{Duration, Instant};
 
 use ddl_gen::migration::{Options, Timeouts, generate};
 use ddl_gen::render::{CreateOptions, create_script};
-use model_core::{
-    Check, ColumnType, ForeignKey, ForeignKeyAction, Index, IndexKey, IndexMethod, QualifiedName,
-    Schema,
-};
-use pg_harness::tables::{app_table, column};
 use pg_harness::{Database, assert_same_catalog, server};
 
 const LOCK_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -23,55 +18,7 @@ const LOCK_TIMEOUT: Duration = Duration::from_millis(1500);
 /// The next migration only.
 const UP_ONE: [&str; 3] = ["up", "-n", "1"];
 
-/// The three versions, one per migration: 1, `app.owner` and `app.item`; 2 adds to item an
-/// index on `code`, a foreign key to owner, a check on `qty` and makes `qty` NOT NULL; 3
-/// changes that index to `(code, qty)`.
-fn schema(version: u8) -> Schema {
-    let online = version >= 2;
-    let owner = app_table("owner", vec![column("id", ColumnType::builtin("bigint"))]);
-    let mut item = app_table(
-        "item",
-        vec![
-            column("id", ColumnType::builtin("bigint")),
-            column("owner_id", ColumnType::builtin("bigint")),
-            column("code", ColumnType::builtin("text")),
-            column("qty", ColumnType::builtin("integer")),
-        ],
-    );
-    item.columns[0].identity = model_core::Identity::Serial;
-    if online {
-        item.columns[3].nullable = false;
-        item.indexes.push(Index {
-            name: "idx_item_code".into(),
-            unique: false,
-            method: IndexMethod::Btree,
-            keys: if version >= 3 {
-                vec![IndexKey::column("code"), IndexKey::column("qty")]
-            } else {
-                vec![IndexKey::column("code")]
-            },
-            include: vec![],
-            predicate: None,
-            nulls_not_distinct: false,
-        });
-        item.foreign_keys.push(ForeignKey {
-            name: "item_owner_id_fkey".into(),
-            columns: vec!["owner_id".into()],
-            references: QualifiedName::new("app", "owner"),
-            referenced_columns: vec!["id".into()],
-            on_delete: ForeignKeyAction::NoAction,
-            on_update: ForeignKeyAction::NoAction,
-            deferrable: false,
-            initially_deferred: false,
-        });
-        item.checks.push(Check::new("item_qty_check", "qty >= 0"));
-    }
-    Schema::builder()
-        .table(owner)
-        .table(item)
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use pg_harness::tables::item_schema as schema;
 
 fn text(out: &Output) -> String {
     format!(

@@ -13,12 +13,7 @@ use model_core::Schema;
 use pg_harness::{assert_same_catalog, expected_dataflow_script, server};
 use sqlx::Connection;
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
+use pg_harness::runtime;
 
 fn differences(url: &str, models: &Schema) -> Vec<String> {
     let report = runtime()

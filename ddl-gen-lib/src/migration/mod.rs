@@ -295,6 +295,42 @@ pub fn generate(
     models: &Schema,
     options: &Options,
 ) -> Result<Generated, MigrateError> {
+    prepare(dir, name, models, options)?.write()
+}
+
+/// A migration planned and checked, its files composed but not written: what `migrate
+/// --rehearse` tries before [`Prepared::write`].
+#[derive(Debug)]
+pub struct Prepared {
+    pub module: String,
+    pub path: PathBuf,
+    /// The schema the last migration left, which `up` starts from.
+    pub state: Schema,
+    pub up: Vec<Step>,
+    pub down: Vec<Step>,
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Prepared {
+    /// Writes the migration, `src/lib.rs` and the state file, all or nothing.
+    pub fn write(self) -> Result<Generated, MigrateError> {
+        write_all(&self.files)?;
+        Ok(Generated {
+            module: self.module,
+            path: self.path,
+            up: self.up,
+            down: self.down,
+        })
+    }
+}
+
+/// [`generate`] up to the writing: every check and refusal, nothing on disk.
+pub fn prepare(
+    dir: &Path,
+    name: &str,
+    models: &Schema,
+    options: &Options,
+) -> Result<Prepared, MigrateError> {
     if name.is_empty()
         || !name
             .bytes()
@@ -345,14 +381,15 @@ pub fn generate(
         options.timeouts,
     );
     let state_text = serde_json::to_string_pretty(models).expect("a schema serializes") + "\n";
-    write_all(&[
-        (path.clone(), source),
-        (lib_path, lib),
-        (dir.join(STATE_FILE), state_text),
-    ])?;
-    Ok(Generated {
+    Ok(Prepared {
+        files: vec![
+            (path.clone(), source),
+            (lib_path, lib),
+            (dir.join(STATE_FILE), state_text),
+        ],
         module,
         path,
+        state,
         up,
         down,
     })

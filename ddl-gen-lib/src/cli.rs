@@ -135,6 +135,13 @@ struct MigrateArgs {
     /// if one fails. The role needs CREATEDB.
     #[arg(long, value_name = "URL", conflicts_with = "check")]
     rehearse: Option<String>,
+    /// With `baseline`: the database whose history starts (it must verify clean against the
+    /// models).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// With `baseline`: the crate's history table, if its lib.rs names another.
+    #[arg(long, value_name = "NAME", default_value = crate::history::DEFAULT_TABLE)]
+    history_table: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -296,6 +303,9 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
             statement: args.statement_timeout,
         },
     };
+    if name == "baseline" {
+        return baseline(schema, args, &options);
+    }
     let prepared = migration::prepare(&args.dir, name, schema, &options);
     let (prepared, rehearsed) = match (prepared, &args.rehearse) {
         (Ok(prepared), Some(url)) => {
@@ -350,6 +360,44 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
             eprintln!("ddl-gen: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `migrate baseline`: the first migration written and recorded as applied, once the
+/// database verifies clean. Exit 0 done, 1 refused (nothing written, nothing recorded).
+fn baseline(schema: &Schema, args: &MigrateArgs, options: &crate::migration::Options) -> ExitCode {
+    let Some(url) = &args.database_url else {
+        eprintln!(
+            "ddl-gen: migrate baseline needs the database whose history starts: --database-url URL (or DATABASE_URL)"
+        );
+        return ExitCode::FAILURE;
+    };
+    let work = crate::baseline::baseline(&args.dir, schema, url, &args.history_table, options);
+    match run_async(async { Ok::<_, std::convert::Infallible>(work.await) }) {
+        Ok(Ok(done)) => {
+            for item in &done.not_compared {
+                eprintln!(
+                    "ddl-gen: warning: not carried by the migrations (the models cannot hold it; a database built from them lacks it): {item}"
+                );
+            }
+            say(&[
+                format!(
+                    "the database verifies clean against the models ({} tables); wrote {} ({} step(s) up, {} down) and recorded it in {} as applied, without running it",
+                    done.tables,
+                    done.generated.path.display(),
+                    done.generated.up.len(),
+                    done.generated.down.len(),
+                    args.history_table
+                ),
+                "next: change the models, ddl-gen migrate <name>, then the migration crate's `up` runs only that".into(),
+            ]);
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("ddl-gen: {e}");
+            ExitCode::FAILURE
+        }
+        Err(code) => code,
     }
 }
 

@@ -1,6 +1,7 @@
 //! PostgreSQL DDL from a [`model_core::Schema`]: rendering ([`render`]) and the command line
 //! ([`cli`]). See ARCHITECTURE.md for how the pieces fit.
 
+pub mod baseline;
 pub mod cli;
 pub mod compare;
 pub mod connect;

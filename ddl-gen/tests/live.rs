@@ -324,6 +324,15 @@ fn terminate_promptly(child: std::process::Child) -> Output {
     out
 }
 
+/// A migration crate `ddl-gen migrate init` started in a fresh temporary directory.
+fn started_crate(label: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let init = ddl_gen(&["migrate", "init", "--dir", dir.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    dir
+}
+
 fn dataflow_database(label: &str) -> Database {
     let db = server().fresh_database(label);
     db.apply_ok(&ddl_gen_script(), "the models' script");
@@ -453,19 +462,9 @@ fn verify_from_the_cache_stops_promptly_when_terminated() {
 #[test]
 fn migrate_rehearse_runs_up_down_and_up_before_writing_and_writes_nothing_when_it_cannot() {
     let db = server().fresh_database("rehearse_cli");
-    let dir = std::env::temp_dir().join(format!("rehearse-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = started_crate("rehearse-cli");
     let dir_arg = dir.to_str().unwrap();
-    let init = ddl_gen(&["migrate", "init", "--dir", dir_arg]);
-    assert!(init.status.success(), "{}", text(&init.stderr));
-    let files = || {
-        let mut names: Vec<String> = std::fs::read_dir(dir.join("src"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
+    let files = || pg_harness::migration_crate::src_files(&dir);
     let scratch_left =
         || db.query("SELECT count(*) FROM pg_database WHERE datname LIKE 'ddl_gen_rehearse%'");
 
@@ -507,9 +506,7 @@ fn migrate_rehearse_runs_up_down_and_up_before_writing_and_writes_nothing_when_i
 
     // Terminated mid-rehearsal (SIGTERM once a scratch database exists): it stops, drops its
     // scratch databases and writes nothing.
-    std::fs::remove_dir_all(&dir).unwrap();
-    let init = ddl_gen(&["migrate", "init", "--dir", dir_arg]);
-    assert!(init.status.success(), "{}", text(&init.stderr));
+    let dir = started_crate("rehearse-cli");
     let child = Command::new(env!("CARGO_BIN_EXE_ddl-gen"))
         .args(["migrate", "first", "--dir", dir_arg, "--rehearse", &db.url])
         .stdout(std::process::Stdio::piped())
@@ -531,5 +528,66 @@ fn migrate_rehearse_runs_up_down_and_up_before_writing_and_writes_nothing_when_i
     );
     assert_eq!(scratch_left(), "0\n");
     assert_eq!(files(), ["lib.rs", "main.rs"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn migrate_baseline_records_the_first_migration_of_a_clean_database_and_refuses_the_rest() {
+    let dir = started_crate("baseline-cli");
+    let dir_arg = dir.to_str().unwrap();
+    let baseline = |url: &str| {
+        ddl_gen(&[
+            "migrate",
+            "baseline",
+            "--dir",
+            dir_arg,
+            "--database-url",
+            url,
+        ])
+    };
+
+    let out = ddl_gen(&["migrate", "baseline", "--dir", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--database-url"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A database that differs (one column dropped): refused, its differences named.
+    let drifted = dataflow_database("baseline_cli_drifted");
+    drifted.apply_ok("ALTER TABLE dataflow.customer DROP COLUMN notes", "drift");
+    let out = baseline(&drifted.url);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("the database differs from the models") && stderr.contains("notes"),
+        "{stderr}"
+    );
+
+    let db = dataflow_database("baseline_cli");
+    let out = baseline(&db.url);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("recorded it in seaql_migrations as applied, without running it"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM seaql_migrations WHERE version LIKE '%_baseline'"),
+        "1\n"
+    );
+    // verify sets the history table aside: the database is still clean.
+    let out = ddl_gen(&["verify", "--database-url", &db.url]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+
+    let out = baseline(&db.url);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("has migrations already"),
+        "{}",
+        text(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -44,3 +44,13 @@ pub fn build(root: &Path, dir: &Path) -> PathBuf {
     let name = dir.file_name().unwrap().to_string_lossy();
     target.join("debug").join(name.as_ref())
 }
+
+/// The files in the crate's `src/`, sorted by name.
+pub fn src_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

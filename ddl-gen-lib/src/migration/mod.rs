@@ -312,6 +312,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The files [`Prepared::write`] writes.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(p, _)| p.as_path())
+    }
+
     /// Writes the migration, `src/lib.rs` and the state file, all or nothing.
     pub fn write(self) -> Result<Generated, MigrateError> {
         write_all(&self.files)?;

@@ -26,7 +26,8 @@ pub fn start(root: &Path, name: &str) -> PathBuf {
 }
 
 /// Builds the crate at `dir` into `root/target` (shared by the crates of one test binary, so
-/// the dependencies build once); returns its binary.
+/// the dependencies build once), checking that it compiles without a warning; returns its
+/// binary.
 pub fn build(root: &Path, dir: &Path) -> PathBuf {
     let target = root.join("target");
     let out = Command::new(env!("CARGO"))
@@ -40,6 +41,12 @@ pub fn build(root: &Path, dir: &Path) -> PathBuf {
         "the generated migrations do not compile:\n{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+    // Generated code compiles without a warning, as a user's CI with -D warnings needs.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("warning"),
+        "the generated migrations compile with warnings:\n{stderr}"
     );
     let name = dir.file_name().unwrap().to_string_lossy();
     target.join("debug").join(name.as_ref())

@@ -170,17 +170,19 @@ fn parts_body(steps: &[Step], first: usize, direction: &str, timeouts: Timeouts)
     let set_local = timeouts.sql();
     let set_session = set_local.replace("SET LOCAL", "SET");
     let mut parts: Vec<TokenStream> = Vec::new();
-    let mut open: Vec<TokenStream> = Vec::new();
-    let close = |open: &mut Vec<TokenStream>, parts: &mut Vec<TokenStream>| {
-        if open.is_empty() {
+    // The statements of the part being gathered, and whether one runs SQL through `db`.
+    let mut open: (Vec<TokenStream>, bool) = (Vec::new(), false);
+    let close = |open: &mut (Vec<TokenStream>, bool), parts: &mut Vec<TokenStream>| {
+        if open.0.is_empty() {
             return;
         }
         let part = proc_macro2::Literal::i32_unsuffixed(parts.len() as i32 + 1);
-        let statements = std::mem::take(open);
+        let (statements, uses_db) = std::mem::take(open);
+        let db = uses_db.then(|| quote!(let db = manager.get_connection();));
         parts.push(quote! {
             if let Some(tx) = parts.begin(#part).await? {
                 let manager = &tx;
-                let db = manager.get_connection();
+                #db
                 #(#statements)*
                 parts.commit(tx, #part).await?;
             }
@@ -212,12 +214,13 @@ fn parts_body(steps: &[Step], first: usize, direction: &str, timeouts: Timeouts)
         }
         let statement = match &s.action {
             Action::Sql(sql) => {
+                open.1 = true;
                 let lit = sql_literal(sql);
                 quote!(db.execute_unprepared(#lit).await?;)
             }
             Action::Builder(b) => builder(b),
         };
-        open.push(quote! {
+        open.0.push(quote! {
             __step!(#n);
             #statement
         });
@@ -237,6 +240,7 @@ const PARTS: &str = r#"
 /// Runs a migration's parts each once: a part in a transaction records itself in
 /// `ddl_gen_parts` before it commits, an index built concurrently right after it is built, so
 /// `up` or `down` run again after an interruption resumes after the last part done.
+#[allow(dead_code)] // a migration with no part outside a transaction never calls `alone`
 mod parts {
     use sea_orm_migration::prelude::*;
     use sea_orm_migration::sea_orm::sqlx::{self, pool::PoolConnection, Postgres};

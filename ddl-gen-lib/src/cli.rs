@@ -304,6 +304,12 @@ fn migrate(schema: &Schema, args: &MigrateArgs) -> ExitCode {
         },
     };
     if name == "baseline" {
+        if args.rehearse.is_some() {
+            eprintln!(
+                "ddl-gen: --rehearse does not apply to baseline, which runs nothing: it verifies the database against the models instead"
+            );
+            return ExitCode::FAILURE;
+        }
         return baseline(schema, args, &options);
     }
     let prepared = migration::prepare(&args.dir, name, schema, &options);

@@ -546,6 +546,20 @@ fn migrate_baseline_records_the_first_migration_of_a_clean_database_and_refuses_
         ])
     };
 
+    let out = ddl_gen(&[
+        "migrate",
+        "baseline",
+        "--dir",
+        dir_arg,
+        "--rehearse",
+        "postgres://x@h/d",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--rehearse does not apply to baseline"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = ddl_gen(&["migrate", "baseline", "--dir", dir_arg]);
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -15,7 +15,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ddl_gen::compare::{Aspect, ChangeKind, compare};
-use ddl_gen::migration::{plan, renames};
+use ddl_gen::migration::{plan, plan_online, renames};
 use ddl_gen::render::{CreateOptions, create_script, drop_script};
 use model_core::{Identity, Schema};
 use pg_harness::random::{changed, reordered, schema, schema_names};
@@ -206,6 +206,24 @@ fn transaction(steps: &[ddl_gen::migration::Step]) -> String {
 }
 
 fn migrate_case(seed: u64) {
+    migrate_planned(seed, false)
+}
+
+/// The same with the plans `ddl-gen migrate` writes (`plan_online`), applied as
+/// `migration::script` writes them: several transactions, indexes built and dropped outside any.
+fn migrate_online_case(seed: u64) {
+    migrate_planned(seed, true)
+}
+
+fn migrate_planned(seed: u64, online: bool) {
+    let planner = if online { plan_online } else { plan };
+    let apply = |steps: &[ddl_gen::migration::Step]| {
+        if online {
+            ddl_gen::migration::script(steps)
+        } else {
+            transaction(steps)
+        }
+    };
     let from = schema(seed);
     let to = changed(&from, seed);
     let pg = server();
@@ -229,11 +247,8 @@ fn migrate_case(seed: u64) {
     db.apply_ok(&rows(&from), &format!("seed {seed}: rows"));
 
     let forward = renames(&from, &to);
-    let up = plan(&from, &to, &forward).unwrap_or_else(|e| panic!("seed {seed}: {}", e.0));
-    db.apply_ok(
-        &transaction(&up),
-        &format!("seed {seed}: up\n{}", transaction(&up)),
-    );
+    let up = planner(&from, &to, &forward).unwrap_or_else(|e| panic!("seed {seed}: {}", e.0));
+    db.apply_ok(&apply(&up), &format!("seed {seed}: up\n{}", apply(&up)));
     assert_same_catalog(
         "a fresh S2",
         &expected(&to),
@@ -245,10 +260,10 @@ fn migrate_case(seed: u64) {
         .iter()
         .map(|(t, old, new)| (t.clone(), new.clone(), old.clone()))
         .collect();
-    let down = plan(&to, &from, &backward).unwrap_or_else(|e| panic!("seed {seed}: {}", e.0));
+    let down = planner(&to, &from, &backward).unwrap_or_else(|e| panic!("seed {seed}: {}", e.0));
     db.apply_ok(
-        &transaction(&down),
-        &format!("seed {seed}: down\n{}", transaction(&down)),
+        &apply(&down),
+        &format!("seed {seed}: down\n{}", apply(&down)),
     );
     assert_same_catalog(
         "a fresh S1",
@@ -267,4 +282,9 @@ fn random_schemas_apply_and_read_back_as_modelled() {
 #[test]
 fn random_changes_migrate_up_and_down_over_rows() {
     each("RANDOM_MIGRATE_CASES", 15, migrate_case);
+}
+
+#[test]
+fn random_changes_migrate_online_up_and_down_over_rows() {
+    each("RANDOM_ONLINE_CASES", 15, migrate_online_case);
 }

@@ -407,8 +407,14 @@ impl Planner<'_> {
                         self.comment(Commented::Table(&t.name), id, &t.comment);
                     }
                 }
+                // Built beside the old one, unless a column of the table is renamed: the
+                // old index then needs the old name and the new one the new name, which no
+                // order of the build and the swap around the rename gives both.
                 (Object::Index(_, b), Object::Index(t, a))
-                    if self.online && self.existing(&t.name) && !b.unique =>
+                    if self.online
+                        && self.existing(&t.name)
+                        && !b.unique
+                        && !self.renames.iter().any(|(table, _, _)| table == &t.name) =>
                 {
                     self.replace_index(t, b, a)
                 }
@@ -748,6 +754,8 @@ impl Planner<'_> {
     }
 
     /// `VALIDATE CONSTRAINT` in a transaction of its own: it reads every row while writes go on.
+    /// It needs the constraint made (not the old one's dependencies, as an alteration would: a
+    /// check re-made around a recreated enum type would then wait for the type it must follow).
     fn validate(&mut self, table: &QualifiedName, name: &str, id: ObjectId) {
         self.push(
             Step::sql(
@@ -755,7 +763,7 @@ impl Planner<'_> {
                 format!("validate {name} on {table}"),
                 alter::validate_constraint(table, name),
             )
-            .altering(id)
+            .requiring([id])
             .hazards([Hazard::ScansTable(table.clone())])
             .running(Runs::NewTransaction),
         );
@@ -808,7 +816,8 @@ impl Planner<'_> {
     /// A changed index on a table that exists, in a live plan: the new one is built
     /// concurrently under a name of its own, then the old one dropped and the new one renamed,
     /// so that queries always have one. A unique index is dropped and built again instead (a
-    /// foreign key may rest on it, which the planner then drops and adds around it).
+    /// foreign key may rest on it, which the planner then drops and adds around it), and so is
+    /// an index on a table with a renamed column.
     fn replace_index(&mut self, t: &Table, before: &Index, after: &Index) {
         let id = ObjectId::Index(t.name.clone(), after.name.clone());
         let mut building = after.clone();

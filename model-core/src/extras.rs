@@ -15,6 +15,8 @@ pub struct TableExtras {
     pub soft_delete: Option<&'static str>,
     pub versioned: Option<&'static str>,
     pub timestamps: Option<TimestampsSpec>,
+    /// `#[pg(unlogged)]`.
+    pub unlogged: bool,
     pub indexes: &'static [IndexSpec],
     pub uniques: &'static [UniqueSpec],
     pub checks: &'static [CheckSpec],

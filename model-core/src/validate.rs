@@ -450,6 +450,12 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
             ));
             continue;
         };
+        if target.unlogged && !t.unlogged {
+            problems.push(format!(
+                "foreign key \"{}\" on {} references {}, which is unlogged: PostgreSQL lets only an unlogged table reference an unlogged one; add #[pg(unlogged)] to {} or drop the key",
+                fk.name, t.name, target.name, t.name
+            ));
+        }
         let names: Vec<&str> = target.columns.iter().map(|c| c.name.as_str()).collect();
         for c in &fk.referenced_columns {
             if !names.contains(&c.as_str()) {

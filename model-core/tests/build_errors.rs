@@ -117,6 +117,45 @@ mod in_b {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+mod unlogged_parent {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "unlogged_parent")]
+    #[pg(unlogged)]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod logged_child {
+    use model_core::PgTable;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, PgTable)]
+    #[sea_orm(schema_name = "app", table_name = "logged_child")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub parent_id: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::unlogged_parent::Entity",
+            from = "Column::ParentId",
+            to = "super::unlogged_parent::Column::Id"
+        )]
+        Parent,
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 fn problems(result: Result<Schema, model_core::SchemaError>) -> Vec<String> {
     result.expect_err("the models are invalid").problems
 }
@@ -440,5 +479,29 @@ fn what_postgresql_refuses_is_refused_at_build() {
             "foreign key \"line_product_id_fkey\" on dataflow.line: column product_id is integer but dataflow.product.id is text; PostgreSQL cannot compare them: give both one type",
             "trigger \"touch\" on dataflow.product executes function dataflow.touch(), which is not registered; add it with .function(..)",
         ]
+    );
+}
+
+#[test]
+fn a_logged_table_cannot_reference_an_unlogged_one() {
+    let p = problems(
+        Schema::builder()
+            .entity::<unlogged_parent::Entity>()
+            .entity::<logged_child::Entity>()
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "foreign key \"logged_child_parent_id_fkey\" on app.logged_child references app.unlogged_parent, which is unlogged: PostgreSQL lets only an unlogged table reference an unlogged one; add #[pg(unlogged)] to app.logged_child or drop the key"
+        ]
+    );
+    let parent = Schema::builder()
+        .entity::<unlogged_parent::Entity>()
+        .build()
+        .unwrap();
+    assert!(
+        parent.tables[0].unlogged,
+        "#[pg(unlogged)] reaches the model"
     );
 }

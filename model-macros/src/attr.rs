@@ -26,6 +26,7 @@ pub struct TableAttrs {
     pub soft_delete: Option<Spanned<String>>,
     pub versioned: Option<Spanned<String>>,
     pub timestamps: Option<Spanned<(String, String)>>,
+    pub unlogged: bool,
     pub indexes: Vec<IndexAttr>,
     pub uniques: Vec<UniqueAttr>,
     pub checks: Vec<CheckAttr>,
@@ -93,7 +94,8 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, index(..), unique(..), check(..)";
+const TABLE_KEYS: &str =
+    "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..)";
 const FIELD_KEYS: &str =
     "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
@@ -465,6 +467,7 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                 "timestamps" => {
                     timestamps(&meta).and_then(|t| set_once(&mut out.timestamps, t, &meta))
                 }
+                "unlogged" => set_flag(&mut out.unlogged, &meta),
                 "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
                 "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
                 "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),

@@ -164,6 +164,7 @@ pub fn expand(model: &Model) -> TokenStream {
         quote!(::model_core::extras::UniqueSpec { name: #name, columns: #cols, nulls_not_distinct: #nnd, predicate: #predicate })
     });
     let checks = a.checks.iter().map(check);
+    let unlogged = a.unlogged;
     let fields = model.columns().map(|f| field(model, f));
     let ident = model.ident;
     let soft_delete_impl = match &a.soft_delete {
@@ -206,6 +207,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     soft_delete: #soft_delete,
                     versioned: #versioned,
                     timestamps: #timestamps,
+                    unlogged: #unlogged,
                     indexes: &[#(#indexes),*],
                     uniques: &[#(#uniques),*],
                     checks: &[#(#checks),*],

@@ -11,7 +11,8 @@ SELECT line FROM (
   UNION ALL
     SELECT format('extension %s %s', extname, extversion) FROM pg_extension WHERE extname <> 'plpgsql'
   UNION ALL
-    SELECT format('table %s.%s comment=%L', ns.nspname, c.relname, obj_description(c.oid, 'pg_class'))
+    SELECT format('table %s.%s persistence=%s comment=%L', ns.nspname, c.relname, c.relpersistence,
+                  obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
   UNION ALL
     SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s generated=%s comment=%L',

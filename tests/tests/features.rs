@@ -73,7 +73,8 @@ fn keys_serial_identity_composite_unique() {
             .entity::<keys::serial_key::Entity>()
             .entity::<keys::big_serial_key::Entity>()
             .entity::<keys::identity_key::Entity>()
-            .entity::<keys::composite_key::Entity>(),
+            .entity::<keys::composite_key::Entity>()
+            .entity::<keys::unlogged_cache::Entity>(),
         &["keys"],
     );
     let t = &schema.tables[0];

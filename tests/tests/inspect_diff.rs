@@ -283,7 +283,6 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "partitioned table odd.measure",
         "partition odd.measure_2026 of odd.measure",
         "inheritance odd.child_t of odd.parent_t",
-        "unlogged table odd.scratch",
         "row level security on odd.tenant_rows",
         "policy tenant_isolation on odd.tenant_rows",
         "grants on odd.base",
@@ -318,11 +317,11 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         );
     }
     // Nothing else: each name above is one object of the script.
-    assert_eq!(names.len(), 36, "{names:#?}");
+    assert_eq!(names.len(), 35, "{names:#?}");
 
     // The inspection carries over what it holds, and lists the rest at its end.
     let script = inspect_script(&reading);
-    assert!(script.contains("-- Not carried over: the database holds 36 object(s)"));
+    assert!(script.contains("-- Not carried over: the database holds 35 object(s)"));
     assert!(script.contains("--   view odd.big_amounts\n"));
     let rebuilt = pg.fresh_database("odd_rebuilt");
     rebuilt.apply_ok(&script, "inspection of not_held.sql");
@@ -331,7 +330,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         .unwrap();
     assert_eq!(report.differences, vec![]);
     // ... and the comparison says, on the side that has them, what it could not compare.
-    assert_eq!(report.not_compared.len(), 36);
+    assert_eq!(report.not_compared.len(), 35);
     assert!(report.not_compared.iter().all(|(_, s)| *s == Sides::From));
     assert!(report.not_compared_lines().contains(
         &"not compared: policy tenant_isolation on odd.tenant_rows (only in from)".to_owned()

@@ -610,3 +610,37 @@ fn an_index_changed_on_a_table_with_a_renamed_column_is_dropped_and_built_again(
     );
     assert_eq!(db.query("SELECT x FROM app.item"), "kept\n");
 }
+
+#[test]
+fn a_table_made_unlogged_and_back_keeps_its_rows() {
+    let schema = |unlogged: bool| {
+        let mut t = table(
+            "cache",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("value", ColumnType::builtin("text")),
+            ],
+        );
+        t.unlogged = unlogged;
+        build(vec![t], vec![])
+    };
+    let db = up_and_down(
+        "unlogged",
+        &schema(false),
+        &schema(true),
+        "INSERT INTO app.cache VALUES (1, 'kept')",
+    );
+    assert_eq!(db.query("SELECT value FROM app.cache"), "kept\n");
+    // Read back and compared: verify sees which it is.
+    let differences = |models: &Schema| -> Vec<String> {
+        let report = pg_harness::runtime()
+            .block_on(ddl_gen::verify::verify(&db.url, models))
+            .unwrap();
+        report.differences.into_iter().map(|d| d.text).collect()
+    };
+    assert_eq!(differences(&schema(false)), Vec::<String>::new());
+    assert_eq!(
+        differences(&schema(true)),
+        ["table app.cache: UNLOGGED in models, logged in database"]
+    );
+}

@@ -47,6 +47,8 @@ pub enum Aspect {
     Options,
     /// The column a sequence belongs to.
     Owner,
+    /// A table's `UNLOGGED` or not.
+    Persistence,
 }
 
 impl Aspect {
@@ -80,6 +82,7 @@ impl Aspect {
             | Self::Expression
             | Self::Unique
             | Self::NullsDistinct
+            | Self::Persistence
             | Self::Definition => "",
         }
     }
@@ -200,6 +203,8 @@ fn namespace(d: &mut Details, b: &Namespace, a: &Namespace) {
 
 fn table(d: &mut Details, b: &Table, a: &Table) {
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+    let persistence = |t: &Table| if t.unlogged { "UNLOGGED" } else { "logged" };
+    d.value(Aspect::Persistence, persistence(b), persistence(a));
     // The order of the columns both sides have (by name: a renamed column has two names, and
     // its new position is where PostgreSQL keeps it anyway).
     let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();

@@ -219,6 +219,7 @@ async fn read_once(
             get::<String>(row, "name"),
         ));
         table.comment = get(row, "comment");
+        table.unlogged = get(row, "unlogged");
         by_oid.insert(get(row, "oid"), table);
     }
     let mut numbers = ColumnNumbers::default();

@@ -62,8 +62,6 @@ SELECT kind, name FROM (
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
      WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
   UNION ALL
-    SELECT 'unlogged table', qname FROM tab WHERE relpersistence = 'u'
-  UNION ALL
     SELECT 'row level security', format('on %s%s', qname,
                                         CASE WHEN relforcerowsecurity THEN ' (forced)' ELSE '' END)
       FROM tab WHERE relrowsecurity OR relforcerowsecurity

@@ -36,7 +36,7 @@ SELECT n.nspname::text AS schema, p.proname::text AS name, p.prosrc AS source,
 
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
-       ds.description AS comment
+       ds.description AS comment, c.relpersistence = 'u' AS unlogged
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
                              AND ds.objsubid = 0

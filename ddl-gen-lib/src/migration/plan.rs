@@ -403,6 +403,21 @@ impl Planner<'_> {
                 }
                 (Object::Table(_), Object::Table(t)) => {
                     // The column order is reported, not migrated: PostgreSQL cannot reorder.
+                    if change.alters(Aspect::Persistence) {
+                        let to = if t.unlogged { "UNLOGGED" } else { "LOGGED" };
+                        self.push(
+                            Step::sql(
+                                Phase::AlterColumns,
+                                format!("set {id} {to}"),
+                                alter::set_persistence(&t.name, t.unlogged),
+                            )
+                            .altering(id.clone())
+                            .hazards([
+                                Hazard::LocksTable(t.name.clone()),
+                                Hazard::RewritesTable(t.name.clone()),
+                            ]),
+                        );
+                    }
                     if change.alters(Aspect::Comment) {
                         self.comment(Commented::Table(&t.name), id, &t.comment);
                     }

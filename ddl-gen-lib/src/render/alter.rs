@@ -162,6 +162,12 @@ pub fn add_column(t: &QualifiedName, c: &Column) -> String {
     )
 }
 
+/// `ALTER TABLE .. SET UNLOGGED` or `SET LOGGED`: PostgreSQL rewrites the table.
+pub fn set_persistence(t: &QualifiedName, unlogged: bool) -> String {
+    let to = if unlogged { "UNLOGGED" } else { "LOGGED" };
+    format!("ALTER TABLE {} SET {to}", qualified(t))
+}
+
 pub fn drop_column(t: &QualifiedName, column: &str) -> String {
     format!("ALTER TABLE {} DROP COLUMN {}", qualified(t), ident(column))
 }

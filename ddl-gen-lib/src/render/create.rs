@@ -305,7 +305,8 @@ pub(super) fn create_table_statement(
 fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn(usize) -> bool) {
     let _ = write!(
         s,
-        "CREATE TABLE {}{} (",
+        "CREATE {}TABLE {}{} (",
+        if t.unlogged { "UNLOGGED " } else { "" },
         if guarded { "IF NOT EXISTS " } else { "" },
         Qualified(&t.name)
     );

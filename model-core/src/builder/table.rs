@@ -353,6 +353,7 @@ fn behaviours(
     let extras = input.extras;
     let t = input.name.name.clone();
     let schema = input.name.schema.clone();
+    table.unlogged = extras.unlogged;
     if let Some(column) = extras.soft_delete {
         table.soft_delete = Some(SoftDeleteColumn {
             column: column.to_owned(),

@@ -20,6 +20,10 @@ pub struct Table {
     pub version_column: Option<String>,
     /// SeaORM's `renamed_from` on the table, for migrations.
     pub renamed_from: Option<String>,
+    /// `UNLOGGED`: not written to the write-ahead log (faster writes; emptied after a crash,
+    /// not replicated).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,6 +46,7 @@ impl Table {
             soft_delete: None,
             version_column: None,
             renamed_from: None,
+            unlogged: false,
         }
     }
 

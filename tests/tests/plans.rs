@@ -644,3 +644,39 @@ fn a_table_made_unlogged_and_back_keeps_its_rows() {
         ["table app.cache: UNLOGGED in models, logged in database"]
     );
 }
+
+#[test]
+fn a_parent_and_its_child_switch_between_logged_and_unlogged_in_an_order_postgres_takes() {
+    // No logged table may reference an unlogged one: to unlogged, the child goes first; back
+    // to logged, the parent does.
+    let schema = |unlogged: bool| {
+        let mut parent = table("parent", vec![column("id", ColumnType::builtin("integer"))]);
+        let mut child = table(
+            "child",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("parent_id", ColumnType::builtin("integer")),
+            ],
+        );
+        child.foreign_keys.push(ForeignKey {
+            name: "child_parent_id_fkey".into(),
+            columns: vec!["parent_id".into()],
+            references: QualifiedName::new("app", "parent"),
+            referenced_columns: vec!["id".into()],
+            on_delete: ForeignKeyAction::NoAction,
+            on_update: ForeignKeyAction::NoAction,
+            deferrable: false,
+            initially_deferred: false,
+        });
+        parent.unlogged = unlogged;
+        child.unlogged = unlogged;
+        build(vec![parent, child], vec![])
+    };
+    let db = up_and_down(
+        "unlogged_pair",
+        &schema(false),
+        &schema(true),
+        "INSERT INTO app.parent VALUES (1); INSERT INTO app.child VALUES (1, 1)",
+    );
+    assert_eq!(db.query("SELECT count(*) FROM app.child"), "1\n");
+}

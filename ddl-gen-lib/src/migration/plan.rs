@@ -412,6 +412,7 @@ impl Planner<'_> {
                                 alter::set_persistence(&t.name, t.unlogged),
                             )
                             .altering(id.clone())
+                            .requiring(self.persistence_first(t))
                             .hazards([
                                 Hazard::LocksTable(t.name.clone()),
                                 Hazard::RewritesTable(t.name.clone()),
@@ -1055,6 +1056,26 @@ impl Planner<'_> {
             self.comment(Commented::Column(t, &c.name), id, &c.comment);
         }
         Ok(())
+    }
+
+    /// The tables whose own switch must come first when `t` switches between logged and
+    /// unlogged: PostgreSQL lets no logged table reference an unlogged one, so the tables that
+    /// reference `t` become unlogged before it, and the tables `t` references become logged
+    /// before it.
+    fn persistence_first(&self, t: &Table) -> Vec<ObjectId> {
+        let new = self.new;
+        let tables = new.tables.iter().filter(|o| o.name != t.name);
+        if t.unlogged {
+            tables
+                .filter(|o| o.unlogged && o.foreign_keys.iter().any(|f| f.references == t.name))
+                .map(|o| ObjectId::Table(o.name.clone()))
+                .collect()
+        } else {
+            tables
+                .filter(|o| !o.unlogged && t.foreign_keys.iter().any(|f| f.references == o.name))
+                .map(|o| ObjectId::Table(o.name.clone()))
+                .collect()
+        }
     }
 
     /// `SET NOT NULL` without a scan under ACCESS EXCLUSIVE: a `CHECK (column IS NOT NULL)` added

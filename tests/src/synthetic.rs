@@ -189,15 +189,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
     // referencing columns are bigint, which PostgreSQL accepts (integer = bigint operator).
 
     let key = |c: &str| IndexKey::column(c);
-    let index = |name: String, keys: Vec<IndexKey>| Index {
-        name,
-        unique: false,
-        method: IndexMethod::Btree,
-        keys,
-        include: vec![],
-        predicate: None,
-        nulls_not_distinct: false,
-    };
+    let index = |name: String, keys: Vec<IndexKey>| super::tables::btree_index(&name, keys);
     table.indexes.push(Index {
         unique: true,
         ..index(

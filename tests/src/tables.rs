@@ -19,6 +19,38 @@ pub fn column(name: &str, ty: ColumnType) -> Column {
     }
 }
 
+/// A plain btree index on `keys`.
+pub fn btree_index(name: &str, keys: Vec<IndexKey>) -> Index {
+    Index {
+        name: name.into(),
+        unique: false,
+        method: IndexMethod::Btree,
+        keys,
+        include: vec![],
+        predicate: None,
+        nulls_not_distinct: false,
+    }
+}
+
+/// A foreign key from `columns` to `references (referenced)`, NO ACTION, not deferrable.
+pub fn foreign_key(
+    name: &str,
+    columns: &[&str],
+    references: QualifiedName,
+    referenced: &[&str],
+) -> ForeignKey {
+    ForeignKey {
+        name: name.into(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        references,
+        referenced_columns: referenced.iter().map(|c| c.to_string()).collect(),
+        on_delete: ForeignKeyAction::NoAction,
+        on_update: ForeignKeyAction::NoAction,
+        deferrable: false,
+        initially_deferred: false,
+    }
+}
+
 /// Table `app.<name>` whose first column is its primary key.
 pub fn app_table(name: &str, columns: Vec<Column>) -> Table {
     let mut t = Table::new(QualifiedName::new("app", name));
@@ -54,25 +86,13 @@ pub fn item_schema(version: u8) -> Schema {
         if version >= 3 {
             keys.push(IndexKey::column("qty"));
         }
-        item.indexes.push(Index {
-            name: "idx_item_code".into(),
-            unique: false,
-            method: IndexMethod::Btree,
-            keys,
-            include: vec![],
-            predicate: None,
-            nulls_not_distinct: false,
-        });
-        item.foreign_keys.push(ForeignKey {
-            name: "item_owner_id_fkey".into(),
-            columns: vec!["owner_id".into()],
-            references: QualifiedName::new("app", "owner"),
-            referenced_columns: vec!["id".into()],
-            on_delete: ForeignKeyAction::NoAction,
-            on_update: ForeignKeyAction::NoAction,
-            deferrable: false,
-            initially_deferred: false,
-        });
+        item.indexes.push(btree_index("idx_item_code", keys));
+        item.foreign_keys.push(foreign_key(
+            "item_owner_id_fkey",
+            &["owner_id"],
+            QualifiedName::new("app", "owner"),
+            &["id"],
+        ));
         item.checks.push(Check::new("item_qty_check", "qty >= 0"));
     }
     Schema::builder()

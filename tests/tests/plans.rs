@@ -8,7 +8,7 @@ use model_core::{
     Column, ColumnType, EnumType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
     IndexMethod, QualifiedName, Schema, Table, UniqueConstraint,
 };
-use pg_harness::tables::{app_table, column};
+use pg_harness::tables::{app_table, btree_index, column, foreign_key};
 use pg_harness::{Database, assert_same_catalog, server};
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
@@ -168,15 +168,10 @@ fn a_unique_key_under_a_foreign_key_is_replaced() {
             deferral: Default::default(),
         });
         // A plain index the key does not need, so the table has more than the key to keep.
-        code.indexes.push(Index {
-            name: "idx_code_version".into(),
-            unique: false,
-            method: IndexMethod::Btree,
-            keys: vec![IndexKey::column("version")],
-            include: vec![],
-            predicate: None,
-            nulls_not_distinct: false,
-        });
+        code.indexes.push(btree_index(
+            "idx_code_version",
+            vec![IndexKey::column("version")],
+        ));
         let mut usage = table(
             "usage",
             vec![
@@ -185,14 +180,13 @@ fn a_unique_key_under_a_foreign_key_is_replaced() {
             ],
         );
         usage.foreign_keys.push(ForeignKey {
-            name: "usage_code_fkey".into(),
-            columns: vec!["code".into()],
-            references: QualifiedName::new("app", "code"),
-            referenced_columns: vec!["code".into()],
             on_delete: ForeignKeyAction::Cascade,
-            on_update: ForeignKeyAction::NoAction,
-            deferrable: false,
-            initially_deferred: false,
+            ..foreign_key(
+                "usage_code_fkey",
+                &["code"],
+                QualifiedName::new("app", "code"),
+                &["code"],
+            )
         });
         build(vec![code, usage], vec![])
     };
@@ -591,15 +585,7 @@ fn an_index_changed_on_a_table_with_a_renamed_column_is_dropped_and_built_again(
         } else {
             vec![IndexKey::column("x")]
         };
-        item.indexes.push(Index {
-            name: "idx_item".into(),
-            unique: false,
-            method: IndexMethod::Btree,
-            keys,
-            include: vec![],
-            predicate: None,
-            nulls_not_distinct: false,
-        });
+        item.indexes.push(btree_index("idx_item", keys));
         build(vec![item], vec![])
     };
     let db = up_and_down(
@@ -658,16 +644,12 @@ fn a_parent_and_its_child_switch_between_logged_and_unlogged_in_an_order_postgre
                 column("parent_id", ColumnType::builtin("integer")),
             ],
         );
-        child.foreign_keys.push(ForeignKey {
-            name: "child_parent_id_fkey".into(),
-            columns: vec!["parent_id".into()],
-            references: QualifiedName::new("app", "parent"),
-            referenced_columns: vec!["id".into()],
-            on_delete: ForeignKeyAction::NoAction,
-            on_update: ForeignKeyAction::NoAction,
-            deferrable: false,
-            initially_deferred: false,
-        });
+        child.foreign_keys.push(foreign_key(
+            "child_parent_id_fkey",
+            &["parent_id"],
+            QualifiedName::new("app", "parent"),
+            &["id"],
+        ));
         parent.unlogged = unlogged;
         child.unlogged = unlogged;
         build(vec![parent, child], vec![])

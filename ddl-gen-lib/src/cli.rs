@@ -31,6 +31,9 @@ enum Command {
     /// Compare two live databases: one line per difference (exit 0 equal, 1 different, 2 could
     /// not tell).
     Diff(DiffArgs),
+    /// Write models for a live database: one SeaORM entity per table with its #[pg(...)] keys,
+    /// the enum types, and mod.rs with schema() (no models involved).
+    Import(ImportArgs),
 }
 
 /// How long a command that reads a live database waits for a lock.
@@ -77,6 +80,23 @@ struct InspectArgs {
     schemas: Vec<String>,
     #[command(flatten)]
     waiting: Waiting,
+}
+
+#[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// The database to read.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: String,
+    /// The directory to write the models into; it must not exist, or be empty.
+    #[arg(long, value_name = "DIR")]
+    out: std::path::PathBuf,
+    /// A schema to import (repeatable); default: every schema but the system's and extensions'.
+    #[arg(long = "schema", value_name = "SCHEMA")]
+    schemas: Vec<String>,
+    #[command(flatten)]
+    waiting: Waiting,
+    #[command(flatten)]
+    history: History,
 }
 
 #[derive(clap::Args, Debug)]
@@ -221,6 +241,7 @@ where
     match &cli.command {
         Some(Command::Inspect(args)) => return inspect(args),
         Some(Command::Diff(args)) => return diff(args),
+        Some(Command::Import(args)) => return import(args),
         _ => {}
     }
     let schema = match schema.into_schema() {
@@ -234,7 +255,9 @@ where
         Command::Sql(args) => sql(&schema, &args),
         Command::Verify(args) => return verify(&schema, &args),
         Command::Migrate(args) => return migrate(&schema, &args),
-        Command::Inspect(_) | Command::Diff(_) => unreachable!("handled before the models"),
+        Command::Inspect(_) | Command::Diff(_) | Command::Import(_) => {
+            unreachable!("handled before the models")
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -547,6 +570,62 @@ fn inspect(args: &InspectArgs) -> ExitCode {
             plural(reading.not_held.len(), "object", "objects")
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// The live database as models in `--out`; what they cannot say listed on stderr. Exit 0
+/// written, 1 not written, 2 the database could not be read.
+fn import(args: &ImportArgs) -> ExitCode {
+    let mut reading = match run_async(crate::inspect::read_database(
+        &args.database_url,
+        &args.schemas,
+        args.waiting.lock_timeout,
+    )) {
+        Ok(reading) => reading,
+        Err(code) => return code,
+    };
+    let history =
+        crate::history::set_aside(&mut reading.schema, &args.history.migration_table, None);
+    for t in &history {
+        eprintln!(
+            "ddl-gen: not imported: {t}, sea-orm-migration's history (--migration-table names another)"
+        );
+    }
+    let imported = crate::import::import(&reading);
+    let written = match crate::import::write(&args.out, &imported) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("ddl-gen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for item in &imported.not_imported {
+        eprintln!("ddl-gen: not imported: {item}");
+    }
+    let tables = written
+        .iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs")
+                && !matches!(
+                    p.file_name().and_then(|n| n.to_str()),
+                    Some("mod.rs" | "enums.rs")
+                )
+        })
+        .count();
+    eprintln!(
+        "ddl-gen: wrote {} to {} ({}){}",
+        plural(written.len(), "file", "files"),
+        args.out.display(),
+        plural(tables, "entity", "entities"),
+        if imported.not_imported.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} not imported, listed above and in not_imported.sql",
+                plural(imported.not_imported.len(), "object", "objects")
+            )
+        }
+    );
     ExitCode::SUCCESS
 }
 

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod connect;
 pub mod graph;
 pub mod history;
+pub mod import;
 pub mod inspect;
 pub mod introspect;
 pub mod migration;

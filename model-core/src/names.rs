@@ -51,3 +51,17 @@ pub fn version_trigger(table: &str, column: &str) -> String {
 pub fn version_function(column: &str) -> String {
     format!("increment_{column}_column")
 }
+
+/// The comment on the shared function of the `timestamps` key.
+pub fn touch_function_comment(column: &str) -> String {
+    format!(
+        "Sets NEW.{column} to the current timestamp; used by the update_<table>_{column} triggers"
+    )
+}
+
+/// The comment on the shared function of the `versioned` key.
+pub fn version_function_comment(column: &str) -> String {
+    format!(
+        "Sets NEW.{column} to OLD.{column} + 1; used by the increment_<table>_{column} triggers"
+    )
+}

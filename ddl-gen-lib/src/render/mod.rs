@@ -13,7 +13,7 @@ pub use create::{column_type, create_script, index_definition, index_keys};
 pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
-pub use routine::function_body;
+pub use routine::{create_function, function_body};
 pub use sequence::{
     alter_sequence, create_sequence, drop_sequence, sequence_options, sequence_owned_by,
 };

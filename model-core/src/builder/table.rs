@@ -374,13 +374,15 @@ fn behaviours(
         managed(column, "1", "versioned", problems);
         table.version_column = Some(column.to_owned());
         let function = QualifiedName::new(&schema, names::version_function(column));
-        functions.entry(function.clone()).or_insert_with(|| Function {
-            name: function.clone(),
-            body: FunctionBody::IncrementVersion { column: column.to_owned() },
-            comment: Some(format!(
-                "Sets NEW.{column} to OLD.{column} + 1; used by the increment_<table>_{column} triggers"
-            )),
-        });
+        functions
+            .entry(function.clone())
+            .or_insert_with(|| Function {
+                name: function.clone(),
+                body: FunctionBody::IncrementVersion {
+                    column: column.to_owned(),
+                },
+                comment: Some(names::version_function_comment(column)),
+            });
         table.triggers.push(Trigger::before_update(
             names::version_trigger(&t, column),
             function,
@@ -391,13 +393,15 @@ fn behaviours(
         managed(ts.updated, "CURRENT_TIMESTAMP", "timestamps", problems);
         let column = ts.updated;
         let function = QualifiedName::new(&schema, names::touch_function(column));
-        functions.entry(function.clone()).or_insert_with(|| Function {
-            name: function.clone(),
-            body: FunctionBody::TouchTimestamp { column: column.to_owned() },
-            comment: Some(format!(
-                "Sets NEW.{column} to the current timestamp; used by the update_<table>_{column} triggers"
-            )),
-        });
+        functions
+            .entry(function.clone())
+            .or_insert_with(|| Function {
+                name: function.clone(),
+                body: FunctionBody::TouchTimestamp {
+                    column: column.to_owned(),
+                },
+                comment: Some(names::touch_function_comment(column)),
+            });
         table.triggers.push(Trigger::before_update(
             names::touch_trigger(&t, column),
             function,

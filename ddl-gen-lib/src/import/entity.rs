@@ -1,0 +1,530 @@
+//! One table as a SeaORM entity in the dense format, with `#[derive(PgTable)]` and the
+//! `#[pg(...)]` keys that give its catalog back. What no key can say is named in
+//! [`super::NotImported`] and left out of the entity.
+
+use std::fmt::Write;
+
+use model_core::{
+    Column, ForeignKey, ForeignKeyAction, Identity, Index, IndexKeyKind, IndexMethod,
+    QualifiedName, Sequence, SequenceOwner, Table, names,
+};
+
+use super::behaviours::Behaviours;
+use super::field_type::{FieldType, field_type};
+use super::rust_names::{camel, lit, snake};
+use super::{Naming, NotImported, Relations};
+use crate::render::{ident, literal, qualified};
+
+/// A table's entity source, and what the models will need beside it.
+pub struct EntitySource {
+    pub source: String,
+    /// Sequences a serial column that `#[pg(serial)]` cannot declare needs (see [`serial_by_hand`]).
+    pub sequences: Vec<Sequence>,
+}
+
+/// The source of `table`'s entity (not yet formatted).
+pub fn entity(
+    table: &Table,
+    naming: &Naming,
+    relations: &Relations,
+    behaviours: &Behaviours,
+    not_imported: &mut Vec<NotImported>,
+) -> EntitySource {
+    let t = &table.name;
+    let fields = naming.fields(t);
+    let field_of = |column: &str| -> String {
+        let i = table.columns.iter().position(|c| c.name == column);
+        i.map_or(column, |i| fields[i].as_str()).to_owned()
+    };
+    let mut lost = |what: String, why: &str, sql: Option<String>| {
+        not_imported.push(NotImported {
+            object: what,
+            why: why.to_owned(),
+            sql,
+        });
+    };
+    let mut sequences = Vec::new();
+
+    // The struct's keys.
+    let mut head = String::new();
+    let mut sea = vec![
+        format!("schema_name = {}", lit(&t.schema)),
+        format!("table_name = {}", lit(&t.name)),
+    ];
+    if let Some(comment) = &table.comment {
+        sea.push(format!("comment = {}", lit(comment)));
+    }
+    writeln!(head, "#[sea_orm({})]", sea.join(", ")).unwrap();
+    let mut keys = Vec::new();
+    if let Some((created, updated)) = &behaviours.timestamps {
+        keys.push(
+            if (created.as_str(), updated.as_str()) == ("created_at", "updated_at")
+                && field_of(created) == "created_at"
+                && field_of(updated) == "updated_at"
+            {
+                "timestamps".to_owned()
+            } else {
+                format!(
+                    "timestamps(created = {}, updated = {})",
+                    lit(&field_of(created)),
+                    lit(&field_of(updated))
+                )
+            },
+        );
+    }
+    if let Some(version) = &behaviours.versioned {
+        keys.push(match field_of(version).as_str() {
+            "version" => "versioned".to_owned(),
+            field => format!("versioned(column = {})", lit(field)),
+        });
+    }
+    if table.column("deleted_at").is_some_and(|c| {
+        c.nullable
+            && c.ty.display_name().starts_with("timestamp ")
+            && field_of("deleted_at") == "deleted_at"
+    }) {
+        keys.push("soft_delete".to_owned());
+    }
+    if table.unlogged {
+        keys.push("unlogged".to_owned());
+    }
+    if !keys.is_empty() {
+        writeln!(head, "#[pg({})]", keys.join(", ")).unwrap();
+    }
+
+    // Keys and uniques.
+    let mut unique_fields = Vec::new();
+    for u in &table.uniques {
+        let cols: Vec<&str> = u.columns.iter().map(String::as_str).collect();
+        if !u.deferral.is_immediate() {
+            lost(
+                format!("unique constraint {} on {t}", u.name),
+                "is DEFERRABLE, which no #[pg] key declares yet; imported as not deferrable",
+                None,
+            );
+        }
+        if cols.len() == 1 && !u.nulls_not_distinct && u.name == names::unique(&t.name, &cols) {
+            unique_fields.push(cols[0].to_owned());
+            continue;
+        }
+        let mut parts = vec![format!(
+            "columns({})",
+            cols.iter()
+                .map(|c| field_of(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        if u.name != names::unique(&t.name, &cols) {
+            parts.push(format!("name = {}", lit(&u.name)));
+        }
+        if u.nulls_not_distinct {
+            parts.push("nulls_not_distinct".into());
+        }
+        writeln!(head, "#[pg(unique({}))]", parts.join(", ")).unwrap();
+    }
+    let mut field_indexes: Vec<(String, String)> = Vec::new();
+    for index in &table.indexes {
+        match index_key(table, index, &field_of) {
+            Ok(IndexKey::Field(column, key)) => field_indexes.push((column, key)),
+            Ok(IndexKey::Table(key)) => writeln!(head, "#[pg({key})]").unwrap(),
+            Err(why) => lost(
+                format!("index {} on {t}", index.name),
+                &why,
+                Some(format!(
+                    "CREATE {};",
+                    crate::render::index_definition(table, index, false)
+                )),
+            ),
+        }
+    }
+    for check in &table.checks {
+        if check.no_inherit {
+            lost(
+                format!("check {} on {t}", check.name),
+                "is NO INHERIT, which no #[pg] key declares yet; imported as inherited",
+                None,
+            );
+        }
+        writeln!(
+            head,
+            "#[pg(check(name = {}, sql = {}))]",
+            lit(&check.name),
+            lit(&check.expr)
+        )
+        .unwrap();
+    }
+
+    // The primary key.
+    let pk: &[String] = table
+        .primary_key
+        .as_ref()
+        .map_or(&[], |pk| pk.columns.as_slice());
+    if let Some(pk) = &table.primary_key {
+        let in_field_order: Vec<&String> = table
+            .columns
+            .iter()
+            .map(|c| &c.name)
+            .filter(|c| pk.columns.contains(c))
+            .collect();
+        if pk.name != names::primary_key(&t.name) {
+            lost(
+                format!("primary key {} on {t}", pk.name),
+                &format!(
+                    "has a name of its own; the models name it {}",
+                    names::primary_key(&t.name)
+                ),
+                None,
+            );
+        }
+        if !pk.deferral.is_immediate() {
+            lost(
+                format!("primary key {} on {t}", pk.name),
+                "is DEFERRABLE, which no #[pg] key declares yet; imported as not deferrable",
+                None,
+            );
+        }
+        if in_field_order
+            .iter()
+            .map(|c| c.as_str())
+            .ne(pk.columns.iter().map(String::as_str))
+        {
+            lost(
+                format!("primary key {} on {t}", pk.name),
+                &format!(
+                    "lists its columns ({}) in another order than the table; the models list them in the table's order",
+                    pk.columns.join(", ")
+                ),
+                None,
+            );
+        }
+    }
+    let single_int_pk = pk.len() == 1
+        && table
+            .column(&pk[0])
+            .is_some_and(|c| c.ty.integer_width().is_some());
+
+    // The fields, each relation after its last column.
+    let mut body = String::new();
+    let mut floats = false;
+    let table_relations = relations.of(t);
+    for (i, column) in table.columns.iter().enumerate() {
+        let field = &fields[i];
+        let ty = field_type(&column.ty, || {
+            let model_core::ColumnType::Enum(e) = &column.ty else {
+                unreachable!()
+            };
+            format!("super::enums::{}", naming.enum_name(e))
+        });
+        floats |= ty.is_float();
+        let is_pk = pk.contains(&column.name);
+        let mut sea = Vec::new();
+        let mut pg = Vec::new();
+        if is_pk {
+            sea.push("primary_key".to_owned());
+        }
+        if *field != column.name {
+            sea.push(format!("column_name = {}", lit(&column.name)));
+        }
+        if let Some(ct) = &ty.column_type {
+            sea.push(format!("column_type = {}", lit(ct)));
+        }
+        if unique_fields.contains(&column.name) {
+            sea.push("unique".into());
+        }
+        if let Some(comment) = &column.comment {
+            sea.push(format!("comment = {}", lit(comment)));
+        }
+        let managed = behaviours
+            .timestamps
+            .as_ref()
+            .is_some_and(|(c, u)| *c == column.name || *u == column.name)
+            || behaviours.versioned.as_ref() == Some(&column.name);
+        match column.identity {
+            Identity::Serial if single_int_pk && is_pk => pg.push("serial".to_owned()),
+            Identity::GeneratedByDefault if single_int_pk && is_pk => {}
+            Identity::Serial => {
+                let (default, sequence) = serial_by_hand(table, column);
+                pg.push(format!("default = {}", lit(&default)));
+                sequences.push(sequence);
+            }
+            Identity::None => {}
+            identity => lost(
+                format!("column {t}.{}", column.name),
+                &format!(
+                    "is {}, which the models give only to a single integer primary key (as generated by default); imported without it",
+                    identity.description()
+                ),
+                None,
+            ),
+        }
+        if is_pk
+            && !(single_int_pk
+                && matches!(
+                    column.identity,
+                    Identity::Serial | Identity::GeneratedByDefault
+                ))
+        {
+            sea.push("auto_increment = false".into());
+        }
+        if let Some(default) = &column.default
+            && !managed
+        {
+            pg.push(format!("default = {}", lit(default)));
+        }
+        if let Some(sql_type) = &ty.sql_type {
+            pg.push(format!("sql_type = {}", lit(sql_type)));
+        }
+        if let model_core::ColumnType::Enum(e) = &column.ty
+            && (e.schema != t.schema || naming.enum_name_shared(e))
+        {
+            pg.push(format!("enum_schema = {}", lit(&e.schema)));
+        }
+        if let Some(generated) = &column.generated {
+            lost(
+                format!("column {t}.{}", column.name),
+                &format!(
+                    "is GENERATED ALWAYS AS ({generated}) STORED, which no #[pg] key declares yet; imported as a plain column"
+                ),
+                None,
+            );
+        }
+        if let Some(fk) = table_relations.fk_spec_on(&column.name) {
+            pg.push(fk);
+        }
+        for (_, key) in field_indexes.iter().filter(|(c, _)| *c == column.name) {
+            pg.push(key.clone());
+        }
+        if !sea.is_empty() {
+            writeln!(body, "#[sea_orm({})]", sea.join(", ")).unwrap();
+        }
+        if !pg.is_empty() {
+            writeln!(body, "#[pg({})]", pg.join(", ")).unwrap();
+        }
+        let rust = rust_type(&ty, column.nullable);
+        writeln!(body, "pub {field}: {rust},").unwrap();
+        for relation in table_relations.after_column(&column.name) {
+            body.push_str(relation);
+        }
+    }
+    for relation in table_relations.has_many() {
+        body.push_str(relation);
+    }
+
+    let eq = if floats { "" } else { "Eq, " };
+    let source = format!(
+        "//! `{t}`, imported from the database by `ddl-gen import`.\n\
+         use model_core::PgTable;\n\
+         use sea_orm::entity::prelude::*;\n\n\
+         #[sea_orm::model]\n\
+         #[derive(Clone, Debug, PartialEq, {eq}DeriveEntityModel, PgTable)]\n\
+         {head}pub struct Model {{\n{body}}}\n\n\
+         impl ActiveModelBehavior for ActiveModel {{}}\n"
+    );
+    EntitySource { source, sequences }
+}
+
+fn rust_type(ty: &FieldType, nullable: bool) -> String {
+    if nullable {
+        format!("Option<{}>", ty.rust)
+    } else {
+        ty.rust.clone()
+    }
+}
+
+/// A serial column `#[pg(serial)]` cannot declare (not a single integer primary key): the
+/// catalog's own parts, a default reading a sequence the column owns.
+fn serial_by_hand(table: &Table, column: &Column) -> (String, Sequence) {
+    let name = QualifiedName::new(
+        &table.name.schema,
+        names::sequence(&table.name.name, &column.name),
+    );
+    let default = format!("nextval({}::regclass)", literal(&qualified(&name)));
+    let data_type = column.ty.display_name();
+    let max_value = match column.ty.integer_width() {
+        Some(2) => i16::MAX as i64,
+        Some(4) => i32::MAX as i64,
+        _ => i64::MAX,
+    };
+    let sequence = Sequence {
+        data_type,
+        max_value,
+        owned_by: Some(SequenceOwner {
+            table: table.name.clone(),
+            column: column.name.clone(),
+        }),
+        ..Sequence::new(name)
+    };
+    (default, sequence)
+}
+
+enum IndexKey {
+    /// On one field: `(column, "index(..)")`.
+    Field(String, String),
+    /// On the struct: `"index(..)"`.
+    Table(String),
+}
+
+/// `index` as a `#[pg(index(..))]` key, or why it cannot be one.
+fn index_key(
+    table: &Table,
+    index: &Index,
+    field_of: &dyn Fn(&str) -> String,
+) -> Result<IndexKey, String> {
+    if matches!(index.method, IndexMethod::Other(_)) {
+        return Err(format!(
+            "uses access method {}, which #[pg(index(using))] does not take",
+            index.method.name()
+        ));
+    }
+    let opclasses: Vec<&Option<String>> = index.keys.iter().map(|k| &k.opclass).collect();
+    if opclasses.windows(2).any(|w| w[0] != w[1]) {
+        return Err("gives its keys different operator classes; #[pg(index(opclass))] applies one to every key".into());
+    }
+    let opclass = opclasses.first().and_then(|o| o.as_deref());
+    let t = &table.name.name;
+    let columns: Vec<(&str, bool)> = index
+        .keys
+        .iter()
+        .filter_map(|k| match &k.kind {
+            IndexKeyKind::Column(c) => Some((c.as_str(), k.descending)),
+            _ => None,
+        })
+        .collect();
+    let all_columns = columns.len() == index.keys.len();
+    // Keys as the derive writes them: columns first, then expressions. Otherwise every key is
+    // written as an expression (PostgreSQL stores `(col)` as the column), which cannot be
+    // descending.
+    let columns_first = index
+        .keys
+        .iter()
+        .skip_while(|k| matches!(k.kind, IndexKeyKind::Column(_)))
+        .all(|k| !matches!(k.kind, IndexKeyKind::Column(_)));
+    let mut parts = Vec::new();
+    let default_name = names::index(t, &columns.iter().map(|c| c.0).collect::<Vec<_>>());
+    if !all_columns || index.name != default_name {
+        parts.push(format!("name = {}", lit(&index.name)));
+    }
+    let as_expression = |k: &model_core::IndexKey| match &k.kind {
+        IndexKeyKind::Column(c) => ident(c),
+        IndexKeyKind::Expression(e) => e.clone(),
+        IndexKeyKind::TsVector { .. } => unreachable!("introspection reads expressions"),
+    };
+    if columns_first {
+        if !columns.is_empty() {
+            let list: Vec<String> = columns
+                .iter()
+                .map(|(c, desc)| {
+                    if *desc {
+                        format!("desc({})", field_of(c))
+                    } else {
+                        field_of(c)
+                    }
+                })
+                .collect();
+            parts.push(format!("columns({})", list.join(", ")));
+        }
+        for k in index
+            .keys
+            .iter()
+            .filter(|k| !matches!(k.kind, IndexKeyKind::Column(_)))
+        {
+            if k.descending {
+                return Err(
+                    "has a descending expression key, which #[pg(index(expr))] cannot say".into(),
+                );
+            }
+            parts.push(format!("expr = {}", lit(&as_expression(k))));
+        }
+    } else {
+        if index.keys.iter().any(|k| k.descending) {
+            return Err(
+                "puts a descending key after an expression, which #[pg(index(..))] cannot say"
+                    .into(),
+            );
+        }
+        for k in &index.keys {
+            parts.push(format!("expr = {}", lit(&as_expression(k))));
+        }
+    }
+    if index.method != IndexMethod::Btree {
+        parts.push(format!("using = {}", lit(index.method.name())));
+    }
+    if let Some(opclass) = opclass {
+        parts.push(format!("opclass = {}", lit(opclass)));
+    }
+    if index.unique {
+        parts.push("unique".into());
+    }
+    if let Some(predicate) = &index.predicate {
+        parts.push(format!("where = {}", lit(predicate)));
+    }
+    if !index.include.is_empty() {
+        let include: Vec<String> = index.include.iter().map(|c| field_of(c)).collect();
+        parts.push(format!("include({})", include.join(", ")));
+    }
+    if index.nulls_not_distinct {
+        parts.push("nulls_not_distinct".into());
+    }
+    // One plain column: a field's key, `index` or `index(name = .., desc, unique, where = ..)`.
+    let simple = all_columns
+        && columns.len() == 1
+        && index.method == IndexMethod::Btree
+        && opclass.is_none()
+        && index.include.is_empty()
+        && !index.nulls_not_distinct;
+    if simple {
+        let mut field_parts: Vec<String> = parts
+            .into_iter()
+            .filter(|p| !p.starts_with("columns("))
+            .collect();
+        if columns[0].1 {
+            field_parts.insert(0, "desc".into());
+        }
+        let key = if field_parts.is_empty() {
+            "index".to_owned()
+        } else {
+            format!("index({})", field_parts.join(", "))
+        };
+        return Ok(IndexKey::Field(columns[0].0.to_owned(), key));
+    }
+    Ok(IndexKey::Table(format!("index({})", parts.join(", "))))
+}
+
+/// `#[pg(fk(..))]` for `fk`, when its name or deferral differ from the models' defaults.
+pub fn fk_spec(table: &Table, fk: &ForeignKey) -> Option<String> {
+    let cols: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if fk.name != names::foreign_key(&table.name.name, &cols) {
+        parts.push(format!("name = {}", lit(&fk.name)));
+    }
+    if fk.initially_deferred {
+        parts.push("initially_deferred".into());
+    } else if fk.deferrable {
+        parts.push("deferrable".into());
+    }
+    (!parts.is_empty()).then(|| format!("fk({})", parts.join(", ")))
+}
+
+/// SeaORM's name for an action, `None` for PostgreSQL's default.
+pub fn action(a: ForeignKeyAction) -> Option<&'static str> {
+    match a {
+        ForeignKeyAction::NoAction => None,
+        ForeignKeyAction::Restrict => Some("Restrict"),
+        ForeignKeyAction::Cascade => Some("Cascade"),
+        ForeignKeyAction::SetNull => Some("SetNull"),
+        ForeignKeyAction::SetDefault => Some("SetDefault"),
+    }
+}
+
+/// The Rust name of a relation's variant when it must be named.
+pub fn variant(field: &str) -> String {
+    camel(field)
+}
+
+/// A field name for the relation over `columns` to the table whose module is `module`.
+pub fn relation_field(columns: &[String], module: &str) -> String {
+    match columns {
+        [one] if one.len() > 3 && one.ends_with("_id") => snake(&one[..one.len() - 3]),
+        _ => module.to_owned(),
+    }
+}

@@ -1,0 +1,149 @@
+//! `mod.rs` (the modules and `schema()`) and `enums.rs` (the enum types) of an import.
+
+use std::fmt::Write;
+
+use model_core::{ColumnType, Schema, Sequence, Table, names};
+
+use super::Naming;
+use super::rust_names::{Scope, camel, lit};
+
+/// `mod.rs`: every module, then `schema()` and `builder()` registering everything imported.
+pub fn mod_rs(
+    schema: &Schema,
+    tables: &[&Table],
+    naming: &Naming,
+    sequences: &[Sequence],
+) -> String {
+    let mut out = String::from(
+        "//! The models of a database, imported by `ddl-gen import`: one entity per table, the\n\
+         //! enum types in `enums`, everything registered in [`schema()`].\n\
+         //!\n\
+         //! What the models could not say is listed in `not_imported.sql` beside this file.\n\n\
+         // clippy reads the same column named in two `#[pg(index(..))]` keys as a duplicated\n\
+         // attribute; it is not.\n\
+         #![allow(clippy::duplicated_attributes)]\n\n",
+    );
+    if !schema.enums.is_empty() && used_enums(schema).next().is_some() {
+        out.push_str("pub mod enums;\n");
+    }
+    let mut modules: Vec<&str> = tables
+        .iter()
+        .filter_map(|t| naming.module(&t.name))
+        .collect();
+    modules.sort_unstable();
+    for m in &modules {
+        writeln!(out, "pub mod {m};").unwrap();
+    }
+    out.push_str(
+        "\n/// The imported schema, validated.\n\
+         pub fn schema() -> model_core::Schema {\n    builder().build().expect(\"valid schema\")\n}\n\n\
+         /// Everything imported, registered, ready for more.\n\
+         pub fn builder() -> model_core::SchemaBuilder {\n    model_core::Schema::builder()\n",
+    );
+    for e in &schema.extensions {
+        writeln!(out, ".extension({})", lit(&e.name)).unwrap();
+    }
+    for n in &schema.namespaces {
+        if let Some(comment) = &n.comment
+            && !(n.name == "public" && comment == names::PUBLIC_SCHEMA_COMMENT)
+        {
+            writeln!(out, ".schema_comment({}, {})", lit(&n.name), lit(comment)).unwrap();
+        }
+    }
+    for e in schema.enums.iter().filter(|e| !is_used(schema, &e.name)) {
+        let values: Vec<String> = e
+            .values
+            .iter()
+            .map(|v| format!("{}.into()", lit(v)))
+            .collect();
+        writeln!(
+            out,
+            ".enum_type(model_core::EnumType {{ name: {}, values: vec![{}] }})",
+            qualified_name(&e.name),
+            values.join(", ")
+        )
+        .unwrap();
+    }
+    for s in sequences {
+        let owner = match &s.owned_by {
+            Some(o) => format!(
+                "Some(model_core::SequenceOwner {{ table: {}, column: {}.into() }})",
+                qualified_name(&o.table),
+                lit(&o.column)
+            ),
+            None => "None".into(),
+        };
+        let comment = match &s.comment {
+            Some(c) => format!("Some({}.into())", lit(c)),
+            None => "None".into(),
+        };
+        writeln!(
+            out,
+            ".sequence(model_core::Sequence {{ name: {}, data_type: {}.into(), start: {}, increment: {}, min_value: {}, max_value: {}, cache: {}, cycle: {}, owned_by: {owner}, comment: {comment} }})",
+            qualified_name(&s.name),
+            lit(&s.data_type),
+            s.start,
+            s.increment,
+            s.min_value,
+            s.max_value,
+            s.cache,
+            s.cycle
+        )
+        .unwrap();
+    }
+    for m in &modules {
+        writeln!(out, ".entity::<{m}::Entity>()").unwrap();
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn qualified_name(q: &model_core::QualifiedName) -> String {
+    format!(
+        "model_core::QualifiedName::new({}, {})",
+        lit(&q.schema),
+        lit(&q.name)
+    )
+}
+
+fn is_used(schema: &Schema, name: &model_core::QualifiedName) -> bool {
+    schema.tables.iter().any(|t| {
+        t.primary_key.is_some()
+            && t.columns
+                .iter()
+                .any(|c| matches!(&c.ty, ColumnType::Enum(e) if e == name))
+    })
+}
+
+fn used_enums(schema: &Schema) -> impl Iterator<Item = &model_core::EnumType> {
+    schema.enums.iter().filter(|e| is_used(schema, &e.name))
+}
+
+/// `enums.rs`: a `DeriveActiveEnum` for each enum type a column uses (the others are
+/// registered in `builder()`), or `None` when no column uses one.
+pub fn enums_rs(schema: &Schema, naming: &Naming) -> Option<String> {
+    let mut out = String::from(
+        "//! The enum types columns use, imported by `ddl-gen import`.\n\
+         use sea_orm::entity::prelude::*;\n",
+    );
+    let mut any = false;
+    for e in used_enums(schema) {
+        any = true;
+        let mut variants = Scope::default();
+        writeln!(
+            out,
+            "\n/// `{}`\n#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum)]\n\
+             #[sea_orm(rs_type = \"String\", db_type = \"Enum\", enum_name = {})]\npub enum {} {{",
+            e.name,
+            lit(&e.name.name),
+            naming.enum_name(&e.name)
+        )
+        .unwrap();
+        for v in &e.values {
+            let variant = variants.claim(camel(v));
+            writeln!(out, "#[sea_orm(string_value = {})]\n{variant},", lit(v)).unwrap();
+        }
+        out.push_str("}\n");
+    }
+    any.then_some(out)
+}

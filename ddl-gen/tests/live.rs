@@ -610,3 +610,79 @@ fn migrate_baseline_records_the_first_migration_of_a_clean_database_and_refuses_
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn import_writes_the_models_lists_what_it_left_out_and_never_prints_a_password() {
+    let pg = server();
+    let db = pg.fresh_database("cli_import");
+    db.apply_ok(
+        &std::fs::read_to_string(sql_dir().join("not_held.sql")).unwrap(),
+        "not_held.sql",
+    );
+    let reader = as_reader(&db);
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let out = root.join("entities");
+    let import = ddl_gen(&[
+        "import",
+        "--database-url",
+        &reader,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = text(&import.stderr);
+    assert_eq!(import.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("pa55-secret"), "{stderr}");
+    // Each object left out is named on stderr, and again in not_imported.sql.
+    let listed: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("ddl-gen: not imported: "))
+        .collect();
+    assert!(listed.iter().any(|l| l.starts_with("view ")), "{stderr}");
+    let sql = std::fs::read_to_string(out.join("not_imported.sql")).unwrap();
+    for item in &listed {
+        let object = item.split(": ").next().unwrap();
+        assert!(
+            sql.contains(&format!("-- {object}: ")),
+            "{object} not in:\n{sql}"
+        );
+    }
+    assert!(out.join("mod.rs").exists(), "{stderr}");
+    assert!(stderr.contains("wrote "), "{stderr}");
+
+    // Again into the same directory: refused, nothing touched.
+    let before = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    let again = ddl_gen(&[
+        "import",
+        "--database-url",
+        &reader,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("is not empty"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(out.join("mod.rs")).unwrap(), before);
+
+    // A server that cannot be reached: exit 2, the password not printed, nothing written.
+    let unreachable = root.join("unreachable");
+    let down = ddl_gen(&[
+        "import",
+        "--database-url",
+        "postgres://ddl_reader:pa55-secret@127.0.0.1:1/nowhere",
+        "--out",
+        unreachable.to_str().unwrap(),
+    ]);
+    assert_eq!(down.status.code(), Some(2), "{}", text(&down.stderr));
+    assert!(
+        !text(&down.stderr).contains("pa55-secret"),
+        "{}",
+        text(&down.stderr)
+    );
+    assert!(!unreachable.exists());
+    let _ = std::fs::remove_dir_all(&root);
+}

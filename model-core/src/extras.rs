@@ -42,6 +42,8 @@ pub struct FieldExtras {
     pub indexes: &'static [IndexSpec],
     pub fk: Option<FkSpec>,
     pub enum_schema: Option<&'static str>,
+    /// `#[pg(generated = "..")]`: `GENERATED ALWAYS AS (..) STORED`.
+    pub generated: Option<&'static str>,
     /// `#[sea_orm(comment = "..")]`
     pub comment: Option<&'static str>,
     /// `#[sea_orm(indexed)]`

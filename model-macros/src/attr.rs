@@ -78,6 +78,7 @@ pub struct FieldAttrs {
     pub indexes: Vec<IndexAttr>,
     pub fk: Option<(FkAttr, Span)>,
     pub enum_schema: Option<LitStr>,
+    pub generated: Option<LitStr>,
 }
 
 /// What we read of `#[sea_orm(...)]` on a field.
@@ -96,8 +97,7 @@ pub struct SeaOrmField {
 
 const TABLE_KEYS: &str =
     "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..)";
-const FIELD_KEYS: &str =
-    "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\"";
+const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
 const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
 
@@ -547,6 +547,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 "enum_schema" => {
                     string(&meta).and_then(|s| set_once(&mut out.enum_schema, s, &meta))
                 }
+                "generated" => string(&meta).and_then(|s| set_once(&mut out.generated, s, &meta)),
                 "check" => check_attr(&meta, true).and_then(|c| set_once(&mut out.check, c, &meta)),
                 "index" => index_attr(&meta, true).map(|i| out.indexes.push(i)),
                 "gin" => gin_attr(&meta).map(|i| out.indexes.push(i)),

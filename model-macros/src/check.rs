@@ -90,6 +90,20 @@ fn check_field(cx: &Ctxt, model: &Model, f: &Field) {
             f.name
         ));
     }
+    if let Some(generated) = &f.pg.generated {
+        if f.pg.default.is_some() || f.sea.default.is_some() {
+            cx.error_spanned_by(generated, format!(
+                "field `{}` is #[pg(generated)]: its value is computed, so it takes no default; remove the default",
+                f.name
+            ));
+        }
+        if f.pg.serial.is_some() || f.sea.primary_key {
+            cx.error_spanned_by(generated, format!(
+                "field `{}` is #[pg(generated)]: a generated column cannot be serial or part of the primary key",
+                f.name
+            ));
+        }
+    }
     if let (Some(sql_type), Some(_)) = (&f.pg.sql_type, f.sea.column_type) {
         cx.error_spanned_by(
             sql_type,

@@ -113,6 +113,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let enum_schema = opt_lit(&f.pg.enum_schema);
+    let generated = opt_lit(&f.pg.generated);
     let comment = opt_str(f.sea.comment.as_deref());
     let indexed = f.sea.indexed;
     let unique_key = opt_str(f.sea.unique_key.as_deref());
@@ -127,6 +128,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         indexes: &[#(#indexes),*],
         fk: #fk,
         enum_schema: #enum_schema,
+        generated: #generated,
         comment: #comment,
         indexed: #indexed,
         unique_key: #unique_key,

@@ -91,7 +91,8 @@ CREATE TABLE shop.item (
     from_category_id integer REFERENCES shop.category (id),
     to_category_id integer REFERENCES shop.category (id) ON UPDATE CASCADE,
     tags text[] NOT NULL DEFAULT '{}',
-    weight real
+    weight real,
+    weight_grams numeric GENERATED ALWAYS AS (round((weight * 1000)::numeric, 1)) STORED
 );
 CREATE INDEX item_tags ON shop.item USING gin (tags);
 

@@ -244,8 +244,44 @@ fn enums_in_own_and_shared_schema() {
 fn types_defaults_comments_public_schema() {
     check_feature(
         "types",
-        Schema::builder().entity::<types::measurement::Entity>(),
+        Schema::builder()
+            .entity::<types::measurement::Entity>()
+            .entity::<types::parcel::Entity>(),
         &["public"],
+    );
+}
+
+#[test]
+fn generated_columns_are_computed_by_the_database() {
+    let db = pg_harness::server().fresh_database("feature_generated");
+    let schema = Schema::builder()
+        .entity::<types::parcel::Entity>()
+        .build()
+        .unwrap();
+    let parcel = &schema.tables[0];
+    assert_eq!(
+        parcel.column("label_shout").unwrap().generated.as_deref(),
+        Some("upper(label)")
+    );
+    db.apply_ok(
+        &ddl_gen::render::create_script(&schema, Default::default()),
+        "parcel",
+    );
+    db.apply_ok(
+        "INSERT INTO parcel (id, weight_kg, label) VALUES (1, 1.23456, 'fragile')",
+        "a row",
+    );
+    assert_eq!(
+        db.query("SELECT weight_grams || ' ' || label_shout FROM parcel"),
+        "1234.6 FRAGILE\n"
+    );
+    // Written to: refused, as PostgreSQL refuses it.
+    let out = db.apply("UPDATE parcel SET label_shout = 'x'");
+    assert!(!out.status.success());
+    assert!(
+        pg_harness::stderr(&out).contains("can only be updated to DEFAULT"),
+        "{}",
+        pg_harness::stderr(&out)
     );
 }
 

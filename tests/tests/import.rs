@@ -242,6 +242,12 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
     );
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");
+    assert!(
+        item.contains(
+            "#[pg(generated = \"round(((weight * (1000)::double precision))::numeric, 1)\")]"
+        ),
+        "{item}"
+    );
     assert!(entities.join("audit_note.rs").exists() && entities.join("shop_note.rs").exists());
     let enums = read(&entities.join("enums.rs"));
     assert!(
@@ -340,7 +346,6 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
         .collect();
     for expected in [
         "table app.log",
-        "column app.reading.fahrenheit",
         "column app.reading.ticket",
         "trigger reading_stamp on app.reading",
         "function app.stamp()",

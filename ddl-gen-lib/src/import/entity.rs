@@ -280,13 +280,7 @@ pub fn entity(
             pg.push(format!("enum_schema = {}", lit(&e.schema)));
         }
         if let Some(generated) = &column.generated {
-            lost(
-                format!("column {t}.{}", column.name),
-                &format!(
-                    "is GENERATED ALWAYS AS ({generated}) STORED, which no #[pg] key declares yet; imported as a plain column"
-                ),
-                None,
-            );
+            pg.push(format!("generated = {}", lit(generated)));
         }
         if let Some(fk) = table_relations.fk_spec_on(&column.name) {
             pg.push(fk);

@@ -204,6 +204,13 @@ fn column(
         }
         Identity::None
     };
+    let generated = field.and_then(|f| f.generated);
+    if generated.is_some() && identity != Identity::None {
+        problems.push(format!(
+            "{here}: column {} is #[pg(generated)] and an auto-increment primary key; a generated column is computed from the row, so it cannot be a key that numbers rows",
+            c.name
+        ));
+    }
     let default = match (field.and_then(|f| f.default), &c.default) {
         (Some(sql), None) => Some(sql.to_owned()),
         (None, seaorm) => seaorm.clone(),
@@ -223,7 +230,7 @@ fn column(
         identity,
         comment: field.and_then(|f| f.comment).map(str::to_owned),
         renamed_from: field.and_then(|f| f.renamed_from).map(str::to_owned),
-        generated: None,
+        generated: generated.map(str::to_owned),
     })
 }
 

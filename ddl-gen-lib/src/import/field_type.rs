@@ -12,8 +12,6 @@ pub struct FieldType {
     pub column_type: Option<String>,
     /// `#[pg(sql_type = "..")]`: SeaORM has no column type for it; the field is a `String`.
     pub sql_type: Option<String>,
-    /// The enum type's Rust name, for an enum column (`rust` is its path).
-    pub is_enum: bool,
 }
 
 impl FieldType {
@@ -22,7 +20,6 @@ impl FieldType {
             rust: rust.to_owned(),
             column_type: None,
             sql_type: None,
-            is_enum: false,
         }
     }
 
@@ -42,12 +39,7 @@ impl FieldType {
 /// The field type of `ty`; `enum_path` names the Rust enum of an enum column.
 pub fn field_type(ty: &ColumnType, enum_path: impl FnOnce() -> String) -> FieldType {
     let spelled = match ty {
-        ColumnType::Enum(_) => {
-            return FieldType {
-                is_enum: true,
-                ..FieldType::plain(&enum_path())
-            };
-        }
+        ColumnType::Enum(_) => return FieldType::plain(&enum_path()),
         ColumnType::Builtin(s) | ColumnType::Raw(s) => s.as_str(),
     };
     let simple = match spelled {

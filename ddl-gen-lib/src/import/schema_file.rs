@@ -23,7 +23,7 @@ pub fn mod_rs(
          // attribute; it is not.\n\
          #![allow(clippy::duplicated_attributes)]\n\n",
     );
-    if !schema.enums.is_empty() && used_enums(schema).next().is_some() {
+    if used_enums(schema).next().is_some() {
         out.push_str("pub mod enums;\n");
     }
     let mut modules: Vec<&str> = tables

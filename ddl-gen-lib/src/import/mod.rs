@@ -324,12 +324,8 @@ pub fn write(dir: &Path, imported: &Imported) -> Result<Vec<PathBuf>, WriteError
             let path = scratch.join(file);
             std::fs::write(&path, text).map_err(|e| fail("write", &path, e))?;
             if file.ends_with(".rs") {
-                let _ = std::process::Command::new("rustfmt")
-                    .args(["--edition", "2024", "--emit", "files"])
-                    .arg(&path)
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .status();
+                // Formatted for the edition of the crate `dir` is in, as migrations are.
+                crate::migration::rustfmt(&path, &dir.join(file));
             }
         }
         if dir.exists() {

@@ -459,7 +459,7 @@ fn write_all(files: &[(PathBuf, String)]) -> Result<(), MigrateError> {
 
 /// Formats a generated Rust file the way `cargo fmt` will check it, when `rustfmt` is installed
 /// (it ships with every toolchain); without it, prettyplease's layout stays.
-fn rustfmt(file: &Path, target: &Path) {
+pub(crate) fn rustfmt(file: &Path, target: &Path) {
     let edition = crate_edition(target).unwrap_or_else(|| "2021".to_owned());
     let _ = std::process::Command::new("rustfmt")
         .args(["--edition", &edition, "--emit", "files"])

@@ -113,6 +113,7 @@ impl<'a> Catalog<'a> {
                     .find(|x| x.name == n)
                     .map(|x| Object::Trigger(t, x))
             }
+            ObjectRef::View(n) => s.view(n).map(Object::View),
         }
     }
 
@@ -248,6 +249,22 @@ impl<'a> Catalog<'a> {
             Object::Trigger(t, tr) => {
                 found(ObjectRef::Table(&t.name));
                 found(ObjectRef::Function(&tr.function));
+            }
+            // A view needs what it reads: a view, or a table and the columns the query may
+            // name (a change of one of those re-creates the view around it).
+            Object::View(v) => {
+                found(ObjectRef::Schema(&v.name.schema));
+                for r in &v.reads {
+                    if let Some(t) = self.table(r) {
+                        found(ObjectRef::Table(&t.name));
+                        for c in t.columns.iter().filter(|c| v.may_read_column(&c.name)) {
+                            column(t, c, found);
+                        }
+                    } else if let Some(read) = schema.view(r) {
+                        found(ObjectRef::View(&read.name));
+                    }
+                }
+                extensions(found);
             }
         }
     }

@@ -45,7 +45,13 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
         "{script}"
     );
     assert!(script.contains("--   policy tenant_isolation on odd.tenant_rows\n"));
-    assert!(text(&inspect.stderr).contains("35 objects not carried over"));
+    // Views are held: carried over.
+    assert!(
+        script.contains("CREATE VIEW odd.big_amounts AS\n")
+            && script.contains("CREATE MATERIALIZED VIEW odd.totals AS\n"),
+        "{script}"
+    );
+    assert!(text(&inspect.stderr).contains("33 objects not carried over"));
 
     let copy = pg.fresh_database("cli_inspect_copy");
     copy.apply_ok(&script, "the inspection");
@@ -53,11 +59,14 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
     let diff = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader]);
     assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
     assert!(text(&diff.stdout).contains("the two databases are equal in what this tool compares"));
-    assert!(text(&diff.stdout).contains("not compared: view odd.big_amounts (only in from)\n"));
+    assert!(
+        text(&diff.stdout)
+            .contains("not compared: policy tenant_isolation on odd.tenant_rows (only in from)\n")
+    );
 
     let strict = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(text(&strict.stderr).contains("35 objects not compared"));
+    assert!(text(&strict.stderr).contains("33 objects not compared"));
 
     for out in [&inspect, &diff, &strict] {
         assert!(!text(&out.stdout).contains("pa55-secret"));
@@ -137,6 +146,7 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
          CREATE TABLE public.audit (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
          COMMENT ON TABLE public.account IS 'new';
          CREATE VIEW public.accounts AS SELECT id, email FROM public.account;
+         CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0);
          -- A name that would end a comment line and run what follows.
          DO $$ BEGIN EXECUTE format('CREATE TABLE public.%I (id integer)',
              E'evil\rDROP TABLE public.item; --\nDROP TABLE public.account; --'); END $$;",
@@ -158,11 +168,11 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
     assert!(err.contains("drop column public.account.legacy"), "{err}");
     assert!(err.contains("--allow-destructive"), "{err}");
 
-    // --strict refuses too: the view cannot be carried.
+    // --strict refuses too: the domain cannot be carried.
     let strict = sql(&["--allow-destructive", "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", text(&strict.stderr));
     assert_eq!(text(&strict.stdout), "");
-    assert!(text(&strict.stderr).contains("not compared: view public.accounts (only in to)"));
+    assert!(text(&strict.stderr).contains("not compared: domain public.positive (only in to)"));
 
     let out = sql(&["--allow-destructive"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -172,7 +182,12 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
         "{script}"
     );
     assert!(
-        script.contains("--   not compared: view public.accounts (only in to)\n"),
+        script.contains("--   not compared: domain public.positive (only in to)\n"),
+        "{script}"
+    );
+    // The view is carried, after the column it reads changes type.
+    assert!(
+        script.contains("CREATE VIEW public.accounts AS\n"),
         "{script}"
     );
     assert!(
@@ -203,17 +218,17 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
 fn verify_names_what_it_did_not_compare_and_strict_fails_on_it() {
     let pg = server();
     let db = pg.fresh_database("cli_verify");
-    // The workspace's models, plus a view the models cannot declare yet.
+    // The workspace's models, plus a domain the models cannot declare yet.
     db.apply_ok(&ddl_gen_script(), "the models' script");
     db.apply_ok(
-        "CREATE VIEW dataflow.live_products AS SELECT id, name FROM dataflow.product WHERE deleted_at IS NULL",
-        "a view",
+        "CREATE DOMAIN dataflow.positive AS integer CHECK (VALUE > 0)",
+        "a domain",
     );
     let out = ddl_gen(&["verify", "--database-url", &db.url]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "not compared: view dataflow.live_products\nverify: the database matches the models (21 tables)\n"
+        "not compared: domain dataflow.positive\nverify: the database matches the models (21 tables)\n"
     );
     let strict = ddl_gen(&["verify", "--strict", "--database-url", &db.url]);
     assert_eq!(strict.status.code(), Some(1));
@@ -639,7 +654,14 @@ fn import_writes_the_models_lists_what_it_left_out_and_never_prints_a_password()
         .lines()
         .filter_map(|l| l.strip_prefix("ddl-gen: not imported: "))
         .collect();
-    assert!(listed.iter().any(|l| l.starts_with("view ")), "{stderr}");
+    assert!(listed.iter().any(|l| l.starts_with("policy ")), "{stderr}");
+    // Views are imported (odd.base, which they read, has a primary key).
+    let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(
+        mod_rs.contains("model_core::View::new(")
+            && mod_rs.contains("model_core::View::materialized("),
+        "{mod_rs}"
+    );
     let sql = std::fs::read_to_string(out.join("not_imported.sql")).unwrap();
     for item in &listed {
         let object = item.split(": ").next().unwrap();

@@ -22,6 +22,17 @@ pub struct TableExtras {
     pub checks: &'static [CheckSpec],
     /// Every field, in declaration order.
     pub fields: &'static [FieldExtras],
+    /// `#[pg(view = "..")]` or `#[pg(materialized_view = "..")]`: the entity is a view.
+    pub view: Option<ViewSpec>,
+}
+
+/// A view's entity: its query and options.
+#[derive(Debug)]
+pub struct ViewSpec {
+    pub query: &'static str,
+    pub materialized: bool,
+    pub security_barrier: bool,
+    pub check_option: Option<crate::schema::CheckOption>,
 }
 
 #[derive(Debug)]

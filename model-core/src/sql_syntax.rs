@@ -211,6 +211,85 @@ fn shaped(tree: &Value, kind: Fragment) -> Option<()> {
     }
 }
 
+/// The relations a view's query names, as written: `(schema, name)`, the schema `None` where the
+/// query does not give one. A name that is one of the query's own `WITH` queries is not a
+/// relation and is left out.
+pub type RelationName = (Option<String>, String);
+
+/// Checks that `query` is exactly one query a view can be made of (it parses as the body of
+/// `CREATE VIEW .. AS`, and closes, ends or comments out nothing the renderer writes after it),
+/// and returns the relations it names, sorted, each once.
+pub fn view_query(query: &str) -> Result<Vec<RelationName>, String> {
+    let before = "CREATE VIEW v AS ";
+    let wrapped = format!("{before}{query} WITH LOCAL CHECK OPTION; SELECT 1");
+    let tree = parse(&wrapped).map_err(|e| {
+        let words = e.message.split(" at or near ").next().unwrap_or_default();
+        let words = words.trim_end_matches(" at end of input");
+        match e.offset.map(|o| o.saturating_sub(before.len())) {
+            Some(at) if at < query.len() && query.is_char_boundary(at) => format!(
+                "PostgreSQL's parser says {words} at character {} of the query",
+                query[..at].chars().count() + 1
+            ),
+            Some(_) => format!(
+                "PostgreSQL's parser says {words} at the end of the query: it is incomplete, or more than one statement"
+            ),
+            None => format!("PostgreSQL's parser says {words} in the query"),
+        }
+    })?;
+    let shaped = || -> Option<&Value> {
+        let [first, second] = tree.get("stmts")?.as_array()?.as_slice() else {
+            return None;
+        };
+        second.get("stmt")?.get("SelectStmt")?;
+        let view = first.get("stmt")?.get("ViewStmt")?;
+        (view.get("withCheckOption")? == "LOCAL_CHECK_OPTION").then_some(())?;
+        view.get("query")
+    };
+    let Some(body) = shaped() else {
+        return Err(
+            "the query is not one query: it ends the statement or comments out what follows"
+                .to_owned(),
+        );
+    };
+    let mut ctes = Vec::new();
+    let mut relations = Vec::new();
+    walk(body, &mut |key, node| match key {
+        "CommonTableExpr" => {
+            if let Some(name) = node.get("ctename").and_then(Value::as_str) {
+                ctes.push(name.to_owned());
+            }
+        }
+        "RangeVar" => {
+            let text = |k: &str| node.get(k).and_then(Value::as_str).map(str::to_owned);
+            if let Some(name) = text("relname") {
+                relations.push((text("schemaname"), name));
+            }
+        }
+        _ => {}
+    });
+    relations.retain(|(schema, name)| schema.is_some() || !ctes.contains(name));
+    relations.sort();
+    relations.dedup();
+    Ok(relations)
+}
+
+/// Calls `visit` with every node of a parse tree that is named (`{"RangeVar": {..}}`), outer
+/// ones first.
+fn walk(tree: &Value, visit: &mut dyn FnMut(&str, &Value)) {
+    match tree {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if value.is_object() && key.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    visit(key, value);
+                }
+                walk(value, visit);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| walk(v, visit)),
+        _ => {}
+    }
+}
+
 /// Checks many fragments, each distinct one once (schemas repeat `now()` and `'{}'::jsonb`
 /// thousands of times): `Err` holds the message of each one refused.
 #[derive(Default)]
@@ -290,6 +369,41 @@ mod tests {
         assert!(checker.check(Check, "x >").is_err());
         assert_eq!(checker.check(Default, "now()"), Ok(()));
         assert_eq!(checker.seen.len(), 2);
+    }
+
+    #[test]
+    fn a_view_query_names_what_it_reads() {
+        let q = "WITH recent AS (SELECT * FROM shop.orders WHERE placed > now() - interval '1 day')
+                 SELECT c.name, count(*) FROM recent r JOIN shop.customer c ON c.id = r.customer_id
+                 WHERE EXISTS (SELECT 1 FROM audit.flag f WHERE f.id = c.id) GROUP BY c.name";
+        let owned = |s: &str, n: &str| (Some(s.to_owned()), n.to_owned());
+        assert_eq!(
+            view_query(q),
+            Ok(vec![
+                owned("audit", "flag"),
+                owned("shop", "customer"),
+                owned("shop", "orders")
+            ])
+        );
+        assert_eq!(
+            view_query("SELECT * FROM product"),
+            Ok(vec![(None, "product".to_owned())])
+        );
+        assert_eq!(view_query("VALUES (1), (2)"), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_view_query_cannot_escape_its_place() {
+        for escape in [
+            "SELECT 1; DROP TABLE t",
+            "SELECT 1 -- and the rest",
+            "SELECT 1 WITH CASCADED CHECK OPTION",
+            "",
+        ] {
+            assert!(view_query(escape).is_err(), "{escape:?}");
+        }
+        let broken = view_query("SELECT a FROM FROM t").unwrap_err();
+        assert!(broken.contains("at character 15"), "{broken}");
     }
 
     #[test]

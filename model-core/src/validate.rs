@@ -25,6 +25,12 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     for s in &schema.sequences {
         lengths.check(|| format!("sequence {}", s.name), &s.name.name);
     }
+    for v in &schema.views {
+        lengths.check(|| format!("view {}", v.name), &v.name.name);
+        for i in &v.indexes {
+            lengths.check(|| format!("index \"{}\" on {}", i.name, v.name), &i.name);
+        }
+    }
 
     #[cfg(feature = "sql-check")]
     let mut checker = crate::sql_syntax::FragmentChecker::default();
@@ -33,6 +39,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     enum_labels(schema, problems);
     comments(schema, problems);
     sequences(schema, problems);
+    views(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
@@ -211,10 +218,64 @@ fn comments(schema: &Schema, problems: &mut Problems) {
     for s in &schema.sequences {
         empty(format!("sequence {}", s.name), &s.comment);
     }
+    for v in &schema.views {
+        empty(format!("view {}", v.name), &v.comment);
+    }
     for t in &schema.tables {
         empty(format!("table {}", t.name), &t.comment);
         for c in &t.columns {
             empty(format!("column {}.{}", t.name, c.name), &c.comment);
+        }
+    }
+}
+
+/// Views: options of their kind, and what they read. A view reading a relation in one of the
+/// models' schemas that the models do not declare is a typo or a missing model; one in another
+/// schema (`pg_catalog`, another application's) is the database's business.
+fn views(schema: &Schema, problems: &mut Problems) {
+    for v in &schema.views {
+        let kind = if v.materialized {
+            "materialized view"
+        } else {
+            "view"
+        };
+        if v.materialized && (v.security_barrier || v.check_option.is_some()) {
+            problems.push(format!(
+                "materialized view {}: security_barrier and check_option are options of plain views (a materialized view is not written through); drop them or make it a plain view",
+                v.name
+            ));
+        }
+        if !v.materialized && !v.indexes.is_empty() {
+            problems.push(format!(
+                "view {}: a plain view has no indexes (it stores no rows); index the tables it reads, or make it materialized",
+                v.name
+            ));
+        }
+        for r in &v.reads {
+            let ours = schema.namespaces.iter().any(|n| n.name == r.schema);
+            if ours && schema.table(r).is_none() && schema.view(r).is_none() {
+                problems.push(format!(
+                    "{kind} {}: its query reads {r}, which no model declares; register it, or correct the name",
+                    v.name
+                ));
+            }
+        }
+    }
+    // Views that read each other in a cycle: PostgreSQL cannot create them.
+    for v in &schema.views {
+        let mut stack: Vec<&crate::schema::QualifiedName> = v.reads.iter().collect();
+        let mut seen = BTreeSet::new();
+        while let Some(r) = stack.pop() {
+            if r == &v.name {
+                problems.push(format!(
+                    "view {} reads itself through the views it reads; a view can only read what exists before it",
+                    v.name
+                ));
+                break;
+            }
+            if let Some(next) = schema.view(r).filter(|_| seen.insert(r)) {
+                stack.extend(&next.reads);
+            }
         }
     }
 }
@@ -251,7 +312,7 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
     let mut claim = |schema_name: &str, name: String, what: String, problems: &mut Problems| {
         match seen.get(&(schema_name.to_owned(), name.clone())) {
             Some(first) => problems.push(format!(
-                "{what} and {first} are both named \"{schema_name}.{name}\"; tables, indexes, key constraints and sequences share one namespace per schema: rename one"
+                "{what} and {first} are both named \"{schema_name}.{name}\"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one"
             )),
             None => {
                 seen.insert((schema_name.to_owned(), name), what);
@@ -266,6 +327,27 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
             format!("table {}", t.name),
             problems,
         );
+    }
+    for v in &schema.views {
+        let kind = if v.materialized {
+            "materialized view"
+        } else {
+            "view"
+        };
+        claim(
+            &v.name.schema,
+            v.name.name.clone(),
+            format!("{kind} {}", v.name),
+            problems,
+        );
+        for i in &v.indexes {
+            claim(
+                &v.name.schema,
+                i.name.clone(),
+                format!("index on {}", v.name),
+                problems,
+            );
+        }
     }
     for seq in &schema.sequences {
         claim(

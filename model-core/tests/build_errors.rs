@@ -311,7 +311,7 @@ fn sequences_are_checked_before_anything_is_rendered() {
     assert_eq!(
         p,
         [
-            "sequence dataflow.product and table dataflow.product are both named \"dataflow.product\"; tables, indexes, key constraints and sequences share one namespace per schema: rename one",
+            "sequence dataflow.product and table dataflow.product are both named \"dataflow.product\"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one",
             "sequence dataflow.invoice_no: it starts at 0, outside 1..=9223372036854775807; set start between min and max",
             "sequence dataflow.invoice_no is owned by dataflow.product.invoice, which is not a column of a registered table",
             "sequence dataflow.ticket_no: min 1 and max 9223372036854775807 must be in order and fit integer",
@@ -503,5 +503,58 @@ fn a_logged_table_cannot_reference_an_unlogged_one() {
     assert!(
         parent.tables[0].unlogged,
         "#[pg(unlogged)] reaches the model"
+    );
+}
+
+#[test]
+fn views_are_checked_before_anything_is_rendered() {
+    use model_core::{CheckOption, View};
+    let name = |n: &str| QualifiedName::new("dataflow", n);
+    let p = problems(
+        Schema::builder()
+            .table(hand_built("status"))
+            .view(View::new(name("bare"), "SELECT id FROM product"))
+            .view(View::new(name("typo"), "SELECT id FROM dataflow.prodcut"))
+            .view(View::new(
+                name("broken"),
+                "SELECT id FROM FROM dataflow.product",
+            ))
+            .view(View::new(
+                name("two"),
+                "SELECT 1; DROP TABLE dataflow.product",
+            ))
+            .view(
+                View::materialized(name("stored"), "SELECT id FROM dataflow.product")
+                    .check_option(CheckOption::Local),
+            )
+            .view(
+                View::new(name("plain"), "SELECT id FROM dataflow.product").index(Index {
+                    name: "plain_id".into(),
+                    unique: false,
+                    method: IndexMethod::Btree,
+                    keys: vec![IndexKey::column("id")],
+                    include: vec![],
+                    predicate: None,
+                    nulls_not_distinct: false,
+                }),
+            )
+            .view(View::new(name("ping"), "SELECT * FROM dataflow.pong"))
+            .view(View::new(name("pong"), "SELECT * FROM dataflow.ping"))
+            .view(View::new(name("product"), "SELECT 1"))
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "view dataflow.bare: its query reads \"product\" without a schema; write dataflow.product (or pg_catalog.product): a view is bound to what its names meant when it was created, so the models name it whatever the search_path",
+            "view dataflow.broken: PostgreSQL's parser says syntax error at character 16 of the query; write one SELECT (or VALUES)",
+            "view dataflow.two: PostgreSQL's parser says syntax error at the end of the query: it is incomplete, or more than one statement; write one SELECT (or VALUES)",
+            "view dataflow.product and table dataflow.product are both named \"dataflow.product\"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one",
+            "view dataflow.plain: a plain view has no indexes (it stores no rows); index the tables it reads, or make it materialized",
+            "materialized view dataflow.stored: security_barrier and check_option are options of plain views (a materialized view is not written through); drop them or make it a plain view",
+            "view dataflow.typo: its query reads dataflow.prodcut, which no model declares; register it, or correct the name",
+            "view dataflow.ping reads itself through the views it reads; a view can only read what exists before it",
+            "view dataflow.pong reads itself through the views it reads; a view can only read what exists before it",
+        ]
     );
 }

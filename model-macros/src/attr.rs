@@ -3,6 +3,7 @@
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
 use syn::{Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
@@ -30,6 +31,18 @@ pub struct TableAttrs {
     pub indexes: Vec<IndexAttr>,
     pub uniques: Vec<UniqueAttr>,
     pub checks: Vec<CheckAttr>,
+    /// `view = ..` or `materialized_view = ..`: the entity is a view of this query.
+    pub view: Option<ViewAttr>,
+    pub security_barrier: Option<Span>,
+    /// `check_option = "local" | "cascaded"`.
+    pub check_option: Option<LitStr>,
+}
+
+/// A view's query: a string literal, or a macro that expands to one (`include_str!("..")`).
+pub struct ViewAttr {
+    pub query: syn::Expr,
+    pub materialized: bool,
+    pub span: Span,
 }
 
 #[derive(Default)]
@@ -95,8 +108,7 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str =
-    "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..)";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\"";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
 const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
@@ -471,6 +483,16 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                 "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
                 "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
                 "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),
+                "view" | "materialized_view" => view_attr(&meta, k == "materialized_view")
+                    .and_then(|v| set_once(&mut out.view, v, &meta)),
+                "security_barrier" => {
+                    let mut flag = out.security_barrier.is_some();
+                    set_flag(&mut flag, &meta)
+                        .map(|()| out.security_barrier = Some(meta.path.span()))
+                }
+                "check_option" => {
+                    string(&meta).and_then(|s| set_once(&mut out.check_option, s, &meta))
+                }
                 _ => Err(meta.error(format!(
                     "unknown key `{k}` in #[pg(..)] on a model; expected one of: {TABLE_KEYS}"
                 ))),
@@ -487,6 +509,34 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
     }
     report_empty_values(cx);
     out
+}
+
+/// `view = "SELECT .."`, `view = include_str!("q.sql")`.
+fn view_attr(meta: &ParseNestedMeta, materialized: bool) -> syn::Result<ViewAttr> {
+    let span = meta.path.span();
+    let query: syn::Expr = meta.value()?.parse()?;
+    match &query {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) if s.value().trim().is_empty() => Err(syn::Error::new(
+            s.span(),
+            "the view's query is empty; write its SELECT",
+        )),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_),
+            ..
+        })
+        | syn::Expr::Macro(_) => Ok(ViewAttr {
+            query,
+            materialized,
+            span,
+        }),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "a view's query is a string literal or `include_str!(\"file.sql\")`",
+        )),
+    }
 }
 
 fn timestamps(meta: &ParseNestedMeta) -> syn::Result<Spanned<(String, String)>> {

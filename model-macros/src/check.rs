@@ -3,6 +3,7 @@
 use crate::ast::{Field, Model};
 use crate::attr::{ColumnRef, IndexAttr};
 use crate::ctxt::Ctxt;
+use syn::LitStr;
 
 const TIMESTAMP_TYPES: &[&str] = &[
     "DateTime",
@@ -63,6 +64,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
             }
         }
     }
+    check_view(cx, model);
     for index in &attrs.indexes {
         check_index(cx, model, index, false);
     }
@@ -79,6 +81,96 @@ pub fn check(cx: &Ctxt, model: &Model) {
         if let Some(span) = f.pg.serial.or(f.pg.fk.as_ref().map(|x| x.1)) {
             cx.syn_error(syn::Error::new(span, format!("field `{}` is #[sea_orm(ignore)], so it has no column for #[pg(..)] to describe", f.name)));
         }
+    }
+}
+
+/// A view's entity: its keys are the view's; what only a table has is refused, each under the
+/// key that says it.
+fn check_view(cx: &Ctxt, model: &Model) {
+    let attrs = &model.attrs;
+    let Some(view) = &attrs.view else {
+        let only = |span: proc_macro2::Span, key: &str| {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("{key} is an option of a view; add view = \"SELECT ..\" or remove it"),
+            ))
+        };
+        if let Some(span) = attrs.security_barrier {
+            only(span, "security_barrier");
+        }
+        if let Some(c) = &attrs.check_option {
+            only(c.span(), "check_option");
+        }
+        return;
+    };
+    let kind = if view.materialized {
+        "a materialized view"
+    } else {
+        "a view"
+    };
+    let refuse = |span: proc_macro2::Span, what: &str| {
+        cx.syn_error(syn::Error::new(span, format!(
+            "{what} on {kind}: a view's columns are what its query returns, and it has no {what} of its own; remove it (or put it on the table the view reads)"
+        )))
+    };
+    for (present, what) in [
+        (attrs.soft_delete.as_ref().map(|s| s.span), "soft_delete"),
+        (attrs.versioned.as_ref().map(|s| s.span), "versioned"),
+        (attrs.timestamps.as_ref().map(|s| s.span), "timestamps"),
+        (attrs.unlogged.then_some(view.span), "unlogged"),
+        (attrs.uniques.first().map(|u| u.span), "unique(..)"),
+        (attrs.checks.first().map(|c| c.sql.span()), "check(..)"),
+    ] {
+        if let Some(span) = present {
+            refuse(span, what);
+        }
+    }
+    if !view.materialized {
+        let index = (attrs.indexes.iter())
+            .chain(model.columns().flat_map(|f| &f.pg.indexes))
+            .next();
+        if let Some(i) = index {
+            cx.syn_error(syn::Error::new(
+                i.span.unwrap_or(view.span),
+                "index(..) on a plain view: it stores no rows to index; index the tables it reads, or make it materialized_view",
+            ));
+        }
+    }
+    for f in model.columns() {
+        let pg = &f.pg;
+        let keys = [
+            (pg.serial, "serial"),
+            (pg.default.as_ref().map(LitStr::span), "default"),
+            (pg.sql_type.as_ref().map(LitStr::span), "sql_type"),
+            (pg.check.as_ref().map(|c| c.sql.span()), "check"),
+            (pg.fk.as_ref().map(|fk| fk.1), "fk(..)"),
+            (pg.enum_schema.as_ref().map(LitStr::span), "enum_schema"),
+            (pg.generated.as_ref().map(LitStr::span), "generated"),
+        ];
+        for (span, key) in keys {
+            if let Some(span) = span {
+                cx.syn_error(syn::Error::new(span, format!(
+                    "{key} on field `{}` of {kind}: a view's columns are what its query returns; remove it",
+                    f.name
+                )));
+            }
+        }
+    }
+    if let Some(c) = &attrs.check_option {
+        if view.materialized {
+            cx.error_spanned_by(
+                c,
+                "check_option on a materialized view: rows are not written through it; remove it",
+            );
+        } else if !matches!(c.value().as_str(), "local" | "cascaded") {
+            cx.error_spanned_by(c, "check_option is \"local\" or \"cascaded\"");
+        }
+    }
+    if let (Some(span), true) = (attrs.security_barrier, view.materialized) {
+        cx.syn_error(syn::Error::new(
+            span,
+            "security_barrier on a materialized view: it is an option of plain views; remove it",
+        ));
     }
 }
 

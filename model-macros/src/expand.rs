@@ -167,6 +167,29 @@ pub fn expand(model: &Model) -> TokenStream {
     });
     let checks = a.checks.iter().map(check);
     let unlogged = a.unlogged;
+    let view = match &a.view {
+        Some(v) => {
+            let query = &v.query;
+            let materialized = v.materialized;
+            let barrier = a.security_barrier.is_some();
+            let check_option = match a.check_option.as_ref().map(|c| c.value()).as_deref() {
+                Some("local") => quote!(::core::option::Option::Some(
+                    ::model_core::CheckOption::Local
+                )),
+                Some("cascaded") => quote!(::core::option::Option::Some(
+                    ::model_core::CheckOption::Cascaded
+                )),
+                _ => quote!(::core::option::Option::None),
+            };
+            quote!(::core::option::Option::Some(::model_core::extras::ViewSpec {
+                query: #query,
+                materialized: #materialized,
+                security_barrier: #barrier,
+                check_option: #check_option,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let fields = model.columns().map(|f| field(model, f));
     let ident = model.ident;
     let soft_delete_impl = match &a.soft_delete {
@@ -214,6 +237,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     uniques: &[#(#uniques),*],
                     checks: &[#(#checks),*],
                     fields: &[#(#fields),*],
+                    view: #view,
                 };
                 &EXTRAS
             }

@@ -23,6 +23,15 @@ SELECT line FROM (
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
+    SELECT format('view %s.%s kind=%s options=%s populated=%s comment=%L columns=(%s) query=%L',
+                  ns.nspname, c.relname, c.relkind, c.reloptions, c.relispopulated,
+                  obj_description(c.oid, 'pg_class'),
+                  (SELECT string_agg(format('%s %s', a.attname, format_type(a.atttypid, a.atttypmod)),
+                                     ', ' ORDER BY a.attnum)
+                     FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0),
+                  pg_get_viewdef(c.oid))
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
+  UNION ALL
     SELECT format('constraint %s.%s %s %s: %s', ns.nspname, c.relname, co.conname, co.contype,
                   pg_get_constraintdef(co.oid))
       FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace

@@ -121,3 +121,15 @@ CREATE UNLOGGED TABLE audit.note (
     "user" text NOT NULL,
     CONSTRAINT note_user_not_blank CHECK (btrim("user") <> '')
 );
+
+-- Views over the tables above: options, a comment, a quoted column, a view of a view, and a
+-- materialized view.
+CREATE VIEW shop.customer_names WITH (security_barrier) AS
+    SELECT id, "Full Name" FROM shop.customer WHERE deleted_at IS NULL;
+COMMENT ON VIEW shop.customer_names IS 'Who is still with us';
+CREATE VIEW shop.big_orders AS
+    SELECT * FROM shop."order" WHERE total > 100
+    WITH LOCAL CHECK OPTION;
+CREATE VIEW audit.big_order_ids AS SELECT id FROM shop.big_orders;
+CREATE MATERIALIZED VIEW shop.order_totals AS
+    SELECT customer_id, sum(total) AS total FROM shop."order" GROUP BY customer_id;

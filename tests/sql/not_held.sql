@@ -1,5 +1,6 @@
 -- One object of each kind the schema model does not hold yet, in schema `odd`, beside a table it
--- does hold. Introspection must name every one of them (tests/tests/inspect_diff.rs).
+-- does hold. Introspection must name every one of them (tests/tests/inspect_diff.rs). The views
+-- are held now (read, compared, carried over); they stay, as objects beside the others.
 CREATE SCHEMA odd;
 CREATE TABLE odd.base (
     id integer PRIMARY KEY,

@@ -249,6 +249,16 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
         "{item}"
     );
     assert!(entities.join("audit_note.rs").exists() && entities.join("shop_note.rs").exists());
+    assert_holds(
+        &entities.join("mod.rs"),
+        &[
+            "model_core::View::new(",
+            ".security_barrier()",
+            ".check_option(model_core::CheckOption::Local)",
+            ".comment(\"Who is still with us\")",
+            "model_core::View::materialized(",
+        ],
+    );
     let enums = read(&entities.join("enums.rs"));
     assert!(
         enums.contains("#[sea_orm(string_value = r#\"it's \"odd\"\"#)]"),
@@ -322,6 +332,9 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
          );
          CREATE TABLE app.log (line text NOT NULL);
          CREATE VIEW app.hot AS SELECT id FROM app.reading WHERE celsius > 30;
+         CREATE VIEW app.log_tail AS SELECT line FROM app.log;
+         CREATE MATERIALIZED VIEW app.hot_stored AS SELECT id FROM app.reading;
+         CREATE UNIQUE INDEX hot_stored_id ON app.hot_stored (id);
          CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$;
          CREATE TRIGGER reading_stamp BEFORE INSERT ON app.reading FOR EACH ROW EXECUTE FUNCTION app.stamp();
          CREATE INDEX reading_mixed ON app.reading ((celsius + 1), id DESC);",
@@ -350,7 +363,8 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
         "trigger reading_stamp on app.reading",
         "function app.stamp()",
         "index reading_mixed on app.reading",
-        "view app.hot",
+        "view app.log_tail",
+        "index hot_stored_id on app.hot_stored",
     ] {
         assert!(
             listed.iter().any(|l| l == expected),
@@ -364,6 +378,8 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
         "CREATE TRIGGER reading_stamp BEFORE INSERT ON app.reading",
         "CREATE OR REPLACE FUNCTION app.stamp()",
         "CREATE INDEX reading_mixed ON app.reading",
+        "CREATE VIEW app.log_tail AS",
+        "CREATE UNIQUE INDEX hot_stored_id ON app.hot_stored (id);",
     ] {
         assert!(sql.contains(expected), "{expected} not in:\n{sql}");
     }

@@ -662,3 +662,124 @@ fn a_parent_and_its_child_switch_between_logged_and_unlogged_in_an_order_postgre
     );
     assert_eq!(db.query("SELECT count(*) FROM app.child"), "1\n");
 }
+
+/// `app.item (id, name, price numeric(price_type))` with `views`.
+fn item_with_views(price_type: &str, views: Vec<model_core::View>) -> Schema {
+    let mut b = Schema::builder().table(table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+            column("price", ColumnType::builtin(price_type)),
+        ],
+    ));
+    for v in views {
+        b = b.view(v);
+    }
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn app(name: &str) -> QualifiedName {
+    QualifiedName::new("app", name)
+}
+
+/// A plain view, a view of it, and a materialized view with a unique index; `query` is the
+/// plain view's.
+fn three_views(query: &str, index_keys: &[&str]) -> Vec<model_core::View> {
+    let keys = index_keys
+        .iter()
+        .map(|k| IndexKey::column(k.to_string()))
+        .collect();
+    vec![
+        model_core::View::new(app("cheap"), query),
+        model_core::View::new(app("cheap_names"), "SELECT name FROM app.cheap"),
+        model_core::View::materialized(app("price_list"), "SELECT id, name, price FROM app.item")
+            .index(Index {
+                unique: true,
+                ..btree_index("price_list_key", keys)
+            })
+            .comment("for the printer"),
+    ]
+}
+
+const ITEMS: &str = "INSERT INTO app.item VALUES (1, 'pen', 2.5), (2, 'desk', 120)";
+
+#[test]
+fn views_are_created_changed_and_dropped_up_and_down() {
+    let none = item_with_views("numeric(10,2)", vec![]);
+    let first = item_with_views(
+        "numeric(10,2)",
+        three_views("SELECT id, name FROM app.item WHERE price < 10", &["id"]),
+    );
+    // The plain view's query changes (so its dependent view is made again around it); the
+    // materialized view's index changes alone (its rows stay).
+    let second = item_with_views(
+        "numeric(10,2)",
+        three_views(
+            "SELECT id, name, price FROM app.item WHERE price < 20",
+            &["id", "name"],
+        ),
+    );
+    up_and_down("views_created", &none, &first, ITEMS);
+    let db = up_and_down("views_changed", &first, &second, ITEMS);
+    assert_eq!(db.query("SELECT count(*) FROM app.cheap"), "1\n");
+    up_and_down("views_dropped", &second, &none, ITEMS);
+
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop view app.cheap_names",
+            "drop view app.cheap",
+            "drop index price_list_key on view app.price_list",
+            "create index price_list_key on view app.price_list",
+            "create view app.cheap",
+            "create view app.cheap_names",
+        ]
+    );
+}
+
+#[test]
+fn a_column_a_view_reads_changes_type_under_it() {
+    let views = || {
+        three_views(
+            "SELECT id, name, price FROM app.item WHERE price < 10",
+            &["id"],
+        )
+    };
+    let narrow = item_with_views("numeric(10,2)", views());
+    let wide = item_with_views("numeric(12,3)", views());
+    let db = up_and_down("views_retyped", &narrow, &wide, ITEMS);
+    assert_eq!(db.query("SELECT count(*) FROM app.item"), "2\n");
+    let steps = plan(&narrow, &wide, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop view app.price_list",
+            "drop view app.cheap_names",
+            "drop view app.cheap",
+            "change type of app.item.price from numeric(10,2) to numeric(12,3)",
+            "create view app.cheap",
+            "create view app.price_list",
+            "create index price_list_key on view app.price_list",
+            "create view app.cheap_names",
+            "comment on view app.price_list",
+        ]
+    );
+    // A column no view names changes alone.
+    let other = |ty: &str| {
+        let mut s = item_with_views("numeric(10,2)", views());
+        s.tables[0]
+            .columns
+            .push(column("note", ColumnType::builtin(ty)));
+        s
+    };
+    let steps = plan(&other("varchar(10)"), &other("varchar(20)"), &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        ["change type of app.item.note from varchar(10) to varchar(20)"]
+    );
+}

@@ -557,3 +557,126 @@ fn an_entry_is_used_only_when_every_input_is_byte_equal() {
     assert!(load(&dir, &inputs("CREATE TABLE t9 ();")).is_some());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn views_models() -> model_core::SchemaBuilder {
+    use fixtures::views;
+    Schema::builder()
+        .entity::<views::item::Entity>()
+        .entity::<views::listing::Entity>()
+        .view(views::cheap())
+        .view(views::cheap_names())
+        .entity::<views::totals::Entity>()
+}
+
+#[test]
+fn view_drifts_are_named_exactly() {
+    check_model_drifts(
+        views_models(),
+        &[
+            Drift {
+                name: "a view's query changed",
+                sql: "CREATE OR REPLACE VIEW shop.item_listing AS
+                      SELECT id, name, price FROM shop.item WHERE NOT discontinued AND price > 0",
+                expected: &[
+                    "view shop.item_listing: query SELECT item.id, item.name, item.price FROM shop.item WHERE (NOT item.discontinued) in models, SELECT item.id, item.name, item.price FROM shop.item WHERE ((NOT item.discontinued) AND (item.price > (0)::numeric)) in database",
+                    // CREATE OR REPLACE resets what WITH (..) does not say again.
+                    "view shop.item_listing: options (security_barrier) in models, () in database",
+                ],
+            },
+            Drift {
+                name: "a view dropped, an extra one made",
+                sql: "DROP VIEW shop.\"Cheap Names\";
+                      CREATE VIEW shop.names AS SELECT name FROM shop.item",
+                expected: &[
+                    "view shop.Cheap Names missing",
+                    "view shop.names extra (not in the models)",
+                ],
+            },
+            Drift {
+                name: "a materialized view's index dropped, its comment changed",
+                sql: "DROP INDEX shop.idx_category_totals_category;
+                      COMMENT ON MATERIALIZED VIEW shop.category_totals IS 'by hand'",
+                expected: &[
+                    "view shop.category_totals: indexes UNIQUE INDEX idx_category_totals_category ON shop.category_totals (category) in models, none in database",
+                    "view shop.category_totals: comment 'Refreshed nightly' in models, 'by hand' in database",
+                ],
+            },
+            Drift {
+                name: "a view's options changed",
+                sql: "ALTER VIEW shop.item_listing RESET (security_barrier);
+                      ALTER VIEW shop.cheap_item SET (check_option = local)",
+                expected: &[
+                    "view shop.cheap_item: options (check_option=cascaded) in models, (check_option=local) in database",
+                    "view shop.item_listing: options (security_barrier) in models, () in database",
+                ],
+            },
+            Drift {
+                name: "a materialized view made a plain view",
+                sql: "DROP MATERIALIZED VIEW shop.category_totals;
+                      CREATE VIEW shop.category_totals AS SELECT category, count(*) AS items,
+                      sum(price) AS value FROM shop.item GROUP BY category",
+                expected: &[
+                    "view shop.category_totals: kind materialized view in models, view in database",
+                    "view shop.category_totals: indexes UNIQUE INDEX idx_category_totals_category ON shop.category_totals (category) in models, none in database",
+                    "view shop.category_totals: comment 'Refreshed nightly' in models, none in database",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
+fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
+    let pg = server();
+    let models = views_models().build().unwrap();
+    let reference = pg.fresh_database("roundtrip_views");
+    reference.apply_ok(&create_script(&models, CreateOptions::default()), "views");
+    let reading = runtime().block_on(async {
+        let mut conn = sqlx::PgConnection::connect(&reference.url).await.unwrap();
+        read_schema(&mut conn, &["shop".to_owned()]).await.unwrap()
+    });
+    assert_eq!(reading.views.len(), 4);
+    let rebuilt = pg.fresh_database("roundtrip_views_gen");
+    rebuilt.apply_ok(
+        &create_script(&reading, CreateOptions::default()),
+        "script rendered from the catalog",
+    );
+    assert_same_catalog(
+        "built from the models",
+        &reference.fingerprint(&["shop"]),
+        "rebuilt from its reading",
+        &rebuilt.fingerprint(&["shop"]),
+    );
+    // What a view can have that the model does not hold is named, not compared.
+    reference.apply_ok(
+        "ALTER VIEW shop.item_listing SET (security_invoker = true);
+         COMMENT ON COLUMN shop.item_listing.name IS 'shown';
+         ALTER VIEW shop.cheap_item ALTER COLUMN discontinued SET DEFAULT false;
+         CREATE FUNCTION shop.no_write() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+         CREATE TRIGGER refuse INSTEAD OF DELETE ON shop.item_listing
+             FOR EACH ROW EXECUTE FUNCTION shop.no_write();
+         CREATE MATERIALIZED VIEW shop.later AS SELECT 1 AS one WITH NO DATA",
+        "what the model does not hold",
+    );
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    let not_compared: Vec<String> = report.not_compared.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        not_compared,
+        [
+            "comment on column shop.item_listing.name",
+            "materialized view WITH NO DATA (not populated) shop.later",
+            "trigger refuse on shop.item_listing",
+            "view column default shop.cheap_item.discontinued",
+            "view option security_invoker=true on shop.item_listing",
+        ]
+    );
+    // The unpopulated materialized view is compared all the same: it is not in the models.
+    let differences: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        differences,
+        [
+            "function shop.no_write() extra (not in the models)",
+            "view shop.later extra (not in the models)"
+        ]
+    );
+}

@@ -1,7 +1,7 @@
 //! What differs between two versions of one object: each aspect compared once, in the form a
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
-use model_core::{Column, ForeignKey, Index, Namespace, Sequence, Table, UniqueConstraint};
+use model_core::{Column, ForeignKey, Index, Namespace, Sequence, Table, UniqueConstraint, View};
 
 use super::object::Object;
 use crate::render::{function_body, ident, index_keys, literal, sequence_options};
@@ -49,6 +49,12 @@ pub enum Aspect {
     Owner,
     /// A table's `UNLOGGED` or not.
     Persistence,
+    /// A view's kind: plain or materialized.
+    Kind,
+    /// A view's query.
+    Query,
+    /// A materialized view's indexes, as `CREATE INDEX` would write them.
+    Indexes,
 }
 
 impl Aspect {
@@ -77,6 +83,9 @@ impl Aspect {
             Self::Version => "version",
             Self::Options => "options",
             Self::Owner => "owned by",
+            Self::Kind => "kind",
+            Self::Query => "query",
+            Self::Indexes => "indexes",
             Self::Nullability
             | Self::Deferral
             | Self::Expression
@@ -185,6 +194,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
                 d.value(Aspect::Definition, db, da);
             }
         }
+        (Object::View(b), Object::View(a)) => view(&mut d, b, a),
         (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
     }
     d.0
@@ -234,6 +244,56 @@ fn column(d: &mut Details, b: &Column, a: &Column) {
     );
     let generated = |c: &Column| c.generated.clone().unwrap_or_else(|| "none".into());
     d.value(Aspect::Generated, generated(b), generated(a));
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+}
+
+fn view(d: &mut Details, b: &View, a: &View) {
+    d.value(
+        Aspect::Kind,
+        b.kind().to_lowercase(),
+        a.kind().to_lowercase(),
+    );
+    if b.query != a.query {
+        // On one line where that still tells them apart (PostgreSQL prints a query over many).
+        let one_line = |q: &str| q.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (before, after) = (one_line(&b.query), one_line(&a.query));
+        d.0.push(if before != after {
+            Detail {
+                aspect: Aspect::Query,
+                before,
+                after,
+            }
+        } else {
+            Detail {
+                aspect: Aspect::Query,
+                before: b.query.clone(),
+                after: a.query.clone(),
+            }
+        });
+    }
+    let options = |v: &View| {
+        let mut out = Vec::new();
+        if v.security_barrier {
+            out.push("security_barrier".to_owned());
+        }
+        if let Some(c) = v.check_option {
+            out.push(format!("check_option={}", c.word()));
+        }
+        list(&out)
+    };
+    d.value(Aspect::Options, options(b), options(a));
+    let indexes = |v: &View| {
+        let mut all: Vec<String> = (v.indexes.iter())
+            .map(|i| crate::render::index_definition_on(&v.name, i, false))
+            .collect();
+        all.sort();
+        if all.is_empty() {
+            "none".to_owned()
+        } else {
+            all.join("; ")
+        }
+    };
+    d.value(Aspect::Indexes, indexes(b), indexes(a));
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
 }
 

@@ -111,6 +111,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
         from.tables.iter().map(Object::Table),
         to.tables.iter().map(Object::Table),
     );
+    changes.matched(
+        from.views.iter().map(Object::View),
+        to.views.iter().map(Object::View),
+    );
     changes.out
 }
 

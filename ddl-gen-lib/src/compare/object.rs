@@ -5,7 +5,7 @@ use std::fmt;
 
 use model_core::{
     Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, PrimaryKey,
-    QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint,
+    QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -25,6 +25,8 @@ pub enum ObjectId {
     ForeignKey(QualifiedName, String),
     Index(QualifiedName, String),
     Trigger(QualifiedName, String),
+    /// A view or materialized view, with its indexes.
+    View(QualifiedName),
 }
 
 impl ObjectId {
@@ -49,6 +51,7 @@ impl ObjectId {
             Self::ForeignKey(t, n) => ObjectRef::ForeignKey(t, n),
             Self::Index(t, n) => ObjectRef::Index(t, n),
             Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
+            Self::View(n) => ObjectRef::View(n),
         }
     }
 }
@@ -69,6 +72,7 @@ impl fmt::Display for ObjectId {
             Self::ForeignKey(t, n) => write!(f, "foreign key {n} on {t}"),
             Self::Index(t, n) => write!(f, "index {n} on {t}"),
             Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
+            Self::View(name) => write!(f, "view {name}"),
         }
     }
 }
@@ -90,6 +94,7 @@ pub enum ObjectRef<'a> {
     ForeignKey(&'a QualifiedName, &'a str),
     Index(&'a QualifiedName, &'a str),
     Trigger(&'a QualifiedName, &'a str),
+    View(&'a QualifiedName),
 }
 
 impl<'a> ObjectRef<'a> {
@@ -124,6 +129,7 @@ impl<'a> ObjectRef<'a> {
             Self::ForeignKey(t, n) => ObjectId::ForeignKey(t.clone(), s(n)),
             Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
+            Self::View(n) => ObjectId::View(n.clone()),
         }
     }
 }
@@ -144,6 +150,7 @@ pub enum Object<'a> {
     ForeignKey(&'a Table, &'a ForeignKey),
     Index(&'a Table, &'a Index),
     Trigger(&'a Table, &'a Trigger),
+    View(&'a View),
 }
 
 impl<'a> Object<'a> {
@@ -163,6 +170,7 @@ impl<'a> Object<'a> {
             (Object::ForeignKey(_, a), Object::ForeignKey(_, b)) => **a == **b,
             (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
             (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
+            (Object::View(a), Object::View(b)) => **a == **b,
             _ => false,
         }
     }
@@ -187,6 +195,7 @@ impl<'a> Object<'a> {
             Self::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
             Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
+            Self::View(v) => ObjectRef::View(&v.name),
         }
     }
 }
@@ -204,7 +213,7 @@ pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     out
 }
 
-/// Every object of `schema`, tables followed by their parts.
+/// Every object of `schema`, tables followed by their parts, then views.
 pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = schema.namespaces.iter().map(Object::Schema).collect();
     out.extend(schema.extensions.iter().map(Object::Extension));
@@ -215,5 +224,6 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
         out.push(Object::Table(t));
         out.extend(table_parts(t));
     }
+    out.extend(schema.views.iter().map(Object::View));
     out
 }

@@ -138,6 +138,47 @@ impl Naming {
     }
 }
 
+/// The views the models can declare: all but those reading a table or view that is not
+/// imported (listed, with their SQL). A materialized view's indexes are listed too, with the
+/// `CREATE INDEX` that makes each: the model holds them, but import does not write them yet.
+fn importable_views<'a>(
+    schema: &'a Schema,
+    keyless: &[&Table],
+    not_imported: &mut Vec<NotImported>,
+) -> Vec<&'a model_core::View> {
+    let mut left_out: Vec<&QualifiedName> = keyless.iter().map(|t| &t.name).collect();
+    let mut views: Vec<&model_core::View> = schema.views.iter().collect();
+    loop {
+        let (out, kept): (Vec<&model_core::View>, Vec<&model_core::View>) =
+            (views.iter()).partition(|v| v.reads.iter().any(|r| left_out.contains(&r)));
+        if out.is_empty() {
+            break;
+        }
+        for v in out {
+            left_out.push(&v.name);
+            not_imported.push(NotImported {
+                object: format!("{} {}", v.kind().to_lowercase(), v.name),
+                why: "reads a table or view that is not imported".into(),
+                sql: Some(crate::render::create_view(v, false)),
+            });
+        }
+        views = kept;
+    }
+    for v in &views {
+        for i in &v.indexes {
+            not_imported.push(NotImported {
+                object: format!("index {} on {}", i.name, v.name),
+                why: "is an index of a materialized view, which import does not write yet".into(),
+                sql: Some(format!(
+                    "CREATE {};",
+                    crate::render::index_definition_on(&v.name, i, false)
+                )),
+            });
+        }
+    }
+    views
+}
+
 /// The models of `reading`: entity files, `mod.rs`, `enums.rs`, and what was left out.
 pub fn import(reading: &Reading) -> Imported {
     let schema = &reading.schema;
@@ -187,6 +228,7 @@ pub fn import(reading: &Reading) -> Imported {
             });
         }
     }
+    let views = importable_views(schema, &keyless, &mut not_imported);
     for n in &reading.not_held {
         not_imported.push(NotImported {
             object: format!("{} {}", n.kind, n.name),
@@ -198,7 +240,7 @@ pub fn import(reading: &Reading) -> Imported {
     sequences.sort_by(|a, b| a.name.cmp(&b.name));
     files.push((
         "mod.rs".into(),
-        schema_file::mod_rs(schema, &tables, &naming, &sequences),
+        schema_file::mod_rs(schema, &tables, &naming, &sequences, &views),
     ));
     if let Some(enums) = schema_file::enums_rs(schema, &naming) {
         files.push(("enums.rs".into(), enums));

@@ -13,6 +13,7 @@ pub fn mod_rs(
     tables: &[&Table],
     naming: &Naming,
     sequences: &[Sequence],
+    views: &[&model_core::View],
 ) -> String {
     let mut out = String::from(
         "//! The models of a database, imported by `ddl-gen import`: one entity per table, the\n\
@@ -94,8 +95,60 @@ pub fn mod_rs(
     for m in &modules {
         writeln!(out, ".entity::<{m}::Entity>()").unwrap();
     }
+    for v in views {
+        view(&mut out, v);
+    }
     out.push_str("}\n");
     out
+}
+
+/// `.view(..)`: the view's query as PostgreSQL printed it (every name qualified), its options
+/// and comment.
+fn view(out: &mut String, v: &model_core::View) {
+    let constructor = if v.materialized {
+        "materialized"
+    } else {
+        "new"
+    };
+    write!(
+        out,
+        ".view(model_core::View::{constructor}({}, {})",
+        qualified_name(&v.name),
+        text_block(&v.query)
+    )
+    .unwrap();
+    if v.security_barrier {
+        out.push_str(".security_barrier()");
+    }
+    match v.check_option {
+        Some(model_core::CheckOption::Local) => {
+            out.push_str(".check_option(model_core::CheckOption::Local)")
+        }
+        Some(model_core::CheckOption::Cascaded) => {
+            out.push_str(".check_option(model_core::CheckOption::Cascaded)")
+        }
+        None => {}
+    }
+    if let Some(c) = &v.comment {
+        write!(out, ".comment({})", lit(c)).unwrap();
+    }
+    out.push_str(")\n");
+}
+
+/// A Rust string literal of a text of several lines, kept on its lines (a raw string) unless it
+/// holds a control character other than a line break or tab.
+fn text_block(text: &str) -> String {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return format!("{text:?}");
+    }
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
 }
 
 fn qualified_name(q: &model_core::QualifiedName) -> String {

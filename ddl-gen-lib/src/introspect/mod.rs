@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use model_core::{
-    Check, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey, ForeignKeyAction,
-    Function, FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace,
-    PrimaryKey, QualifiedName, Schema, Sequence, SequenceOwner, Table, Trigger, UniqueConstraint,
+    Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey,
+    ForeignKeyAction, Function, FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
+    Namespace, PrimaryKey, QualifiedName, Schema, Sequence, SequenceOwner, Table, Trigger,
+    UniqueConstraint, View,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -194,6 +195,7 @@ async fn read_once(
     let enums = rows!(queries::ENUMS);
     let functions = rows!(queries::FUNCTIONS);
     let tables = rows!(queries::TABLES);
+    let views = rows!(queries::VIEWS);
     let columns = rows!(queries::COLUMNS);
     let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
     let indexes = rows!(queries::INDEXES.replace("{nulls_not_distinct}", nnd_index));
@@ -223,12 +225,17 @@ async fn read_once(
         by_oid.insert(get(row, "oid"), table);
     }
     let mut numbers = ColumnNumbers::default();
+    let mut views_by_oid: BTreeMap<i64, View> =
+        views.iter().map(|r| (get(r, "oid"), view(r))).collect();
     for row in &columns {
         let oid = get::<i64>(row, "table_oid");
         if let Some(t) = by_oid.get_mut(&oid) {
             let column = column(row);
             numbers.add(oid, get(row, "num"), &column.name);
             t.columns.push(column);
+        } else {
+            // A materialized view's: its indexes name them.
+            numbers.add(oid, get(row, "num"), &get::<String>(row, "name"));
         }
     }
     for row in &constraints {
@@ -237,10 +244,15 @@ async fn read_once(
         }
     }
     for row in &indexes {
-        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+        let oid = get::<i64>(row, "table_oid");
+        if let Some(t) = by_oid.get_mut(&oid) {
             t.indexes.push(index(row, &numbers, &opclasses));
+        } else if let Some(v) = views_by_oid.get_mut(&oid) {
+            v.indexes.push(index(row, &numbers, &opclasses));
         }
     }
+    let mut views: Vec<View> = views_by_oid.into_values().collect();
+    views.sort_by(|a, b| a.name.cmp(&b.name));
     for row in &triggers {
         if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
             t.triggers.push(Trigger {
@@ -305,6 +317,7 @@ async fn read_once(
             .collect(),
         sequences: own_sequences,
         tables,
+        views,
     };
     Ok(Reading { schema, not_held })
 }
@@ -388,6 +401,34 @@ fn column(row: &PgRow) -> Column {
         renamed_from: None,
         generated: if generated { default } else { None },
     }
+}
+
+/// A view as the model holds it. Its options other than `security_barrier` and `check_option`
+/// are named by the not-held query.
+fn view(row: &PgRow) -> View {
+    let name = QualifiedName::new(get::<String>(row, "schema"), get::<String>(row, "name"));
+    let query: String = get(row, "query");
+    let mut v = View::new(name, query);
+    v.materialized = get(row, "materialized");
+    for option in get::<Vec<String>>(row, "options") {
+        match option.split_once('=') {
+            Some(("security_barrier", value)) => {
+                v.security_barrier = matches!(value, "true" | "on" | "yes" | "1")
+            }
+            Some(("check_option", "local")) => v.check_option = Some(CheckOption::Local),
+            Some(("check_option", "cascaded")) => v.check_option = Some(CheckOption::Cascaded),
+            _ => {}
+        }
+    }
+    v.comment = get(row, "comment");
+    let schemas: Vec<String> = get(row, "read_schemas");
+    let names: Vec<String> = get(row, "read_names");
+    v.reads = schemas
+        .into_iter()
+        .zip(names)
+        .map(|(s, n)| QualifiedName::new(s, n))
+        .collect();
+    v
 }
 
 /// A sequence as the model holds it.

@@ -38,7 +38,7 @@ WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1)),
 rel AS NOT MATERIALIZED (
     SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,
            c.relforcerowsecurity, c.relacl, c.reloptions, c.reltablespace, c.relreplident,
-           c.reloftype, c.relam, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
+           c.reloftype, c.relam, c.relispopulated, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
                           AND e.objid = c.oid AND e.deptype = 'e')
@@ -50,10 +50,32 @@ con AS NOT MATERIALIZED (
       FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
 )
 SELECT kind, name FROM (
-    SELECT CASE relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
-                        WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type'
+    SELECT CASE relkind WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type'
                         WHEN 'p' THEN 'partitioned table' END AS kind, qname AS name
-      FROM rel WHERE relkind IN ('v', 'm', 'f', 'c', 'p')
+      FROM rel WHERE relkind IN ('f', 'c', 'p')
+  UNION ALL
+    SELECT 'materialized view WITH NO DATA (not populated)', qname
+      FROM rel WHERE relkind = 'm' AND NOT relispopulated
+  UNION ALL
+    -- a view's options other than the two the model holds (security_invoker, ...)
+    SELECT 'view option', format('%s on %s', o, qname)
+      FROM rel CROSS JOIN LATERAL unnest(reloptions) o
+     WHERE relkind = 'v' AND o NOT LIKE 'security\\_barrier=%' AND o NOT LIKE 'check\\_option=%'
+  UNION ALL
+    SELECT 'trigger', format('%s on %s', tg.tgname, r.qname)
+      FROM pg_trigger tg JOIN rel r ON r.oid = tg.tgrelid
+     WHERE r.relkind = 'v' AND NOT tg.tgisinternal
+  UNION ALL
+    SELECT 'comment', format('on column %s.%s', r.qname, a.attname)
+      FROM rel r JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass
+                                      AND d.objsubid > 0
+      JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = d.objsubid
+     WHERE r.relkind IN ('v', 'm')
+  UNION ALL
+    SELECT 'view column default', format('%s.%s', r.qname, a.attname)
+      FROM pg_attrdef ad JOIN rel r ON r.oid = ad.adrelid
+      JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = ad.adnum
+     WHERE r.relkind = 'v'
   UNION ALL
     SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inheritance' END,
            format('%s.%s of %s.%s', cn.nspname, c.relname, pn.nspname, p.relname)
@@ -69,7 +91,7 @@ SELECT kind, name FROM (
     SELECT 'policy', format('%s on %s', pol.polname, t.qname)
       FROM pg_policy pol JOIN tab t ON t.oid = pol.polrelid
   UNION ALL
-    SELECT 'grants', format('on %s', qname) FROM rel WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S')
+    SELECT 'grants', format('on %s', qname) FROM rel WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S', 'v', 'm')
   UNION ALL
     SELECT 'grants', format('on schema %s', nspname) FROM pg_namespace
      WHERE nspname = ANY ($1) AND nspacl IS NOT NULL

@@ -43,6 +43,31 @@ SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
  WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p')
  ORDER BY 2, 3";
 
+/// Views and materialized views. `query` as PostgreSQL prints it (every name outside
+/// `pg_catalog` qualified, under the fixed search path); `read_schemas`/`read_names`: the
+/// relations its rule depends on (what the query reads), in name order.
+pub const VIEWS: &str = "
+SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
+       c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS query,
+       COALESCE(c.reloptions::text[], '{}') AS options, ds.description AS comment,
+       COALESCE(rd.schemas, '{}') AS read_schemas, COALESCE(rd.names, '{}') AS read_names
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+                             AND ds.objsubid = 0
+  LEFT JOIN LATERAL (
+      SELECT array_agg(rn.nspname::text ORDER BY rn.nspname, rc.relname) AS schemas,
+             array_agg(rc.relname::text ORDER BY rn.nspname, rc.relname) AS names
+        FROM (SELECT DISTINCT d.refobjid FROM pg_rewrite r
+                JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                                AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
+               WHERE r.ev_class = c.oid AND r.rulename = '_RETURN') x
+        JOIN pg_class rc ON rc.oid = x.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+  ) rd ON true
+ WHERE n.nspname = ANY ($1) AND c.relkind IN ('v', 'm')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                      AND e.objid = c.oid AND e.deptype = 'e')
+ ORDER BY 2, 3";
+
 pub const COLUMNS: &str = "
 SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
@@ -63,7 +88,7 @@ SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS 
                FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
               WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
                 AND dp.deptype = 'a') os ON os.refobjid = a.attrelid AND os.refobjsubid = a.attnum
- WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum";
 
 /// `{nulls_not_distinct}` is `ci.indnullsnotdistinct` from PostgreSQL 15 on, `false` before.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, Identity, Index, IndexKeyKind, QualifiedName, Schema,
-    Sequence, Table, names,
+    Sequence, Table, View, names,
 };
 
 use super::hazard::{self, Hazard};
@@ -107,6 +107,8 @@ pub enum Phase {
     /// Checks of the data that fail the migration with a clear message before it changes
     /// anything (a column to be made NOT NULL holds NULLs).
     Guards,
+    /// Views go first: one may read what the steps after it change.
+    DropViews,
     DropTriggers,
     DropForeignKeys,
     DropConstraintsAndIndexes,
@@ -127,6 +129,7 @@ pub enum Phase {
     Validate,
     SequenceOwners,
     CreateTriggers,
+    CreateViews,
     Comments,
     DropSequences,
     DropFunctions,
@@ -289,11 +292,18 @@ fn plan_with(
         old,
         new,
         rebuilt: BTreeSet::new(),
+        retyped: BTreeSet::new(),
         online,
     };
-    for change in compare(old, new, renames) {
-        p.change(&change)?;
+    // Views last: whether one is re-created depends on what the other changes do to the
+    // columns it reads.
+    let changes = compare(old, new, renames);
+    let (views, others): (Vec<_>, Vec<_>) =
+        (changes.iter()).partition(|c| matches!(c.object, ObjectId::View(_)));
+    for change in others {
+        p.change(change)?;
     }
+    p.views(&views);
     p.reattach_foreign_keys(&old_catalog);
     order(p.steps, &old_catalog, &new_catalog)
 }
@@ -305,6 +315,9 @@ struct Planner<'a> {
     new: &'a Schema,
     /// Checks and indexes already dropped and re-created around a column's new type.
     rebuilt: BTreeSet<ObjectId>,
+    /// Columns whose type changes or that are dropped (by their names before and after): a
+    /// view reading one is dropped before and created again after.
+    retyped: BTreeSet<(QualifiedName, String)>,
     /// Whether to plan for a live database ([`plan_online`]).
     online: bool,
 }
@@ -523,6 +536,22 @@ impl Planner<'_> {
                     .creating([id])
                     .hazards(self.on(&t.name, [Hazard::BlocksWrites(t.name.clone())])),
             ),
+            Object::View(v) => {
+                self.push(
+                    Step::sql(
+                        Phase::CreateViews,
+                        summary,
+                        render::view_statement(v, false),
+                    )
+                    .creating([id.clone()]),
+                );
+                for i in &v.indexes {
+                    self.view_index(v, i, false);
+                }
+                if v.comment.is_some() {
+                    self.comment(Commented::View(&v.name, v.kind()), id, &v.comment);
+                }
+            }
         }
     }
 
@@ -555,15 +584,18 @@ impl Planner<'_> {
                 render::drop_sequence(&s.name),
             ),
             Object::Table(t) => return self.drop_table(t),
-            Object::Column(t, c) => Step::builder(
-                Phase::DropColumns,
-                summary,
-                Builder::DropColumn(t.name.clone(), c.name.clone()),
-            )
-            .hazards([Hazard::BreaksRunningCode(format!(
-                "column {}.{}",
-                t.name, c.name
-            ))]),
+            Object::Column(t, c) => {
+                self.retyped.insert((t.name.clone(), c.name.clone()));
+                Step::builder(
+                    Phase::DropColumns,
+                    summary,
+                    Builder::DropColumn(t.name.clone(), c.name.clone()),
+                )
+                .hazards([Hazard::BreaksRunningCode(format!(
+                    "column {}.{}",
+                    t.name, c.name
+                ))])
+            }
             Object::PrimaryKey(t, pk) => Step::sql(
                 Phase::DropConstraintsAndIndexes,
                 summary,
@@ -602,6 +634,7 @@ impl Planner<'_> {
                 summary,
                 alter::drop_trigger(&t.name, &tr.name),
             ),
+            Object::View(v) => Step::sql(Phase::DropViews, summary, render::drop_view(v)),
         };
         // Whatever it drops from a table locks that table, if only briefly.
         let locked = match object {
@@ -615,6 +648,108 @@ impl Planner<'_> {
             _ => None,
         };
         self.push(step.dropping([id]).losing(loses).hazards(locked));
+    }
+
+    /// The views' changes (`changes` are theirs), once every other change is planned. A view
+    /// whose query, kind or options change is dropped and created again, and so is one that
+    /// reads such a view or a column whose type changes or that is dropped: PostgreSQL binds a
+    /// view to what it reads. A materialized view whose indexes change alone keeps its rows.
+    fn views(&mut self, changes: &[&Change<'_>]) {
+        let mut rebuild: BTreeSet<QualifiedName> = BTreeSet::new();
+        let mut in_place = Vec::new();
+        for change in changes {
+            match change.kind {
+                ChangeKind::Create(object) => self.create(object),
+                ChangeKind::Drop(object @ Object::View(v)) => {
+                    rebuild.insert(v.name.clone());
+                    self.drop(object, None);
+                    let step = self.steps.pop().expect("the drop step");
+                    self.push(
+                        step.hazards([Hazard::BreaksRunningCode(format!("view {}", v.name))]),
+                    );
+                }
+                ChangeKind::Alter {
+                    before: Object::View(b),
+                    after: Object::View(a),
+                    ref details,
+                } => {
+                    if (details.iter())
+                        .all(|d| matches!(d.aspect, Aspect::Comment | Aspect::Indexes))
+                    {
+                        in_place.push((b, a));
+                    } else {
+                        rebuild.insert(b.name.clone());
+                    }
+                }
+                _ => unreachable!("only views' changes: {:?}", change.object),
+            }
+        }
+        // Views that read what is re-created, dropped or retyped, until none is left.
+        let mut stale: Vec<QualifiedName> = rebuild.iter().cloned().collect();
+        loop {
+            let found: Vec<QualifiedName> = (self.old.views.iter())
+                .filter(|v| !rebuild.contains(&v.name) && self.new.view(&v.name).is_some())
+                .filter(|v| {
+                    v.reads.iter().any(|r| {
+                        rebuild.contains(r)
+                            || (self.retyped.iter()).any(|(t, c)| t == r && v.may_read_column(c))
+                    })
+                })
+                .map(|v| v.name.clone())
+                .collect();
+            if found.is_empty() {
+                break;
+            }
+            rebuild.extend(found.iter().cloned());
+            stale.extend(found);
+        }
+        for name in stale {
+            let (Some(b), Some(a)) = (self.old.view(&name), self.new.view(&name)) else {
+                continue;
+            };
+            self.drop(Object::View(b), None);
+            self.create(Object::View(a));
+        }
+        for (b, a) in in_place
+            .into_iter()
+            .filter(|(b, _)| !rebuild.contains(&b.name))
+        {
+            let id = ObjectId::View(a.name.clone());
+            for i in &b.indexes {
+                if !a.indexes.contains(i) {
+                    self.push(
+                        Step::sql(
+                            Phase::DropConstraintsAndIndexes,
+                            format!("drop index {} on {id}", i.name),
+                            alter::drop_index(&b.name, &i.name),
+                        )
+                        .requiring([id.clone()]),
+                    );
+                }
+            }
+            for i in a.indexes.iter().filter(|i| !b.indexes.contains(i)) {
+                self.view_index(a, i, true);
+            }
+            if a.comment != b.comment {
+                self.comment(Commented::View(&a.name, a.kind()), id, &a.comment);
+            }
+        }
+    }
+
+    /// `CREATE INDEX` on materialized view `v`, once it exists (and, when it `existed`, after
+    /// an index of that name on it is dropped).
+    fn view_index(&mut self, v: &View, i: &Index, existed: bool) {
+        let id = ObjectId::View(v.name.clone());
+        let mut step = Step::sql(
+            Phase::CreateIndexes,
+            format!("create index {} on {id}", i.name),
+            format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
+        )
+        .requiring([id]);
+        if existed {
+            step = step.hazards([Hazard::BuildsIndex(v.name.clone())]);
+        }
+        self.push(step);
     }
 
     /// `ALTER SEQUENCE .. OWNED BY` the column `s` names (or none), once that column exists and
@@ -1270,6 +1405,12 @@ impl Planner<'_> {
     /// enum's renamed one, or casts a fresh create would not have), so a migrated database would
     /// differ from a fresh one.
     fn rebuild_around(&mut self, columns: &[(QualifiedName, Column)]) {
+        for (t, c) in columns {
+            self.retyped.insert((t.clone(), c.name.clone()));
+            if let Some(old) = self.old_column_name(t, &c.name) {
+                self.retyped.insert((t.clone(), old));
+            }
+        }
         let tables: BTreeSet<&QualifiedName> = columns.iter().map(|(t, _)| t).collect();
         for name in tables {
             let (Some(before), Some(after)) = (self.old.table(name), self.new.table(name)) else {

@@ -18,6 +18,8 @@ pub enum Commented<'a> {
     Column(&'a QualifiedName, &'a str),
     Function(&'a QualifiedName),
     Sequence(&'a QualifiedName),
+    /// A view or materialized view (`kind` is [`model_core::View::kind`]).
+    View(&'a QualifiedName, &'static str),
 }
 
 /// `COMMENT ON .. IS '..'`, or `IS NULL` to remove it.
@@ -35,6 +37,7 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
         Commented::Column(t, c) => write!(out, "COMMENT ON COLUMN {}.{}", Qualified(t), Ident(c)),
         Commented::Function(f) => write!(out, "COMMENT ON FUNCTION {}()", Qualified(f)),
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
+        Commented::View(v, kind) => write!(out, "COMMENT ON {kind} {}", Qualified(v)),
     };
     out.push_str(" IS ");
     match text {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use model_core::{
     Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexKeyKind, IndexMethod, PrimaryKey, Schema, Table, Trigger, UniqueConstraint,
+    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, Table, Trigger, UniqueConstraint,
 };
 
 use super::CreateOptions;
@@ -64,6 +64,7 @@ fn title(part: &Part) -> &'static str {
         Part::ForeignKey(..) => "Foreign keys that close a cycle or reference a unique index",
         Part::OwnedBy(_) => "Sequences owned by a column",
         Part::Trigger(..) => "Triggers",
+        Part::View(_) => "Views",
     }
 }
 
@@ -103,7 +104,7 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
         }
         Part::Index(t, i) => {
             out.push_str("CREATE ");
-            write_index_definition(out, t, i, guarded);
+            write_index_definition(out, &t.name, i, guarded);
             out.push_str(";\n");
         }
         Part::ForeignKey(t, fk) => {
@@ -123,6 +124,10 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
         }
         Part::Trigger(t, tr) => {
             let _ = writeln!(out, "{};", create_trigger(t, tr, guarded));
+        }
+        Part::View(v) => {
+            out.push_str(&super::create_view(v, guarded));
+            out.push('\n');
         }
     }
 }
@@ -422,19 +427,24 @@ fn write_index_keys(s: &mut String, i: &Index) {
 /// `[UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE ..] [NULLS NOT DISTINCT] [WHERE ..]`:
 /// everything after `CREATE`.
 pub fn index_definition(t: &Table, i: &Index, if_not_exists: bool) -> String {
+    index_definition_on(&t.name, i, if_not_exists)
+}
+
+/// [`index_definition`] on the table or materialized view `on`.
+pub fn index_definition_on(on: &QualifiedName, i: &Index, if_not_exists: bool) -> String {
     let mut s = String::with_capacity(96);
-    write_index_definition(&mut s, t, i, if_not_exists);
+    write_index_definition(&mut s, on, i, if_not_exists);
     s
 }
 
-fn write_index_definition(s: &mut String, t: &Table, i: &Index, if_not_exists: bool) {
+fn write_index_definition(s: &mut String, on: &QualifiedName, i: &Index, if_not_exists: bool) {
     let _ = write!(
         s,
         "{}INDEX {}{} ON {}",
         if i.unique { "UNIQUE " } else { "" },
         if if_not_exists { "IF NOT EXISTS " } else { "" },
         Ident(&i.name),
-        Qualified(&t.name)
+        Qualified(on)
     );
     if i.method != IndexMethod::Btree {
         let _ = write!(s, " USING {}", i.method.name());
@@ -486,6 +496,9 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
     }
     for s in schema.sequences.iter().filter(|s| s.comment.is_some()) {
         line(Commented::Sequence(&s.name), &s.comment);
+    }
+    for v in schema.views.iter().filter(|v| v.comment.is_some()) {
+        line(Commented::View(&v.name, v.kind()), &v.comment);
     }
     tables.for_each(|t| lines.push_str(t));
     if !lines.is_empty() {

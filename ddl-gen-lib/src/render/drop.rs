@@ -37,6 +37,13 @@ pub fn drop_script(schema: &Schema) -> String {
             Part::Enum(e) => {
                 let _ = writeln!(out, "DROP TYPE IF EXISTS {};", qualified(&e.name));
             }
+            Part::View(v) => {
+                let _ = writeln!(
+                    out,
+                    "{};",
+                    super::drop_view(v).replacen(" VIEW ", " VIEW IF EXISTS ", 1)
+                );
+            }
             Part::Schema(n) => {
                 let _ = writeln!(out, "DROP SCHEMA IF EXISTS {};", ident(&n.name));
             }

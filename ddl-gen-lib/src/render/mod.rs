@@ -8,8 +8,9 @@ mod ident;
 mod order;
 mod routine;
 mod sequence;
+mod view;
 
-pub use create::{column_type, create_script, index_definition, index_keys};
+pub use create::{column_type, create_script, index_definition, index_definition_on, index_keys};
 pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
@@ -17,6 +18,7 @@ pub use routine::{create_function, function_body};
 pub use sequence::{
     alter_sequence, create_sequence, drop_sequence, sequence_options, sequence_owned_by,
 };
+pub use view::{create_view, drop_view, view_statement};
 
 /// How the create script is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use foldhash::fast::FixedState;
 
 use model_core::{
     EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Sequence,
-    Table, Trigger,
+    Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -41,6 +41,8 @@ pub enum Part<'a> {
     /// `ALTER SEQUENCE .. OWNED BY`, once the owning column exists.
     OwnedBy(&'a Sequence),
     Trigger(&'a Table, &'a Trigger),
+    /// A view, or a materialized view with its indexes.
+    View(&'a View),
 }
 
 impl Part<'_> {
@@ -57,6 +59,7 @@ impl Part<'_> {
             Self::ForeignKey(..) => 7,
             Self::OwnedBy(_) => 8,
             Self::Trigger(..) => 9,
+            Self::View(_) => 10,
         }
     }
 }
@@ -190,6 +193,7 @@ fn parts<'a>(
             .filter(|(_, s)| s.owned_by.is_some())
             .map(|(i, s)| numbered(i, Part::OwnedBy(s))),
     );
+    out.extend((schema.views.iter().enumerate()).map(|(i, v)| numbered(i, Part::View(v))));
     out
 }
 
@@ -207,6 +211,7 @@ impl<'a> Part<'a> {
             Part::Index(t, x) => ObjectRef::Index(&t.name, &x.name),
             Part::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Part::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
+            Part::View(v) => ObjectRef::View(&v.name),
             Part::OwnedBy(_) => return None,
         })
     }
@@ -245,6 +250,7 @@ impl<'a> Part<'a> {
             Part::Index(t, x) => vec![Object::Index(t, x)],
             Part::ForeignKey(t, fk) => vec![Object::ForeignKey(t, fk)],
             Part::Trigger(t, tr) => vec![Object::Trigger(t, tr)],
+            Part::View(v) => vec![Object::View(v)],
             // What it needs is not an object's: the sequence and the owning table.
             Part::OwnedBy(_) => vec![],
         }
@@ -359,6 +365,7 @@ impl Address {
             ObjectRef::ForeignKey(q, s) => on(10, q, s),
             ObjectRef::Index(q, s) => on(11, q, s),
             ObjectRef::Trigger(q, s) => on(12, q, s),
+            ObjectRef::View(q) => Self(13, name(q), 0, 0),
         }
     }
 }

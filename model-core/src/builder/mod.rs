@@ -3,12 +3,13 @@
 mod column_type;
 mod entity;
 mod table;
+mod view;
 
 use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table,
+    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table, View,
 };
 use crate::{PgTable, validate};
 
@@ -24,6 +25,7 @@ pub struct SchemaBuilder {
     enums: Vec<EnumType>,
     functions: Vec<Function>,
     sequences: Vec<Sequence>,
+    views: Vec<View>,
 }
 
 impl SchemaBuilder {
@@ -66,6 +68,14 @@ impl SchemaBuilder {
         self
     }
 
+    /// Registers a view or materialized view ([`View::new`], [`View::materialized`]). Its query
+    /// names what it reads with their schema (`shop.orders`, not `orders`); it is created after
+    /// them, and dropped and re-created around a change of a column it reads.
+    pub fn view(mut self, view: View) -> Self {
+        self.views.push(view);
+        self
+    }
+
     /// Registers an enum type, for hand-built tables.
     pub fn enum_type(mut self, enum_type: EnumType) -> Self {
         self.enums.push(enum_type);
@@ -85,9 +95,13 @@ impl SchemaBuilder {
             .map(|f| (f.name.clone(), f))
             .collect();
         let mut tables = self.tables;
+        let mut views = self.views;
         for input in &self.entities {
             if let Some(table) = table::build(input, &mut enums, &mut functions, &mut problems) {
-                tables.push(table);
+                match &input.extras.view {
+                    Some(spec) => views.push(view::of_entity(spec, table)),
+                    None => tables.push(table),
+                }
             }
         }
         tables.sort_by(|a, b| a.name.cmp(&b.name));
@@ -103,6 +117,11 @@ impl SchemaBuilder {
         sequences.sort_by(|a, b| a.name.cmp(&b.name));
         for s in &sequences {
             namespaces.entry(s.name.schema.clone()).or_default();
+        }
+        views.sort_by(|a, b| a.name.cmp(&b.name));
+        for v in &mut views {
+            namespaces.entry(v.name.schema.clone()).or_default();
+            v.reads = view::reads(v, &mut problems);
         }
         // A function alone in its schema still needs the schema made (and kept).
         for f in functions.values() {
@@ -141,6 +160,7 @@ impl SchemaBuilder {
             functions: functions.into_values().collect::<Vec<Function>>(),
             sequences,
             tables,
+            views,
         };
         validate::schema(&schema, &mut problems);
         problems.finish(schema)

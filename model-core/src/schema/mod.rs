@@ -10,6 +10,7 @@ mod index;
 mod routine;
 mod sequence;
 mod table;
+mod view;
 
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
@@ -17,6 +18,7 @@ pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{Function, FunctionBody, Trigger};
 pub use sequence::{Sequence, SequenceOwner};
 pub use table::{SoftDeleteColumn, Table};
+pub use view::{CheckOption, View};
 
 use std::fmt;
 
@@ -82,6 +84,9 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
+    /// Views and materialized views.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 impl Schema {
@@ -94,6 +99,7 @@ impl Schema {
             functions: Vec::new(),
             sequences: Vec::new(),
             tables: Vec::new(),
+            views: Vec::new(),
         }
     }
 
@@ -109,5 +115,13 @@ impl Schema {
             .binary_search_by(|t| t.name.cmp(name))
             .ok()
             .map(|i| &self.tables[i])
+    }
+
+    /// The view named `name` (`views` is sorted by name).
+    pub fn view(&self, name: &QualifiedName) -> Option<&View> {
+        self.views
+            .binary_search_by(|v| v.name.cmp(name))
+            .ok()
+            .map(|i| &self.views[i])
     }
 }

@@ -715,17 +715,26 @@ impl Planner<'_> {
             .filter(|(b, _)| !rebuild.contains(&b.name))
         {
             let id = ObjectId::View(a.name.clone());
-            for i in &b.indexes {
-                if !a.indexes.contains(i) {
-                    self.push(
-                        Step::sql(
-                            Phase::DropConstraintsAndIndexes,
-                            format!("drop index {} on {id}", i.name),
-                            alter::drop_index(&b.name, &i.name),
-                        )
-                        .requiring([id.clone()]),
-                    );
-                }
+            for i in b.indexes.iter().filter(|i| !a.indexes.contains(i)) {
+                let summary = format!("drop index {} on {id}", i.name);
+                let step = if self.online {
+                    let index = QualifiedName::new(&b.name.schema, &i.name);
+                    Step::sql(
+                        Phase::DropConstraintsAndIndexes,
+                        format!("{summary}, CONCURRENTLY"),
+                        alter::drop_index_concurrently(&index),
+                    )
+                    .running(Runs::Alone {
+                        invalid_index: None,
+                    })
+                } else {
+                    Step::sql(
+                        Phase::DropConstraintsAndIndexes,
+                        summary,
+                        alter::drop_index(&b.name, &i.name),
+                    )
+                };
+                self.push(step.requiring([id.clone()]));
             }
             for i in a.indexes.iter().filter(|i| !b.indexes.contains(i)) {
                 self.view_index(a, i, true);
@@ -736,20 +745,37 @@ impl Planner<'_> {
         }
     }
 
-    /// `CREATE INDEX` on materialized view `v`, once it exists (and, when it `existed`, after
-    /// an index of that name on it is dropped).
+    /// `CREATE INDEX` on materialized view `v`, once it exists (and, when it `existed` before
+    /// the migration, after an index of that name on it is dropped: then `CONCURRENTLY` on a live
+    /// database, so that reads and refreshes go on).
     fn view_index(&mut self, v: &View, i: &Index, existed: bool) {
         let id = ObjectId::View(v.name.clone());
-        let mut step = Step::sql(
-            Phase::CreateIndexes,
-            format!("create index {} on {id}", i.name),
-            format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
-        )
-        .requiring([id]);
-        if existed {
-            step = step.hazards([Hazard::BuildsIndex(v.name.clone())]);
-        }
-        self.push(step);
+        let summary = format!("create index {} on {id}", i.name);
+        let step = if existed && self.online {
+            Step::sql(
+                Phase::CreateIndexes,
+                format!("{summary}, CONCURRENTLY"),
+                alter::create_index_concurrently(&Table::new(v.name.clone()), i),
+            )
+            .running(Runs::Alone {
+                invalid_index: Some(QualifiedName::new(&v.name.schema, &i.name)),
+            })
+            .hazards([Hazard::BuildsIndex(v.name.clone())])
+        } else if existed {
+            Step::sql(
+                Phase::CreateIndexes,
+                summary,
+                format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
+            )
+            .hazards([Hazard::BuildsIndex(v.name.clone())])
+        } else {
+            Step::sql(
+                Phase::CreateIndexes,
+                summary,
+                format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
+            )
+        };
+        self.push(step.requiring([id]));
     }
 
     /// `ALTER SEQUENCE .. OWNED BY` the column `s` names (or none), once that column exists and

@@ -26,6 +26,8 @@ pub mod r08;
 pub mod r09;
 pub mod r10;
 pub mod r11;
+pub mod r12;
+pub mod r13;
 
 pub struct Revision {
     pub name: &'static str,
@@ -100,7 +102,19 @@ pub const ALL: &[Revision] = &[
     Revision {
         name: "drop_tags_and_timestamps",
         schema: r11::schema,
-        insert: "",
+        insert: r11::INSERT,
         destructive: true,
+    },
+    Revision {
+        name: "book_views",
+        schema: r12::schema,
+        insert: r12::INSERT,
+        destructive: false,
+    },
+    Revision {
+        name: "widen_price_under_views",
+        schema: r13::schema,
+        insert: "",
+        destructive: false,
     },
 ];

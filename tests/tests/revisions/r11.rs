@@ -72,3 +72,8 @@ pub fn schema() -> Schema {
         .build()
         .unwrap()
 }
+
+pub const INSERT: &str = "
+    INSERT INTO shop.author (name, created_at, updated_at) VALUES ('author r11', now(), now());
+    INSERT INTO shop.book (author_id, name, price, status)
+        SELECT id, 'T r11', 12, 'draft' FROM shop.author WHERE name = 'author r11';";

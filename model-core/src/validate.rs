@@ -253,7 +253,11 @@ fn views(schema: &Schema, problems: &mut Problems) {
         }
         for r in &v.reads {
             let ours = schema.namespaces.iter().any(|n| n.name == r.schema);
-            if ours && schema.table(r).is_none() && schema.view(r).is_none() {
+            // A sequence is a relation too (`SELECT last_value FROM shop.invoice_no`).
+            let declared = schema.table(r).is_some()
+                || schema.view(r).is_some()
+                || schema.sequences.iter().any(|s| &s.name == r);
+            if ours && !declared {
                 problems.push(format!(
                     "{kind} {}: its query reads {r}, which no model declares; register it, or correct the name",
                     v.name

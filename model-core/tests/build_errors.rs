@@ -541,6 +541,12 @@ fn views_are_checked_before_anything_is_rendered() {
             .view(View::new(name("ping"), "SELECT * FROM dataflow.pong"))
             .view(View::new(name("pong"), "SELECT * FROM dataflow.ping"))
             .view(View::new(name("product"), "SELECT 1"))
+            // A sequence of the models is declared: read, not refused.
+            .sequence(model_core::Sequence::new(name("ticket_no")))
+            .view(View::new(
+                name("last_ticket"),
+                "SELECT last_value FROM dataflow.ticket_no",
+            ))
             .build(),
     );
     assert_eq!(

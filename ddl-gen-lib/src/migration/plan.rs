@@ -760,14 +760,6 @@ impl Planner<'_> {
             .running(Runs::Alone {
                 invalid_index: Some(QualifiedName::new(&v.name.schema, &i.name)),
             })
-            .hazards([Hazard::BuildsIndex(v.name.clone())])
-        } else if existed {
-            Step::sql(
-                Phase::CreateIndexes,
-                summary,
-                format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
-            )
-            .hazards([Hazard::BuildsIndex(v.name.clone())])
         } else {
             Step::sql(
                 Phase::CreateIndexes,
@@ -775,7 +767,9 @@ impl Planner<'_> {
                 format!("CREATE {}", render::index_definition_on(&v.name, i, false)),
             )
         };
-        self.push(step.requiring([id]));
+        // Built over the rows of a view that exists; a new one is read by no one yet.
+        let builds = existed.then(|| Hazard::BuildsIndex(v.name.clone()));
+        self.push(step.requiring([id]).hazards(builds));
     }
 
     /// `ALTER SEQUENCE .. OWNED BY` the column `s` names (or none), once that column exists and

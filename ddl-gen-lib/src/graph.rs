@@ -10,9 +10,9 @@ use std::collections::{BinaryHeap, HashMap};
 use std::fmt::{self, Write};
 
 use foldhash::fast::FixedState;
-use model_core::{Column, ColumnType, ForeignKey, QualifiedName, Schema, Sequence, Table};
+use model_core::{Column, ColumnType, ForeignKey, QualifiedName, Returns, Schema, Sequence, Table};
 
-use crate::compare::{Object, ObjectId, ObjectRef};
+use crate::compare::{Args, Object, ObjectId, ObjectRef};
 
 /// A hash map for the graph's lookups: foldhash, with a fixed seed (nothing here is iterated in
 /// hash order, and the maps are rebuilt per script).
@@ -66,8 +66,8 @@ impl<'a> Catalog<'a> {
                 .find(|x| x.name == n)
                 .map(Object::Extension),
             ObjectRef::Enum(n) => (s.enums.iter()).find(|x| x.name == *n).map(Object::Enum),
-            ObjectRef::Function(n) => (s.functions.iter())
-                .find(|x| x.name == *n)
+            ObjectRef::Function(n, args) => (s.functions.iter())
+                .find(|x| x.name == *n && Args::Declared(&x.args) == args)
                 .map(Object::Function),
             ObjectRef::Sequence(n) => (s.sequences.iter())
                 .find(|x| x.name == *n)
@@ -183,12 +183,73 @@ impl<'a> Catalog<'a> {
                 column(t, c, found);
             }
         };
+        // What a query reads: a view, or a table and the columns it `may_read`.
+        let reads = |relations: &'x [QualifiedName],
+                     may_read: &dyn Fn(&str) -> bool,
+                     found: &mut dyn FnMut(ObjectRef<'x>)| {
+            for r in relations {
+                if let Some(t) = self.table(r) {
+                    found(ObjectRef::Table(&t.name));
+                    for c in t.columns.iter().filter(|c| may_read(&c.name)) {
+                        column(t, c, found);
+                    }
+                } else if let Some(read) = schema.view(r) {
+                    found(ObjectRef::View(&read.name));
+                }
+            }
+        };
+        // The functions of the models a raw expression may call (none, in most schemas: the
+        // generated trigger functions cannot be called from one).
+        let calls = |sql: &'x str, found: &mut dyn FnMut(ObjectRef<'x>)| {
+            for f in schema.functions.iter().filter(|f| f.is_callable()) {
+                if model_core::sql_text::calls(sql, &f.name.name) {
+                    found(ObjectRef::Function(&f.name, Args::Declared(&f.args)));
+                }
+            }
+        };
         match object {
             Object::Schema(_) | Object::Extension(_) => {}
             Object::Enum(e) => found(ObjectRef::Schema(&e.name.schema)),
             Object::Function(f) => {
                 found(ObjectRef::Schema(&f.name.schema));
                 extensions(found);
+                // The types its declaration names: an enum, or a table's or view's row type.
+                let mut types: Vec<&str> = f.args.iter().map(|a| a.sql_type.as_str()).collect();
+                match &f.returns {
+                    Some(Returns::Type(t) | Returns::SetOf(t)) => types.push(t),
+                    Some(Returns::Table(columns)) => {
+                        types.extend(columns.iter().map(|c| c.1.as_str()))
+                    }
+                    None => {}
+                }
+                for ty in types {
+                    let base = ty.trim().trim_end_matches("[]");
+                    let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
+                    for e in schema.enums.iter().filter(|e| named(&e.name)) {
+                        found(ObjectRef::Enum(&e.name));
+                    }
+                    for t in schema.tables.iter().filter(|t| named(&t.name)) {
+                        found(ObjectRef::Table(&t.name));
+                    }
+                    for v in schema.views.iter().filter(|v| named(&v.name)) {
+                        found(ObjectRef::View(&v.name));
+                    }
+                }
+                // A sql body is checked when it is created: what it reads, and calls, first.
+                reads(&f.reads, &|c| f.may_read_column(c), found);
+                if let (model_core::FunctionBody::Source(body), "sql") =
+                    (&f.body, f.language.as_str())
+                {
+                    for g in schema
+                        .functions
+                        .iter()
+                        .filter(|g| g.is_callable() && g.name != f.name)
+                    {
+                        if model_core::sql_text::calls(body, &g.name.name) {
+                            found(ObjectRef::Function(&g.name, Args::Declared(&g.args)));
+                        }
+                    }
+                }
             }
             Object::Sequence(s) => found(ObjectRef::Schema(&s.name.schema)),
             Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
@@ -205,15 +266,19 @@ impl<'a> Catalog<'a> {
                         }
                     }
                 }
+                for sql in c.default.iter().chain(&c.generated) {
+                    calls(sql, found);
+                }
                 extensions(found);
             }
             Object::PrimaryKey(t, pk) => {
                 columns(t, &mut pk.columns.iter().map(String::as_str), found)
             }
             Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str), found),
-            Object::Check(t, _) => {
+            Object::Check(t, c) => {
                 all_columns(t, found);
                 extensions(found);
+                calls(&c.expr, found);
             }
             Object::ForeignKey(t, fk) => {
                 columns(t, &mut fk.columns.iter().map(String::as_str), found);
@@ -245,26 +310,26 @@ impl<'a> Catalog<'a> {
                     columns(t, &mut names, found);
                 }
                 extensions(found);
+                for k in &i.keys {
+                    if let model_core::IndexKeyKind::Expression(e) = &k.kind {
+                        calls(e, found);
+                    }
+                }
+                if let Some(p) = &i.predicate {
+                    calls(p, found);
+                }
             }
             Object::Trigger(t, tr) => {
                 found(ObjectRef::Table(&t.name));
-                found(ObjectRef::Function(&tr.function));
+                found(ObjectRef::Function(&tr.function, Args::Written("")));
             }
             // A view needs what it reads: a view, or a table and the columns the query may
             // name (a change of one of those re-creates the view around it).
             Object::View(v) => {
                 found(ObjectRef::Schema(&v.name.schema));
-                for r in &v.reads {
-                    if let Some(t) = self.table(r) {
-                        found(ObjectRef::Table(&t.name));
-                        for c in t.columns.iter().filter(|c| v.may_read_column(&c.name)) {
-                            column(t, c, found);
-                        }
-                    } else if let Some(read) = schema.view(r) {
-                        found(ObjectRef::View(&read.name));
-                    }
-                }
+                reads(&v.reads, &|c| v.may_read_column(c), found);
                 extensions(found);
+                calls(&v.query, found);
             }
         }
     }

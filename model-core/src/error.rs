@@ -40,6 +40,12 @@ impl Problems {
         self.0.push(problem.into());
     }
 
+    /// How many problems were found so far.
+    #[cfg_attr(not(feature = "sql-check"), allow(dead_code))]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn finish<T>(self, value: T) -> Result<T, SchemaError> {
         if self.0.is_empty() {
             Ok(value)

@@ -18,10 +18,13 @@ pub mod schema;
 mod soft_delete;
 #[cfg(feature = "sql-check")]
 pub mod sql_syntax;
+pub mod sql_text;
 mod validate;
 mod versioned;
 
 pub use builder::SchemaBuilder;
+#[cfg(feature = "sql-check")]
+pub use builder::function_reads;
 pub use connect::{connect_options, search_path};
 pub use error::SchemaError;
 pub use schema::*;

@@ -251,9 +251,88 @@ pub fn view_query(query: &str) -> Result<Vec<RelationName>, String> {
                 .to_owned(),
         );
     };
+    Ok(relations(body))
+}
+
+/// Checks a function or procedure: `declaration` (`FUNCTION s.f(a integer) RETURNS integer`, what
+/// the renderer writes between `CREATE OR REPLACE` and `LANGUAGE`) and `body` parse as one
+/// `CREATE FUNCTION` in `language`; a `plpgsql` body is read by PL/pgSQL's own parser as well,
+/// and a `sql` body by PostgreSQL's. Returns the relations a `sql` body names, sorted, each
+/// once (none for other languages, whose bodies PostgreSQL does not check at creation).
+pub fn routine(declaration: &str, language: &str, body: &str) -> Result<Vec<RelationName>, String> {
+    let tag = crate::schema::dollar_tag("body", body);
+    let statement = format!("CREATE {declaration} LANGUAGE {language} AS {tag}{body}{tag}");
+    let tree = parse(&format!("{statement}; SELECT 1"))
+        .map_err(|e| format!("PostgreSQL's parser refuses its declaration: {}", e.message))?;
+    let shaped = || -> Option<()> {
+        let [first, second] = tree.get("stmts")?.as_array()?.as_slice() else {
+            return None;
+        };
+        second.get("stmt")?.get("SelectStmt")?;
+        first.get("stmt")?.get("CreateFunctionStmt").map(drop)
+    };
+    if shaped().is_none() {
+        return Err(
+            "its declaration is not one function: an argument or type closes it or adds a statement"
+                .to_owned(),
+        );
+    }
+    match language {
+        "plpgsql" => plpgsql(&statement, body, tag.len()).map(|()| Vec::new()),
+        "sql" => {
+            let tree = parse(body).map_err(|e| {
+                let words = e.message.split(" at or near ").next().unwrap_or_default();
+                match e.offset {
+                    Some(at) if at < body.len() && body.is_char_boundary(at) => {
+                        let line = body[..at].matches('\n').count() + 1;
+                        format!("PostgreSQL's parser says {words} on line {line} of the body")
+                    }
+                    _ => format!("PostgreSQL's parser says {words} in the body"),
+                }
+            })?;
+            Ok(relations(&tree))
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Runs PL/pgSQL's parser over `statement` (a whole `CREATE FUNCTION`) that ends with `body`
+/// and a closing tag `tag_len` bytes long.
+fn plpgsql(statement: &str, body: &str, tag_len: usize) -> Result<(), String> {
+    let text = CString::new(statement).map_err(|_| "the body holds a NUL byte".to_owned())?;
+    // SAFETY: as in `parse_tree`: `text` outlives the call, the result is read, then freed once.
+    let error = unsafe {
+        let result = libpg_query2_sys::pg_query_parse_plpgsql(text.as_ptr());
+        let error = (!result.error.is_null()).then(|| {
+            let e = &*result.error;
+            (owned(e.message), e.lineno, e.cursorpos)
+        });
+        libpg_query2_sys::pg_query_free_plpgsql_parse_result(result);
+        error
+    };
+    let Some((message, _, cursor)) = error else {
+        return Ok(());
+    };
+    // The body ends the statement, before the closing tag.
+    let body_start = statement.len() - tag_len - body.len();
+    let at = usize::try_from(cursor).ok().and_then(|c| c.checked_sub(1));
+    Err(
+        match at.filter(|&a| a >= body_start && a <= body_start + body.len()) {
+            Some(a) => {
+                let line = statement[body_start..a].matches('\n').count() + 1;
+                format!("PL/pgSQL's parser says {message} on line {line} of the body")
+            }
+            None => format!("PL/pgSQL's parser says {message}"),
+        },
+    )
+}
+
+/// The relations a parse tree names, as written, without the names of its own `WITH` queries;
+/// sorted, each once.
+pub fn relations(tree: &Value) -> Vec<RelationName> {
     let mut ctes = Vec::new();
     let mut relations = Vec::new();
-    walk(body, &mut |key, node| match key {
+    walk(tree, &mut |key, node| match key {
         "CommonTableExpr" => {
             if let Some(name) = node.get("ctename").and_then(Value::as_str) {
                 ctes.push(name.to_owned());
@@ -270,7 +349,7 @@ pub fn view_query(query: &str) -> Result<Vec<RelationName>, String> {
     relations.retain(|(schema, name)| schema.is_some() || !ctes.contains(name));
     relations.sort();
     relations.dedup();
-    Ok(relations)
+    relations
 }
 
 /// Calls `visit` with every node of a parse tree that is named (`{"RangeVar": {..}}`), outer

@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
-use crate::schema::{ColumnType, Identity, IndexKeyKind, Schema, Table};
+use crate::schema::{
+    ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, Parallel, Returns, Schema, Table,
+    Volatility,
+};
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     let mut lengths = Lengths(problems);
@@ -25,6 +28,12 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     for s in &schema.sequences {
         lengths.check(|| format!("sequence {}", s.name), &s.name.name);
     }
+    for f in &schema.functions {
+        lengths.check(|| format!("{} {}", f.kind(), f.name), &f.name.name);
+        for name in f.args.iter().filter_map(|a| a.name.as_ref()) {
+            lengths.check(|| format!("argument {name} of {}", f.name), name);
+        }
+    }
     for v in &schema.views {
         lengths.check(|| format!("view {}", v.name), &v.name.name);
         for i in &v.indexes {
@@ -40,6 +49,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     comments(schema, problems);
     sequences(schema, problems);
     views(schema, problems);
+    functions(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
@@ -284,10 +294,113 @@ fn views(schema: &Schema, problems: &mut Problems) {
     }
 }
 
+/// A function's declaration says what PostgreSQL accepts: arguments with defaults last, one
+/// `VARIADIC` last, names once; a procedure without what only functions have.
+fn functions(schema: &Schema, problems: &mut Problems) {
+    let word = |s: &str, dots: bool| {
+        s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && s.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || (dots && c == '.')
+            })
+    };
+    for f in &schema.functions {
+        let what = format!("{} {}({})", f.kind(), f.name, f.identity_args());
+        let mut say = |problem: String| problems.push(format!("{what}: {problem}"));
+        if !word(&f.language, false) {
+            say(format!(
+                "language {:?} is not a language's name; write sql or plpgsql (or another installed language, in lower case)",
+                f.language
+            ));
+        }
+        if let FunctionBody::Source(body) = &f.body
+            && body.trim().is_empty()
+        {
+            say("its body is empty; write the statements it runs".to_owned());
+        }
+        if f.is_procedure() {
+            let only_functions = [
+                (f.volatility != Volatility::Volatile, "volatility"),
+                (f.strict, "STRICT"),
+                (f.parallel != Parallel::Unsafe, "PARALLEL"),
+            ];
+            for (_, what) in only_functions.iter().filter(|(set, _)| *set) {
+                say(format!(
+                    "a procedure takes no {what} (only functions do); remove it"
+                ));
+            }
+        }
+        if f.returns.as_ref().is_some_and(Returns::is_trigger) && !f.args.is_empty() {
+            say("a trigger function declares no arguments; a trigger passes its own, read in the body as TG_ARGV".to_owned());
+        }
+        let mut names = BTreeSet::new();
+        for a in &f.args {
+            if let Some(name) = &a.name
+                && !names.insert(name.as_str())
+            {
+                say(format!("two arguments are named {name}; name them apart"));
+            }
+        }
+        if let Some(Returns::Table(columns)) = &f.returns {
+            if f.args
+                .iter()
+                .any(|a| !a.mode.is_input() || a.mode == ArgMode::InOut)
+            {
+                say("it returns TABLE (..) and has OUT arguments; give the columns in TABLE (..) alone".to_owned());
+            }
+            for (name, _) in columns {
+                if !names.insert(name.as_str()) {
+                    say(format!(
+                        "{name} is both an argument and a column of TABLE (..); name them apart"
+                    ));
+                }
+            }
+        }
+        let inputs: Vec<_> = f.args.iter().filter(|a| a.mode.is_input()).collect();
+        if let Some(first) = inputs.iter().position(|a| a.default.is_some())
+            && let Some(a) = inputs[first..].iter().find(|a| a.default.is_none())
+        {
+            say(format!(
+                "argument {} has no default but comes after one that has; give it a default or move it before",
+                a.name.as_deref().unwrap_or(&a.sql_type)
+            ));
+        }
+        for a in f
+            .args
+            .iter()
+            .filter(|a| a.mode == ArgMode::Out && a.default.is_some())
+        {
+            say(format!(
+                "OUT argument {} has a default; only input arguments take one",
+                a.name.as_deref().unwrap_or(&a.sql_type)
+            ));
+        }
+        if let Some(v) = inputs.iter().position(|a| a.mode == ArgMode::Variadic)
+            && v + 1 != inputs.len()
+        {
+            say("its VARIADIC argument is not the last input argument; move it last".to_owned());
+        }
+        for s in &f.settings {
+            if !word(&s.name, true) || s.value.is_empty() {
+                say(format!(
+                    "SET {} = {:?}: write a setting's name in lower case and its value, as .set(\"search_path\", \"shop, pg_temp\")",
+                    s.name, s.value
+                ));
+            }
+        }
+    }
+}
+
 /// A trigger executes a function the schema makes.
 fn triggers(schema: &Schema, t: &Table, problems: &mut Problems) {
     for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
-        if !schema.functions.iter().any(|f| f.name == tr.function) {
+        let function =
+            (schema.functions.iter()).find(|f| f.name == tr.function && f.args.is_empty());
+        if function.is_some_and(|f| !f.returns.as_ref().is_some_and(Returns::is_trigger)) {
+            problems.push(format!(
+                "trigger \"{}\" on {} executes function {}(), which does not return trigger; declare it with Function::new(.., \"trigger\", ..)",
+                tr.name, t.name, tr.function
+            ));
+        } else if function.is_none() {
             problems.push(format!(
                 "trigger \"{}\" on {} executes function {}(), which is not registered; add it with .function(..)",
                 tr.name, t.name, tr.function

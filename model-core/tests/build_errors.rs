@@ -564,3 +564,77 @@ fn views_are_checked_before_anything_is_rendered() {
         ]
     );
 }
+
+#[test]
+fn functions_are_checked_before_anything_is_rendered() {
+    use model_core::{ArgMode, Function, Parallel};
+    let name = |n: &str| QualifiedName::new("dataflow", n);
+    let sql = |n: &str, body: &str| Function::new(name(n), "integer", body).language("sql");
+    let p = problems(
+        Schema::builder()
+            .table(hand_built("status"))
+            // Bodies PostgreSQL's parsers refuse; a sql body naming a table without a schema.
+            .function(sql("broken", "SELECT 1 FROM FROM t"))
+            .function(Function::new(
+                name("no_end"),
+                "integer",
+                "BEGIN\n  RETURN 1;\n",
+            ))
+            .function(sql("bare", "SELECT count(*)::integer FROM product"))
+            .function(
+                sql("pathed", "SELECT count(*)::integer FROM product")
+                    .set("search_path", "dataflow"),
+            )
+            .function(sql("empty", "  "))
+            // Declarations PostgreSQL refuses.
+            .function(
+                sql("defaults", "SELECT a + b")
+                    .arg_default("a", "integer", "1")
+                    .arg("b", "integer"),
+            )
+            .function(
+                sql("variadic", "SELECT 1")
+                    .argument(ArgMode::Variadic, "xs", "integer[]", None)
+                    .arg("y", "integer"),
+            )
+            .function(
+                sql("twice", "SELECT a")
+                    .arg("a", "integer")
+                    .arg("a", "text"),
+            )
+            .function(sql("bad_type", "SELECT 1").arg("a", "integer) RETURNS int AS $$x$$; --"))
+            .function(
+                Function::procedure(name("proc"), "BEGIN NULL; END;")
+                    .stable()
+                    .parallel(Parallel::Safe),
+            )
+            .function(
+                Function::new(name("trig"), "trigger", "BEGIN RETURN NEW; END;")
+                    .arg("a", "integer"),
+            )
+            .function(sql("once", "SELECT 1"))
+            .function(sql("once", "SELECT 2"))
+            // An overload is another function.
+            .function(sql("once", "SELECT a").arg("a", "integer"))
+            .function(Function::new(name("lang"), "integer", "x").language("Python 3"))
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "function dataflow.once() is registered twice; register each function once (functions of one name need argument types that differ)",
+            "function dataflow.bad_type(integer) RETURNS int AS $$x$$; --): the type of argument a: PostgreSQL's parser says syntax error at character 10 of the type \"integer) RETURNS int AS $$x$$; --\"",
+            "function dataflow.bare(): its body reads \"product\" without a schema; write dataflow.product (or pg_catalog.product), or give the function .set(\"search_path\", \"dataflow\"): PostgreSQL checks a sql body when the function is created, with whatever search_path the script runs under",
+            "function dataflow.broken(): PostgreSQL's parser says syntax error on line 1 of the body",
+            "function dataflow.no_end(): PL/pgSQL's parser says syntax error at end of input",
+            "function dataflow.defaults(integer, integer): argument b has no default but comes after one that has; give it a default or move it before",
+            "function dataflow.empty(): its body is empty; write the statements it runs",
+            "function dataflow.lang(): language \"Python 3\" is not a language's name; write sql or plpgsql (or another installed language, in lower case)",
+            "procedure dataflow.proc(): a procedure takes no volatility (only functions do); remove it",
+            "procedure dataflow.proc(): a procedure takes no PARALLEL (only functions do); remove it",
+            "function dataflow.trig(integer): a trigger function declares no arguments; a trigger passes its own, read in the body as TG_ARGV",
+            "function dataflow.twice(integer, text): two arguments are named a; name them apart",
+            "function dataflow.variadic(integer[], integer): its VARIADIC argument is not the last input argument; move it last",
+        ]
+    );
+}

@@ -1,4 +1,5 @@
-//! The dataflow catalog: 21 SeaORM entities with their PostgreSQL extras, and [`schema()`].
+//! The dataflow catalog: 21 SeaORM entities with their PostgreSQL extras, a view of the live
+//! catalog (an entity too), a product search function, and [`schema()`].
 //!
 //! Applied to a fresh database, the script generated from these models gives the same catalog as
 //! the hand-written `tests/sql/dataflow_expected.sql` (the integration tests compare the two,
@@ -47,4 +48,25 @@ pub fn builder() -> model_core::SchemaBuilder {
         .entity::<unspsccode::Entity>()
         .entity::<etimclass::Entity>()
         .entity::<productclassification::Entity>()
+        .entity::<catalog_listing::Entity>()
+        .function(search_products())
+}
+
+/// Full-text product search over the index `idx_product_fulltext` (its expression, word for
+/// word, so that the planner uses it): live products matching `terms` (web search syntax:
+/// `"cordless drill" -battery`), best first. Not STRICT, so that PostgreSQL can inline it into
+/// the calling query.
+pub fn search_products() -> model_core::Function {
+    model_core::Function::new(
+        model_core::QualifiedName::new("dataflow", "search_products"),
+        "",
+        include_str!("sql/search_products.sql"),
+    )
+    .returns_set_of("dataflow.product")
+    .language("sql")
+    .arg("terms", "text")
+    .arg_default("max_rows", "integer", "20")
+    .stable()
+    .parallel(model_core::Parallel::Safe)
+    .comment("Full-text search of live products, best match first")
 }

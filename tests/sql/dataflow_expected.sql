@@ -14,7 +14,8 @@
 --   moved on by a trigger) on product, workrecommendation, rfpdocument and quotation.
 --
 -- Expected counts (tests/sql/counts.sql): 21 tables, 241 columns, 98 indexes (77 explicit),
--- 22 foreign keys, 2 checks, 19 triggers, 2 functions, 102 non-serial defaults.
+-- 22 foreign keys, 2 checks, 19 triggers, 2 functions, 102 non-serial defaults; and, beyond the
+-- report, one view and one function more (at the end).
 
 begin;
 
@@ -575,5 +576,30 @@ create trigger update_productclassification_updated_at before update on dataflow
     for each row execute function dataflow.update_updated_at_column();
 comment on table dataflow.productclassification is
     'Links products to UNSPSC and/or ETIM classes with confidence and method';
+
+-- Beyond the reference: the storefront's listing of live products, and a search over the
+-- full-text index idx_product_fulltext (the same expression, so that the planner uses it).
+create function dataflow.search_products(terms text, max_rows integer default 20)
+    returns setof dataflow.product
+    language sql stable parallel safe
+    as $fn$
+SELECT p.*
+  FROM dataflow.product p
+ WHERE to_tsvector('english', p.name || ' ' || COALESCE(p.description, ''))
+       @@ websearch_to_tsquery('english', terms)
+   AND p.deleted_at IS NULL
+ ORDER BY ts_rank(to_tsvector('english', p.name || ' ' || COALESCE(p.description, '')),
+                  websearch_to_tsquery('english', terms)) DESC,
+          p.id
+ LIMIT max_rows
+$fn$;
+comment on function dataflow.search_products(text, integer) is
+    'Full-text search of live products, best match first';
+
+create view dataflow.catalog_listing as
+select p.id, p.sku, p.name, p.slug, p.price, p.currency, c.name as category
+  from dataflow.product p left join dataflow.category c on c.id = p.category_id
+ where p.deleted_at is null and p.is_published;
+comment on view dataflow.catalog_listing is 'Published products not soft-deleted, with their category';
 
 commit;

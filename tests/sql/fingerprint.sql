@@ -54,10 +54,13 @@ SELECT line FROM (
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT t.tgisinternal
   UNION ALL
-    SELECT format('function %s.%s(%s) returns %s language %s comment=%L body=%L', ns.nspname, p.proname,
-                  pg_get_function_identity_arguments(p.oid), format_type(p.prorettype, NULL),
-                  l.lanname, obj_description(p.oid, 'pg_proc'), p.prosrc)
-      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+    -- the whole declaration as PostgreSQL prints it: arguments with defaults, result,
+    -- language, volatility, STRICT, SECURITY, PARALLEL, COST, ROWS, SET, body
+    SELECT format('%s %s.%s(%s) comment=%L definition=%L',
+                  CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname,
+                  p.proname, pg_get_function_identity_arguments(p.oid),
+                  obj_description(p.oid, 'pg_proc'), pg_get_functiondef(p.oid))
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
   UNION ALL
     SELECT format('type %s.%s enum (%s) comment=%L', ns.nspname, t.typname,
                   (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)

@@ -133,3 +133,22 @@ CREATE VIEW shop.big_orders AS
 CREATE VIEW audit.big_order_ids AS SELECT id FROM shop.big_orders;
 CREATE MATERIALIZED VIEW shop.order_totals AS
     SELECT customer_id, sum(total) AS total FROM shop."order" GROUP BY customer_id;
+
+-- Functions and procedures as a team writes them: a sql function with a default and OUT
+-- arguments reading a table, an overload, one returning TABLE, a plpgsql procedure under
+-- SECURITY DEFINER with its search_path, a comment.
+CREATE FUNCTION shop.customer_orders(customer bigint, min_total numeric DEFAULT 0,
+                                     OUT orders bigint, OUT spent numeric)
+    LANGUAGE sql STABLE
+    AS $$ SELECT count(*), coalesce(sum(total), 0) FROM shop."order"
+          WHERE customer_id = customer AND total >= min_total $$;
+CREATE FUNCTION shop.customer_orders(email text) RETURNS bigint LANGUAGE sql STABLE
+    AS $$ SELECT count(*) FROM shop."order" o JOIN shop.customer c ON c.id = o.customer_id
+          WHERE c.email = customer_orders.email $$;
+CREATE FUNCTION audit.flagged(since timestamptz) RETURNS TABLE (id integer, note text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    AS 'SELECT 1, ''none yet'' WHERE since IS NOT NULL';
+CREATE PROCEDURE shop.forget(who bigint) LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = shop, pg_temp
+    AS $$ BEGIN UPDATE customer SET deleted_at = now() WHERE id = who; END; $$;
+COMMENT ON PROCEDURE shop.forget(bigint) IS 'Soft-deletes a customer; it''s for the privacy desk';

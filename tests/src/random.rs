@@ -420,13 +420,12 @@ impl Generator {
         t.columns.push(c);
         let function = QualifiedName::new(t.name.schema.clone(), "touch_updated_at");
         if !self.functions.iter().any(|f| f.name == function) {
-            self.functions.push(Function {
-                name: function.clone(),
-                body: FunctionBody::TouchTimestamp {
+            self.functions.push(Function::generated_trigger(
+                function.clone(),
+                FunctionBody::TouchTimestamp {
                     column: "updated_at".into(),
                 },
-                comment: None,
-            });
+            ));
         }
         t.triggers.push(Trigger::before_update(
             format!("touch {}", t.name.name),

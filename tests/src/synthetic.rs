@@ -78,20 +78,21 @@ pub fn builder(tables: usize, seed: u64) -> SchemaBuilder {
     for s in 0..SCHEMAS.min(tables.max(1)) {
         let schema = format!("s{s}");
         builder = builder
-            .function(Function {
-                name: touch(&schema),
-                body: FunctionBody::TouchTimestamp {
-                    column: "updated_at".into(),
-                },
-                comment: Some("Sets NEW.updated_at to the current timestamp".into()),
-            })
-            .function(Function {
-                name: bump(&schema),
-                body: FunctionBody::IncrementVersion {
+            .function(
+                Function::generated_trigger(
+                    touch(&schema),
+                    FunctionBody::TouchTimestamp {
+                        column: "updated_at".into(),
+                    },
+                )
+                .comment("Sets NEW.updated_at to the current timestamp"),
+            )
+            .function(Function::generated_trigger(
+                bump(&schema),
+                FunctionBody::IncrementVersion {
                     column: "version".into(),
                 },
-                comment: None,
-            })
+            ))
             .schema_comment(&schema, &format!("synthetic schema {s}"));
     }
     for i in 0..tables {

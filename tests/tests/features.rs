@@ -385,6 +385,98 @@ fn views_answer_queries_and_check_what_is_written() {
 }
 
 #[test]
+fn functions_and_procedures_of_every_signature() {
+    let schema = check_feature("functions", functions::builder(), &["shop"]);
+    let names: Vec<String> = (schema.functions.iter())
+        .map(|f| format!("{} {}({})", f.kind(), f.name, f.identity_args()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "function shop.add_em(integer, integer)",
+            "function shop.add_em(numeric, numeric)",
+            "procedure shop.count_items(numeric, bigint)",
+            "procedure shop.discontinue(integer)",
+            "function shop.item_count()",
+            "function shop.items_in(text)",
+            "function shop.mleast(numeric[])",
+            "function shop.price_list(numeric)",
+            "function shop.price_of(integer)",
+            "function shop.sum_n_product(integer, integer)",
+        ]
+    );
+    // Found by PostgreSQL's parser: what the sql bodies read, along the search_path too.
+    let reads = |name: &str| -> Vec<String> {
+        let f = schema
+            .functions
+            .iter()
+            .find(|f| f.name.name == name)
+            .unwrap();
+        f.reads.iter().map(|q| q.to_string()).collect()
+    };
+    assert_eq!(reads("items_in"), ["shop.item"]);
+    assert_eq!(reads("price_list"), ["shop.item"]);
+    assert_eq!(reads("add_em"), Vec::<String>::new());
+}
+
+#[test]
+fn functions_and_procedures_answer_calls() {
+    let db = pg_harness::server().fresh_database("feature_functions_calls");
+    let schema = functions::builder().build().unwrap();
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "functions",
+    );
+    db.apply_ok(
+        "INSERT INTO shop.item VALUES (1, 'pen', 'office', 2.50, false), \
+         (2, 'desk', 'office', 120, false), (3, 'mug', 'kitchen', 6, false)",
+        "rows",
+    );
+    let q = |sql: &str| db.query(sql);
+    assert_eq!(q("SELECT shop.add_em(1)"), "2\n");
+    assert_eq!(q("SELECT shop.add_em(1, 2)"), "3\n");
+    assert_eq!(q("SELECT shop.add_em(1.5, 2)"), "3.5\n");
+    assert_eq!(q("SELECT shop.add_em(NULL) IS NULL"), "t\n");
+    assert_eq!(
+        q("SELECT sum || ' ' || product FROM shop.sum_n_product(3, 4)"),
+        "7 12\n"
+    );
+    assert_eq!(q("SELECT shop.mleast(10, -1, 5.5)"), "-1\n");
+    assert_eq!(
+        q("SELECT string_agg(name, ',') FROM shop.items_in('office')"),
+        "pen,desk\n"
+    );
+    assert_eq!(
+        q("SELECT string_agg(name, ',') FROM shop.price_list()"),
+        "pen,mug\n"
+    );
+    assert_eq!(
+        q("SELECT string_agg(name, ',') FROM shop.cheap_list"),
+        "pen,mug\n"
+    );
+    assert_eq!(q("SELECT shop.price_of(2)"), "120.00\n");
+    let missing = db.apply("SELECT shop.price_of(9)");
+    assert!(
+        pg_harness::stderr(&missing).contains("no item 9 ($$ is not a price)"),
+        "{}",
+        pg_harness::stderr(&missing)
+    );
+    // The default and the check call functions the script made first.
+    db.apply_ok("INSERT INTO shop.tally DEFAULT VALUES", "a tally");
+    assert_eq!(q("SELECT items FROM shop.tally"), "3\n");
+    let out = db.apply("INSERT INTO shop.tally (items) VALUES (2000000)");
+    assert!(
+        pg_harness::stderr(&out).contains("tally_small"),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    // Procedures, one with an INOUT argument.
+    db.apply_ok("CALL shop.discontinue(1)", "call");
+    assert_eq!(q("SELECT discontinued FROM shop.item WHERE id = 1"), "t\n");
+    assert_eq!(q("CALL shop.count_items(5)"), "2\n");
+}
+
+#[test]
 fn quoting_only_where_needed() {
     check_feature(
         "quoting",

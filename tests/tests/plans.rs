@@ -431,13 +431,12 @@ fn recreating_an_enum_converts_its_array_columns_too() {
 #[test]
 fn a_schema_that_keeps_only_a_function_is_kept() {
     use model_core::{Function, FunctionBody};
-    let touch = Function {
-        name: QualifiedName::new("util", "touch"),
-        body: FunctionBody::TouchTimestamp {
+    let touch = Function::generated_trigger(
+        QualifiedName::new("util", "touch"),
+        FunctionBody::TouchTimestamp {
             column: "updated_at".into(),
         },
-        comment: None,
-    };
+    );
     let with = |table_in_util: bool| {
         let mut b = Schema::builder().function(touch.clone());
         b = b.table(table(
@@ -781,5 +780,199 @@ fn a_column_a_view_reads_changes_type_under_it() {
     assert_eq!(
         summaries,
         ["change type of app.item.note from varchar(10) to varchar(20)"]
+    );
+}
+
+/// `app.item` with a trigger executing `app.stamp()`, and `functions` and `views`.
+fn item_with_functions(
+    functions: Vec<model_core::Function>,
+    views: Vec<model_core::View>,
+    qty: bool,
+) -> Schema {
+    let mut item = table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+            column("price", ColumnType::builtin("numeric(10,2)")),
+        ],
+    );
+    if qty {
+        item.columns
+            .push(column("qty", ColumnType::builtin("integer")));
+    }
+    item.triggers.push(model_core::Trigger::before_update(
+        "stamp_item",
+        app("stamp"),
+    ));
+    let mut b = Schema::builder().table(item);
+    for f in functions {
+        b = b.function(f);
+    }
+    for v in views {
+        b = b.view(v);
+    }
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stamp(body: &str) -> model_core::Function {
+    model_core::Function::new(app("stamp"), "trigger", body)
+}
+
+#[test]
+fn functions_are_created_replaced_rebuilt_and_dropped_up_and_down() {
+    use model_core::Function;
+    let upper = "BEGIN NEW.name = upper(NEW.name); RETURN NEW; END;";
+    let lower = "BEGIN NEW.name = lower(NEW.name); RETURN NEW; END;";
+    let none = item_with_functions(vec![stamp(upper)], vec![], false);
+    let cheap = || model_core::View::new(app("cheap"), "SELECT * FROM app.cheaper_than(10)");
+    let first = item_with_functions(
+        vec![
+            stamp(upper),
+            Function::new(
+                app("cheaper_than"),
+                "",
+                "SELECT * FROM app.item WHERE price < max",
+            )
+            .returns_set_of("app.item")
+            .language("sql")
+            .arg("max", "numeric")
+            .stable(),
+            Function::new(app("total"), "numeric", "SELECT sum(price) FROM app.item")
+                .language("sql")
+                .comment("all of it"),
+            Function::procedure(
+                app("reprice"),
+                "BEGIN UPDATE app.item SET price = price * f; END;",
+            )
+            .arg("f", "numeric"),
+        ],
+        vec![cheap()],
+        false,
+    );
+    // The trigger's function and `total` change their bodies, `reprice` gains a default and
+    // SECURITY DEFINER: replaced in place. `cheaper_than` returns other rows: dropped and made
+    // again, with the view that calls it.
+    let second = item_with_functions(
+        vec![
+            stamp(lower),
+            Function::new(
+                app("cheaper_than"),
+                "",
+                "SELECT id, name FROM app.item WHERE price < max",
+            )
+            .returns_table(&[("id", "integer"), ("name", "text")])
+            .language("sql")
+            .arg("max", "numeric")
+            .stable(),
+            Function::new(
+                app("total"),
+                "numeric",
+                "SELECT sum(price * 2) FROM app.item",
+            )
+            .language("sql"),
+            Function::procedure(
+                app("reprice"),
+                "BEGIN UPDATE app.item SET price = price * f; END;",
+            )
+            .arg_default("f", "numeric", "1.1")
+            .security_definer(),
+        ],
+        vec![cheap()],
+        false,
+    );
+    let rows = "INSERT INTO app.item VALUES (1, 'pen', 2.5), (2, 'desk', 120)";
+    up_and_down("functions_created", &none, &first, rows);
+    let db = up_and_down("functions_changed", &first, &second, rows);
+    // Migrated back down: the first versions answer again.
+    assert_eq!(
+        db.query("SELECT string_agg(name, ',') FROM app.cheap"),
+        "pen\n"
+    );
+    db.apply_ok(
+        "UPDATE app.item SET name = 'Pen' WHERE id = 1",
+        "fires the trigger",
+    );
+    assert_eq!(db.query("SELECT name FROM app.item WHERE id = 1"), "PEN\n");
+    up_and_down("functions_dropped", &second, &none, rows);
+
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop view app.cheap",
+            "drop function app.cheaper_than(numeric)",
+            "create function app.cheaper_than(numeric)",
+            "replace function app.reprice(numeric)",
+            "replace function app.stamp()",
+            "replace function app.total()",
+            "create view app.cheap",
+            "comment on function app.total()",
+        ]
+    );
+}
+
+#[test]
+fn a_sql_function_is_replaced_after_the_column_its_body_reads_is_added() {
+    use model_core::Function;
+    let total = |body: &str| Function::new(app("total"), "numeric", body).language("sql");
+    let stamp = || stamp("BEGIN RETURN NEW; END;");
+    let before = item_with_functions(
+        vec![stamp(), total("SELECT sum(price) FROM app.item")],
+        vec![],
+        false,
+    );
+    let after = item_with_functions(
+        vec![stamp(), total("SELECT sum(price * qty) FROM app.item")],
+        vec![],
+        true,
+    );
+    let rows = "INSERT INTO app.item VALUES (1, 'pen', 2.5)";
+    up_and_down("function_reads_new_column", &before, &after, rows);
+    let steps = plan(&before, &after, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        ["add column app.item.qty", "replace function app.total()"]
+    );
+}
+
+#[test]
+fn a_function_a_check_calls_is_not_dropped_under_it() {
+    use model_core::{Check, Function};
+    let with = |arg: &str| {
+        let mut item = table(
+            "item",
+            vec![column("price", ColumnType::builtin("integer"))],
+        );
+        item.checks.push(Check {
+            name: "price_ok".into(),
+            expr: "app.positive(price)".into(),
+            no_inherit: false,
+        });
+        Schema::builder()
+            .table(item)
+            .function(
+                Function::new(app("positive"), "boolean", "SELECT $1 > 0")
+                    .language("sql")
+                    .arg(arg, "integer")
+                    .immutable(),
+            )
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // The check is created after the function it calls.
+    up_and_down(
+        "function_under_check",
+        &Schema::empty(),
+        &with("x"),
+        "SELECT 1",
+    );
+    // Its argument's new name is one PostgreSQL cannot give in place.
+    let refused = plan(&with("x"), &with("value"), &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "function app.positive(integer) changes its arguments, so PostgreSQL must drop it and create it again, but check price_ok on app.item calls it; declare the new version under a new name, move the callers to it, and drop the old one in a later migration"
     );
 }

@@ -625,18 +625,17 @@ fn view_drifts_are_named_exactly() {
     );
 }
 
-#[test]
-fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
+/// Builds `models` (schema `shop`) in a fresh database, reads it back, and checks that the script
+/// rendered from the reading gives the same catalog; returns the database and the reading.
+fn built_read_back_and_rebuilt(label: &str, models: &Schema) -> (pg_harness::Database, Schema) {
     let pg = server();
-    let models = views_models().build().unwrap();
-    let reference = pg.fresh_database("roundtrip_views");
-    reference.apply_ok(&create_script(&models, CreateOptions::default()), "views");
+    let reference = pg.fresh_database(&format!("roundtrip_{label}"));
+    reference.apply_ok(&create_script(models, CreateOptions::default()), label);
     let reading = runtime().block_on(async {
         let mut conn = sqlx::PgConnection::connect(&reference.url).await.unwrap();
         read_schema(&mut conn, &["shop".to_owned()]).await.unwrap()
     });
-    assert_eq!(reading.views.len(), 4);
-    let rebuilt = pg.fresh_database("roundtrip_views_gen");
+    let rebuilt = pg.fresh_database(&format!("roundtrip_{label}_gen"));
     rebuilt.apply_ok(
         &create_script(&reading, CreateOptions::default()),
         "script rendered from the catalog",
@@ -647,6 +646,14 @@ fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
         "rebuilt from its reading",
         &rebuilt.fingerprint(&["shop"]),
     );
+    (reference, reading)
+}
+
+#[test]
+fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
+    let models = views_models().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt("views", &models);
+    assert_eq!(reading.views.len(), 4);
     // What a view can have that the model does not hold is named, not compared.
     reference.apply_ok(
         "ALTER VIEW shop.item_listing SET (security_invoker = true);
@@ -679,4 +686,95 @@ fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
             "view shop.later extra (not in the models)"
         ]
     );
+}
+
+#[test]
+fn function_drifts_are_named_exactly() {
+    check_model_drifts(
+        fixtures::functions::builder(),
+        &[
+            Drift {
+                name: "a body replaced",
+                sql: "CREATE OR REPLACE FUNCTION shop.item_count() RETURNS bigint LANGUAGE sql STABLE
+                      AS $$SELECT count(*) FROM shop.item WHERE NOT discontinued$$",
+                expected: &[
+                    "function shop.item_count(): body differs",
+                ],
+            },
+            Drift {
+                name: "attributes altered",
+                sql: "ALTER FUNCTION shop.items_in(text) VOLATILE;
+                      ALTER PROCEDURE shop.discontinue(integer) SECURITY INVOKER;
+                      ALTER FUNCTION shop.price_list(numeric) RESET search_path",
+                expected: &[
+                    "function shop.discontinue(integer): attributes LANGUAGE plpgsql SECURITY DEFINER SET search_path = shop, pg_temp in models, LANGUAGE plpgsql SET search_path = shop, pg_temp in database",
+                    "function shop.items_in(text): attributes LANGUAGE sql STABLE in models, LANGUAGE sql in database",
+                    "function shop.price_list(numeric): attributes LANGUAGE sql STABLE SET search_path = shop, pg_temp in models, LANGUAGE sql STABLE in database",
+                ],
+            },
+            Drift {
+                name: "a default changed",
+                sql: "CREATE OR REPLACE FUNCTION shop.add_em(x integer, y integer DEFAULT 2)
+                      RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$SELECT x + y$$",
+                expected: &[
+                    "function shop.add_em(integer, integer): arguments (x integer, y integer DEFAULT 1) in models, (x integer, y integer DEFAULT 2) in database",
+                ],
+            },
+            Drift {
+                name: "an overload dropped, another made, a comment changed",
+                sql: "DROP FUNCTION shop.sum_n_product(integer, integer);
+                      CREATE FUNCTION shop.add_em(text, text) RETURNS text LANGUAGE sql AS $$SELECT $1 || $2$$;
+                      COMMENT ON PROCEDURE shop.discontinue(integer) IS NULL",
+                expected: &[
+                    "function shop.add_em(text, text) extra (not in the models)",
+                    "function shop.discontinue(integer): comment 'Takes an item off sale' in models, none in database",
+                    "function shop.sum_n_product(integer, integer) missing",
+                ],
+            },
+            Drift {
+                name: "a return type changed",
+                sql: "DROP FUNCTION shop.mleast(numeric[]);
+                      CREATE FUNCTION shop.mleast(VARIADIC arr numeric[]) RETURNS integer LANGUAGE sql
+                      AS $$SELECT min($1[i])::integer FROM generate_subscripts($1, 1) g(i)$$",
+                expected: &[
+                    "function shop.mleast(numeric[]): returns numeric in models, integer in database",
+                    "function shop.mleast(numeric[]): body differs",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
+fn functions_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
+    let models = fixtures::functions::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt("functions", &models);
+    assert_eq!(reading.functions.len(), 10);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(
+        report.differences,
+        [],
+        "the models' own database verifies clean"
+    );
+    // What a function can have that the model does not hold is named, not compared.
+    reference.apply_ok(
+        "ALTER FUNCTION shop.add_em(integer, integer) COST 5;
+         ALTER FUNCTION shop.items_in(text) ROWS 20 LEAKPROOF;
+         CREATE AGGREGATE shop.total(numeric) (SFUNC = numeric_add, STYPE = numeric);
+         CREATE FUNCTION shop.standard(a integer) RETURNS integer LANGUAGE sql
+             BEGIN ATOMIC SELECT a + 1; END",
+        "what the model does not hold",
+    );
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    let not_compared: Vec<String> = report.not_compared.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        not_compared,
+        [
+            "aggregate shop.total(numeric)",
+            "function attributes shop.add_em(x integer, y integer): COST 5",
+            "function attributes shop.items_in(wanted text): LEAKPROOF, ROWS 20",
+            "function with a SQL-standard body (BEGIN ATOMIC) shop.standard(a integer)",
+        ]
+    );
+    assert_eq!(report.differences, []);
 }

@@ -1,7 +1,9 @@
 //! What differs between two versions of one object: each aspect compared once, in the form a
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
-use model_core::{Column, ForeignKey, Index, Namespace, Sequence, Table, UniqueConstraint, View};
+use model_core::{
+    Column, ForeignKey, Function, Index, Namespace, Sequence, Table, UniqueConstraint, View,
+};
 
 use super::object::Object;
 use crate::render::{function_body, ident, index_keys, literal, sequence_options};
@@ -55,6 +57,12 @@ pub enum Aspect {
     Query,
     /// A materialized view's indexes, as `CREATE INDEX` would write them.
     Indexes,
+    /// What a function returns.
+    Returns,
+    /// A function's arguments: modes, names, types and defaults.
+    Arguments,
+    /// A function's language, volatility, `STRICT`, `SECURITY DEFINER`, `PARALLEL` and `SET`s.
+    Attributes,
 }
 
 impl Aspect {
@@ -86,6 +94,9 @@ impl Aspect {
             Self::Kind => "kind",
             Self::Query => "query",
             Self::Indexes => "indexes",
+            Self::Returns => "returns",
+            Self::Arguments => "arguments",
+            Self::Attributes => "attributes",
             Self::Nullability
             | Self::Deferral
             | Self::Expression
@@ -145,10 +156,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             let values = |v: &[String]| list(&v.iter().map(|s| literal(s)).collect::<Vec<_>>());
             d.value(Aspect::Values, values(&b.values), values(&a.values));
         }
-        (Object::Function(b), Object::Function(a)) => {
-            d.value(Aspect::Body, function_body(&b.body), function_body(&a.body));
-            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
-        }
+        (Object::Function(b), Object::Function(a)) => function(&mut d, b, a),
         (Object::Sequence(b), Object::Sequence(a)) => {
             d.value(Aspect::Options, sequence_options(b), sequence_options(a));
             let owner = |s: &Sequence| {
@@ -294,6 +302,25 @@ fn view(d: &mut Details, b: &View, a: &View) {
         }
     };
     d.value(Aspect::Indexes, indexes(b), indexes(a));
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+}
+
+fn function(d: &mut Details, b: &Function, a: &Function) {
+    use crate::render::routine;
+
+    d.value(Aspect::Kind, b.kind(), a.kind());
+    let returns = |f: &Function| routine::returns(f).unwrap_or_else(|| "none".to_owned());
+    d.value(Aspect::Returns, returns(b), returns(a));
+    let args = |f: &Function| format!("({})", routine::arguments(f));
+    d.value(Aspect::Arguments, args(b), args(a));
+    let attributes = |f: &Function| {
+        let mut all = vec![format!("LANGUAGE {}", f.language)];
+        all.extend(routine::attributes(f));
+        all.extend(routine::settings(f));
+        all.join(" ")
+    };
+    d.value(Aspect::Attributes, attributes(b), attributes(a));
+    d.value(Aspect::Body, function_body(&b.body), function_body(&a.body));
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
 }
 

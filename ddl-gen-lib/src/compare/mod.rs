@@ -19,7 +19,7 @@ use model_core::{QualifiedName, Schema, Table};
 
 pub use detail::{Aspect, Detail};
 pub use loss::widens;
-pub use object::{Object, ObjectId, ObjectRef, objects, table_parts};
+pub use object::{Args, Object, ObjectId, ObjectRef, objects, table_parts};
 
 /// A column renamed between two schemas: (table, old name, new name).
 pub type Rename = (QualifiedName, String, String);

@@ -1,11 +1,12 @@
 //! What a change is about: every kind of object the schema model holds, by identity
 //! ([`ObjectId`]) and by reference into a [`Schema`] ([`Object`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, PrimaryKey,
-    QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint, View,
+    Argument, Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace,
+    PrimaryKey, QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -15,7 +16,8 @@ pub enum ObjectId {
     Schema(String),
     Extension(String),
     Enum(QualifiedName),
-    Function(QualifiedName),
+    /// A function or procedure, by name and input argument types (`text, integer`).
+    Function(QualifiedName, String),
     Sequence(QualifiedName),
     Table(QualifiedName),
     Column(QualifiedName, String),
@@ -41,7 +43,7 @@ impl ObjectId {
             Self::Schema(n) => ObjectRef::Schema(n),
             Self::Extension(n) => ObjectRef::Extension(n),
             Self::Enum(n) => ObjectRef::Enum(n),
-            Self::Function(n) => ObjectRef::Function(n),
+            Self::Function(n, a) => ObjectRef::Function(n, Args::Written(a)),
             Self::Sequence(n) => ObjectRef::Sequence(n),
             Self::Table(t) => ObjectRef::Table(t),
             Self::Column(t, n) => ObjectRef::Column(t, n),
@@ -62,7 +64,7 @@ impl fmt::Display for ObjectId {
             Self::Schema(name) => write!(f, "schema {name}"),
             Self::Extension(name) => write!(f, "extension {name}"),
             Self::Enum(name) => write!(f, "enum type {name}"),
-            Self::Function(name) => write!(f, "function {name}()"),
+            Self::Function(name, args) => write!(f, "function {name}({args})"),
             Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
             Self::Column(t, c) => write!(f, "column {t}.{c}"),
@@ -84,7 +86,7 @@ pub enum ObjectRef<'a> {
     Schema(&'a str),
     Extension(&'a str),
     Enum(&'a QualifiedName),
-    Function(&'a QualifiedName),
+    Function(&'a QualifiedName, Args<'a>),
     Sequence(&'a QualifiedName),
     Table(&'a QualifiedName),
     Column(&'a QualifiedName, &'a str),
@@ -119,7 +121,7 @@ impl<'a> ObjectRef<'a> {
             Self::Schema(n) => ObjectId::Schema(s(n)),
             Self::Extension(n) => ObjectId::Extension(s(n)),
             Self::Enum(n) => ObjectId::Enum(n.clone()),
-            Self::Function(n) => ObjectId::Function(n.clone()),
+            Self::Function(n, a) => ObjectId::Function(n.clone(), a.text().into_owned()),
             Self::Sequence(n) => ObjectId::Sequence(n.clone()),
             Self::Table(t) => ObjectId::Table(t.clone()),
             Self::Column(t, n) => ObjectId::Column(t.clone(), s(n)),
@@ -131,6 +133,59 @@ impl<'a> ObjectRef<'a> {
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
             Self::View(n) => ObjectId::View(n.clone()),
         }
+    }
+}
+
+/// A function's input argument types, as its identity: declared (a function's own arguments) or
+/// written out (`text, integer`, an [`ObjectId`]'s). The two are equal when they say the same.
+#[derive(Debug, Clone, Copy)]
+pub enum Args<'a> {
+    Declared(&'a [Argument]),
+    Written(&'a str),
+}
+
+impl<'a> Args<'a> {
+    /// The input types, `, `-separated (as [`Function::identity_args`] writes them).
+    pub fn text(self) -> Cow<'a, str> {
+        match self {
+            Self::Written(text) => Cow::Borrowed(text),
+            Self::Declared([]) => Cow::Borrowed(""),
+            Self::Declared(args) => {
+                let inputs = args.iter().filter(|a| a.mode.is_input());
+                Cow::Owned(
+                    inputs
+                        .map(|a| a.sql_type.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+            }
+        }
+    }
+}
+
+impl PartialEq for Args<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for Args<'_> {}
+
+impl PartialOrd for Args<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Args<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text().cmp(&other.text())
+    }
+}
+
+impl std::hash::Hash for Args<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text().hash(state);
     }
 }
 
@@ -185,7 +240,7 @@ impl<'a> Object<'a> {
             Self::Schema(n) => ObjectRef::Schema(&n.name),
             Self::Extension(e) => ObjectRef::Extension(&e.name),
             Self::Enum(e) => ObjectRef::Enum(&e.name),
-            Self::Function(f) => ObjectRef::Function(&f.name),
+            Self::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Self::Sequence(q) => ObjectRef::Sequence(&q.name),
             Self::Table(t) => ObjectRef::Table(&t.name),
             Self::Column(t, c) => ObjectRef::Column(&t.name, &c.name),

@@ -219,15 +219,10 @@ pub fn import(reading: &Reading) -> Imported {
             .expect("every table imported has a module");
         files.push((format!("{module}.rs"), source.source));
     }
-    for f in &schema.functions {
-        if !made_functions.contains(&f.name) {
-            not_imported.push(NotImported {
-                object: format!("function {}()", f.name),
-                why: "is not one the timestamps or versioned keys make".into(),
-                sql: Some(crate::render::create_function(f)),
-            });
-        }
-    }
+    // The functions the timestamps and versioned keys make come with the keys.
+    let functions: Vec<&model_core::Function> = (schema.functions.iter())
+        .filter(|f| !(f.args.is_empty() && made_functions.contains(&f.name)))
+        .collect();
     let views = importable_views(schema, &keyless, &mut not_imported);
     for n in &reading.not_held {
         not_imported.push(NotImported {
@@ -240,7 +235,7 @@ pub fn import(reading: &Reading) -> Imported {
     sequences.sort_by(|a, b| a.name.cmp(&b.name));
     files.push((
         "mod.rs".into(),
-        schema_file::mod_rs(schema, &tables, &naming, &sequences, &views),
+        schema_file::mod_rs(schema, &tables, &naming, &sequences, &views, &functions),
     ));
     if let Some(enums) = schema_file::enums_rs(schema, &naming) {
         files.push(("enums.rs".into(), enums));

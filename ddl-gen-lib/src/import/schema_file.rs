@@ -14,6 +14,7 @@ pub fn mod_rs(
     naming: &Naming,
     sequences: &[Sequence],
     views: &[&model_core::View],
+    functions: &[&model_core::Function],
 ) -> String {
     let mut out = String::from(
         "//! The models of a database, imported by `ddl-gen import`: one entity per table, the\n\
@@ -92,6 +93,9 @@ pub fn mod_rs(
         )
         .unwrap();
     }
+    for f in functions {
+        function(&mut out, f);
+    }
     for m in &modules {
         writeln!(out, ".entity::<{m}::Entity>()").unwrap();
     }
@@ -130,6 +134,87 @@ fn view(out: &mut String, v: &model_core::View) {
         None => {}
     }
     if let Some(c) = &v.comment {
+        write!(out, ".comment({})", lit(c)).unwrap();
+    }
+    out.push_str(")\n");
+}
+
+/// `.function(..)`: the declaration as the catalog holds it, the body as PostgreSQL keeps it.
+fn function(out: &mut String, f: &model_core::Function) {
+    use model_core::{ArgMode, FunctionBody, Parallel, Returns, Volatility};
+
+    let body = match &f.body {
+        FunctionBody::Source(body) => text_block(body),
+        // Only a model builds these; a reading holds the source.
+        _ => text_block(&crate::render::function_body(&f.body)),
+    };
+    let name = qualified_name(&f.name);
+    match &f.returns {
+        None => write!(
+            out,
+            ".function(model_core::Function::procedure({name}, {body})"
+        ),
+        Some(Returns::Type(t)) => write!(
+            out,
+            ".function(model_core::Function::new({name}, {}, {body})",
+            lit(t)
+        ),
+        Some(Returns::SetOf(t)) => write!(
+            out,
+            ".function(model_core::Function::new({name}, \"\", {body}).returns_set_of({})",
+            lit(t)
+        ),
+        Some(Returns::Table(columns)) => {
+            let columns: Vec<String> = (columns.iter())
+                .map(|(n, t)| format!("({}, {})", lit(n), lit(t)))
+                .collect();
+            write!(
+                out,
+                ".function(model_core::Function::new({name}, \"\", {body}).returns_table(&[{}])",
+                columns.join(", ")
+            )
+        }
+    }
+    .unwrap();
+    if f.language != "plpgsql" {
+        write!(out, ".language({})", lit(&f.language)).unwrap();
+    }
+    for a in &f.args {
+        let arg_name = lit(a.name.as_deref().unwrap_or(""));
+        let ty = lit(&a.sql_type);
+        match (a.mode, &a.default, &a.name) {
+            (ArgMode::In, None, Some(_)) => write!(out, ".arg({arg_name}, {ty})"),
+            (ArgMode::In, Some(d), Some(_)) => {
+                write!(out, ".arg_default({arg_name}, {ty}, {})", lit(d))
+            }
+            (mode, default, _) => write!(
+                out,
+                ".argument(model_core::ArgMode::{mode:?}, {arg_name}, {ty}, {})",
+                default
+                    .as_ref()
+                    .map_or_else(|| "None".to_owned(), |d| format!("Some({})", lit(d)))
+            ),
+        }
+        .unwrap();
+    }
+    match f.volatility {
+        Volatility::Immutable => out.push_str(".immutable()"),
+        Volatility::Stable => out.push_str(".stable()"),
+        Volatility::Volatile => {}
+    }
+    if f.strict {
+        out.push_str(".strict()");
+    }
+    if f.security_definer {
+        out.push_str(".security_definer()");
+    }
+    if f.parallel != Parallel::Unsafe {
+        write!(out, ".parallel(model_core::Parallel::{:?})", f.parallel).unwrap();
+    }
+    for s in &f.settings {
+        write!(out, ".set({}, {})", lit(&s.name), lit(&s.value)).unwrap();
+    }
+    if let Some(c) = &f.comment {
         write!(out, ".comment({})", lit(c)).unwrap();
     }
     out.push_str(")\n");

@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use model_core::{
-    Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension, ForeignKey,
-    ForeignKeyAction, Function, FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
-    Namespace, PrimaryKey, QualifiedName, Schema, Sequence, SequenceOwner, Table, Trigger,
-    UniqueConstraint, View,
+    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
+    ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
+    Namespace, Parallel, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner,
+    Setting, Table, Trigger, UniqueConstraint, View, Volatility,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -307,19 +307,86 @@ async fn read_once(
                 values: get(r, "labels"),
             })
             .collect(),
-        functions: functions
-            .iter()
-            .map(|r| Function {
-                name: QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name")),
-                body: FunctionBody::Source(get(r, "source")),
-                comment: get(r, "comment"),
-            })
-            .collect(),
+        functions: functions.iter().map(function).collect(),
         sequences: own_sequences,
         tables,
         views,
     };
+    // What the sql bodies read (PostgreSQL keeps no record of it): a script made from this
+    // reading creates such a function after them.
+    let mut schema = schema;
+    let declared: std::collections::HashSet<QualifiedName> = (schema.tables.iter())
+        .map(|t| t.name.clone())
+        .chain(schema.views.iter().map(|v| v.name.clone()))
+        .collect();
+    for f in &mut schema.functions {
+        f.reads = model_core::function_reads(f, &|q| declared.contains(q));
+    }
     Ok(Reading { schema, not_held })
+}
+
+/// A function or procedure as the catalog holds it.
+fn function(r: &PgRow) -> Function {
+    let name = QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name"));
+    let mut f = Function::new(name, "", get::<String>(r, "source"));
+    let modes: Vec<String> = get(r, "arg_modes");
+    let names: Vec<String> = get(r, "arg_names");
+    let types: Vec<String> = get(r, "arg_types");
+    let defaults: Vec<Option<String>> = get(r, "arg_defaults");
+    let mut table = Vec::new();
+    for (i, ty) in types.into_iter().enumerate() {
+        let name = names.get(i).cloned().unwrap_or_default();
+        let mode = match modes.get(i).map(String::as_str) {
+            Some("o") => ArgMode::Out,
+            Some("b") => ArgMode::InOut,
+            Some("v") => ArgMode::Variadic,
+            Some("t") => {
+                table.push((name, ty));
+                continue;
+            }
+            _ => ArgMode::In,
+        };
+        f.args.push(Argument {
+            mode,
+            name: (!name.is_empty()).then_some(name),
+            sql_type: ty,
+            default: defaults.get(i).cloned().flatten(),
+        });
+    }
+    let return_type: String = get(r, "return_type");
+    f.returns = if get(r, "procedure") {
+        None
+    } else if !table.is_empty() {
+        Some(Returns::Table(table))
+    } else if get(r, "returns_set") {
+        Some(Returns::SetOf(return_type))
+    } else {
+        Some(Returns::Type(return_type))
+    };
+    f.language = get(r, "language");
+    f.volatility = match get::<String>(r, "volatility").as_str() {
+        "i" => Volatility::Immutable,
+        "s" => Volatility::Stable,
+        _ => Volatility::Volatile,
+    };
+    f.strict = get(r, "strict");
+    f.security_definer = get(r, "security_definer");
+    f.parallel = match get::<String>(r, "parallel").as_str() {
+        "s" => Parallel::Safe,
+        "r" => Parallel::Restricted,
+        _ => Parallel::Unsafe,
+    };
+    f.settings = (get::<Vec<String>>(r, "settings").into_iter())
+        .map(|s| {
+            let (name, value) = s.split_once('=').unwrap_or((&s, ""));
+            Setting {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            }
+        })
+        .collect();
+    f.comment = get(r, "comment");
+    f
 }
 
 /// The names of the columns read, by table and number (`attnum`): keys and indexes give their

@@ -185,29 +185,30 @@ SELECT kind, name FROM (
                            AND d.objsubid = 0
      WHERE NOT tg.tgisinternal
   UNION ALL
-    SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
-                          WHEN 'w' THEN 'window function' ELSE 'function' END,
+    SELECT CASE WHEN p.prokind = 'a' THEN 'aggregate' WHEN p.prokind = 'w' THEN 'window function'
+                ELSE 'function with a SQL-standard body (BEGIN ATOMIC)' END,
            format('%s.%s(%s)', ns.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
-      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-     WHERE NOT (p.prorettype = 'trigger'::regtype AND p.pronargs = 0)
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+     WHERE (p.prokind IN ('a', 'w') OR (l.lanname = 'sql' AND p.prosrc = ''))
        -- an extension's, or one a type made for itself (a range type's constructors)
        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                           AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
   UNION ALL
-    SELECT 'function attributes', format('%s.%s(): %s', ns.nspname, p.proname, concat_ws(', ',
-               CASE WHEN l.lanname <> 'plpgsql' THEN 'LANGUAGE ' || l.lanname END,
-               CASE WHEN p.prosecdef THEN 'SECURITY DEFINER' END,
-               CASE WHEN p.provolatile <> 'v' THEN 'not VOLATILE' END,
+    SELECT 'function attributes', format('%s.%s(%s): %s', ns.nspname, p.proname,
+               pg_get_function_identity_arguments(p.oid), concat_ws(', ',
                CASE WHEN p.proleakproof THEN 'LEAKPROOF' END,
-               CASE WHEN p.proparallel <> 'u' THEN 'PARALLEL' END,
-               CASE WHEN p.procost <> 100 THEN 'COST' END,
-               CASE WHEN p.proconfig IS NOT NULL THEN 'SET ' || array_to_string(p.proconfig, ', ') END,
+               CASE WHEN p.procost <> 100 THEN 'COST ' || p.procost END,
+               CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
+                    THEN 'ROWS ' || p.prorows END,
+               CASE WHEN p.probin IS NOT NULL THEN 'object file ' || p.probin END,
                CASE WHEN p.proacl IS NOT NULL THEN 'grants' END))
-      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-     WHERE p.prorettype = 'trigger'::regtype AND p.pronargs = 0
-       AND (l.lanname <> 'plpgsql' OR p.prosecdef OR p.provolatile <> 'v' OR p.proleakproof
-            OR p.proparallel <> 'u' OR p.procost <> 100 OR p.proconfig IS NOT NULL
-            OR p.proacl IS NOT NULL)
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+     WHERE p.prokind IN ('f', 'p')
+       AND (p.proleakproof OR p.procost <> 100
+            OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
+            OR p.probin IS NOT NULL OR p.proacl IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                          AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
   UNION ALL
     SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
                           WHEN 'b' THEN 'base type' ELSE 'type' END,

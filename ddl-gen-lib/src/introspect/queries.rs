@@ -26,13 +26,34 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
  ORDER BY 1, 2";
 
 /// Trigger functions without arguments: the kind the generator owns.
+/// Functions and procedures the schemas' users made (an extension's, or one a type made for
+/// itself, come with it), with each argument (`mode` as `proargmodes` says, `i` when it says
+/// none; `name` empty when unnamed; `default` as PostgreSQL prints it). Aggregates, window
+/// functions and SQL-standard bodies are named in `not_held.rs` instead.
 pub const FUNCTIONS: &str = "
-SELECT n.nspname::text AS schema, p.proname::text AS name, p.prosrc AS source,
-       obj_description(p.oid, 'pg_proc') AS comment
+SELECT n.nspname::text AS schema, p.proname::text AS name, p.prokind = 'p' AS procedure,
+       p.prosrc AS source, obj_description(p.oid, 'pg_proc') AS comment,
+       l.lanname::text AS language, p.provolatile::text AS volatility, p.proisstrict AS strict,
+       p.prosecdef AS security_definer, p.proparallel::text AS parallel,
+       COALESCE(p.proconfig, '{}') AS settings, p.proretset AS returns_set,
+       format_type(p.prorettype, NULL) AS return_type,
+       COALESCE(a.modes, '{}') AS arg_modes, COALESCE(a.names, '{}') AS arg_names,
+       COALESCE(a.types, '{}') AS arg_types, COALESCE(a.defaults, '{}') AS arg_defaults
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
- WHERE n.nspname = ANY ($1) AND p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype
-   AND p.pronargs = 0
- ORDER BY 1, 2";
+  JOIN pg_language l ON l.oid = p.prolang
+  LEFT JOIN LATERAL (
+      SELECT array_agg(COALESCE(x.mode, 'i')::text ORDER BY x.n) AS modes,
+             array_agg(COALESCE(x.name, '') ORDER BY x.n) AS names,
+             array_agg(format_type(x.type, NULL) ORDER BY x.n) AS types,
+             array_agg(pg_get_function_arg_default(p.oid, x.n::int) ORDER BY x.n) AS defaults
+        FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[]), p.proargmodes,
+                    p.proargnames) WITH ORDINALITY AS x(type, mode, name, n)
+  ) a ON true
+ WHERE n.nspname = ANY ($1) AND p.prokind IN ('f', 'p')
+   AND NOT (l.lanname = 'sql' AND p.prosrc = '')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                      AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
+ ORDER BY 1, 2, oidvectortypes(p.proargtypes)";
 
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,

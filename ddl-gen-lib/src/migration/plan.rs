@@ -12,8 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
-    Column, ColumnType, EnumType, ForeignKey, Identity, Index, IndexKeyKind, QualifiedName, Schema,
-    Sequence, Table, View, names,
+    Column, ColumnType, EnumType, ForeignKey, Function, Identity, Index, IndexKeyKind,
+    QualifiedName, Schema, Sequence, Table, View, names,
 };
 
 use super::hazard::{self, Hazard};
@@ -286,6 +286,9 @@ fn plan_with(
     online: bool,
 ) -> Result<Vec<Step>, Unsupported> {
     let (old_catalog, new_catalog) = (Catalog::new(old), Catalog::new(new));
+    // Views last: whether one is re-created depends on what the other changes do to the
+    // columns it reads.
+    let changes = compare(old, new, renames);
     let mut p = Planner {
         steps: Vec::new(),
         renames,
@@ -293,11 +296,9 @@ fn plan_with(
         new,
         rebuilt: BTreeSet::new(),
         retyped: BTreeSet::new(),
+        replaced_functions: Vec::new(),
         online,
     };
-    // Views last: whether one is re-created depends on what the other changes do to the
-    // columns it reads.
-    let changes = compare(old, new, renames);
     let (views, others): (Vec<_>, Vec<_>) =
         (changes.iter()).partition(|c| matches!(c.object, ObjectId::View(_)));
     for change in others {
@@ -318,6 +319,8 @@ struct Planner<'a> {
     /// Columns whose type changes or that are dropped (by their names before and after): a
     /// view reading one is dropped before and created again after.
     retyped: BTreeSet<(QualifiedName, String)>,
+    /// Functions dropped and created again: a view that calls one is too.
+    replaced_functions: Vec<QualifiedName>,
     /// Whether to plan for a live database ([`plan_online`]).
     online: bool,
 }
@@ -381,21 +384,7 @@ impl Planner<'_> {
                     )
                     .altering(id),
                 ),
-                (Object::Function(_), Object::Function(f)) => {
-                    if change.alters(Aspect::Body) {
-                        self.push(
-                            Step::sql(
-                                Phase::Functions,
-                                format!("replace {id}"),
-                                alter::create_function(f),
-                            )
-                            .altering(id.clone()),
-                        );
-                    }
-                    if change.alters(Aspect::Comment) {
-                        self.comment(Commented::Function(&f.name), id, &f.comment);
-                    }
-                }
+                (Object::Function(b), Object::Function(f)) => self.change_function(b, f, change)?,
                 (Object::Sequence(before), Object::Sequence(s)) => {
                     if change.alters(Aspect::Options) {
                         self.push(
@@ -493,7 +482,7 @@ impl Planner<'_> {
                         .creating([id.clone()]),
                 );
                 if f.comment.is_some() {
-                    self.comment(Commented::Function(&f.name), id, &f.comment);
+                    self.comment(Commented::Function(f), id, &f.comment);
                 }
             }
             Object::Sequence(s) => {
@@ -576,7 +565,7 @@ impl Planner<'_> {
             ),
             Object::Enum(e) => Step::sql(Phase::DropTypes, summary, alter::drop_enum(&e.name)),
             Object::Function(f) => {
-                Step::sql(Phase::DropFunctions, summary, alter::drop_function(&f.name))
+                Step::sql(Phase::DropFunctions, summary, alter::drop_function(f))
             }
             Object::Sequence(s) => Step::sql(
                 Phase::DropSequences,
@@ -650,6 +639,94 @@ impl Planner<'_> {
         self.push(step.dropping([id]).losing(loses).hazards(locked));
     }
 
+    /// A function's change: `CREATE OR REPLACE` where PostgreSQL allows it (the same kind,
+    /// return type and arguments, defaults only added or changed); otherwise it is dropped and
+    /// created again, and so are the views that call it.
+    fn change_function(
+        &mut self,
+        b: &Function,
+        f: &Function,
+        change: &Change<'_>,
+    ) -> Result<(), Unsupported> {
+        let id = change.object.clone();
+        let same_arguments = b.args.len() == f.args.len()
+            && b.args.iter().zip(&f.args).all(|(x, y)| {
+                (x.mode, &x.name, &x.sql_type) == (y.mode, &y.name, &y.sql_type)
+                    && (x.default.is_none() || y.default.is_some())
+            });
+        if change.alters(Aspect::Kind) || change.alters(Aspect::Returns) || !same_arguments {
+            return self.rebuild_function(b, f);
+        }
+        if [Aspect::Body, Aspect::Attributes, Aspect::Arguments]
+            .iter()
+            .any(|&a| change.alters(a))
+        {
+            self.push(
+                Step::sql(
+                    Phase::Functions,
+                    format!("replace {id}"),
+                    alter::create_function(f),
+                )
+                .altering(id.clone()),
+            );
+        }
+        if change.alters(Aspect::Comment) {
+            self.comment(Commented::Function(f), id, &f.comment);
+        }
+        Ok(())
+    }
+
+    /// Drops `b` and creates `f` (the same function, by name and input types), around the views
+    /// that call it. (A trigger's function returns `trigger` and takes no arguments before and
+    /// after, so it is always replaced in place.) A default, check, generated column or index
+    /// expression that calls it would have to go too: refused, with the way out.
+    fn rebuild_function(&mut self, b: &Function, f: &Function) -> Result<(), Unsupported> {
+        let calls = |sql: &str| model_core::sql_text::calls(sql, &b.name.name);
+        for t in &self.old.tables {
+            let mut callers: Vec<String> = Vec::new();
+            for c in &t.columns {
+                if c.default.iter().chain(&c.generated).any(|x| calls(x)) {
+                    callers.push(format!("column {}.{}", t.name, c.name));
+                }
+            }
+            for c in t.checks.iter().filter(|c| calls(&c.expr)) {
+                callers.push(format!("check {} on {}", c.name, t.name));
+            }
+            for i in &t.indexes {
+                let in_keys = i.keys.iter().any(|k| match &k.kind {
+                    IndexKeyKind::Expression(e) => calls(e),
+                    _ => false,
+                });
+                if in_keys || i.predicate.as_deref().is_some_and(calls) {
+                    callers.push(format!("index {} on {}", i.name, t.name));
+                }
+            }
+            if let Some(caller) = callers.first() {
+                return Err(Unsupported(format!(
+                    "{} {}({}) changes its {}, so PostgreSQL must drop it and create it again, but {caller} calls it; declare the new version under a new name, move the callers to it, and drop the old one in a later migration",
+                    b.kind(),
+                    b.name,
+                    b.identity_args(),
+                    if b.kind() != f.kind() {
+                        "kind"
+                    } else if b.returns != f.returns {
+                        "return type"
+                    } else {
+                        "arguments"
+                    }
+                )));
+            }
+        }
+        self.replaced_functions.push(b.name.clone());
+        self.drop(Object::Function(b), None);
+        // Dropped where it is made again, not with the functions that go for good.
+        let mut step = self.steps.pop().expect("the drop step");
+        step.phase = Phase::Functions;
+        self.push(step);
+        self.create(Object::Function(f));
+        Ok(())
+    }
+
     /// The views' changes (`changes` are theirs), once every other change is planned. A view
     /// whose query, kind or options change is dropped and created again, and so is one that
     /// reads such a view or a column whose type changes or that is dropped: PostgreSQL binds a
@@ -693,7 +770,8 @@ impl Planner<'_> {
                     v.reads.iter().any(|r| {
                         rebuild.contains(r)
                             || (self.retyped.iter()).any(|(t, c)| t == r && v.may_read_column(c))
-                    })
+                    }) || (self.replaced_functions.iter())
+                        .any(|f| model_core::sql_text::calls(&v.query, &f.name))
                 })
                 .map(|v| v.name.clone())
                 .collect();

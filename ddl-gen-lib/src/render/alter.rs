@@ -16,7 +16,7 @@ pub enum Commented<'a> {
     Schema(&'a str),
     Table(&'a QualifiedName),
     Column(&'a QualifiedName, &'a str),
-    Function(&'a QualifiedName),
+    Function(&'a Function),
     Sequence(&'a QualifiedName),
     /// A view or materialized view (`kind` is [`model_core::View::kind`]).
     View(&'a QualifiedName, &'static str),
@@ -35,7 +35,12 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
         Commented::Schema(name) => write!(out, "COMMENT ON SCHEMA {}", Ident(name)),
         Commented::Table(t) => write!(out, "COMMENT ON TABLE {}", Qualified(t)),
         Commented::Column(t, c) => write!(out, "COMMENT ON COLUMN {}.{}", Qualified(t), Ident(c)),
-        Commented::Function(f) => write!(out, "COMMENT ON FUNCTION {}()", Qualified(f)),
+        Commented::Function(f) => write!(
+            out,
+            "COMMENT ON {} {}",
+            super::routine::keyword(f),
+            super::routine::signature(f)
+        ),
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
         Commented::View(v, kind) => write!(out, "COMMENT ON {kind} {}", Qualified(v)),
     };
@@ -124,8 +129,12 @@ pub fn create_function(f: &Function) -> String {
         .to_owned()
 }
 
-pub fn drop_function(name: &QualifiedName) -> String {
-    format!("DROP FUNCTION {}()", qualified(name))
+pub fn drop_function(f: &Function) -> String {
+    format!(
+        "DROP {} {}",
+        super::routine::keyword(f),
+        super::routine::signature(f)
+    )
 }
 
 pub use super::create::unique_is_inline;

@@ -57,7 +57,7 @@ fn title(part: &Part) -> &'static str {
         Part::Schema(_) => "Schemas",
         Part::Extension(_) => "Extensions",
         Part::Enum(_) => "Enum types",
-        Part::Function(_) => "Trigger functions",
+        Part::Function(_) => "Functions and procedures",
         Part::Sequence(_) => "Sequences",
         Part::Table(_) => "Tables",
         Part::Index(..) => "Indexes",
@@ -492,7 +492,7 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
         line(Commented::Schema(&n.name), &n.comment);
     }
     for f in schema.functions.iter().filter(|f| f.comment.is_some()) {
-        line(Commented::Function(&f.name), &f.comment);
+        line(Commented::Function(f), &f.comment);
     }
     for s in schema.sequences.iter().filter(|s| s.comment.is_some()) {
         line(Commented::Sequence(&s.name), &s.comment);

@@ -32,7 +32,8 @@ pub fn drop_script(schema: &Schema) -> String {
                 let _ = writeln!(out, "{};", super::drop_sequence(&s.name));
             }
             Part::Function(f) => {
-                let _ = writeln!(out, "DROP FUNCTION IF EXISTS {}();", qualified(&f.name));
+                let (kind, name) = (super::routine::keyword(f), super::routine::signature(f));
+                let _ = writeln!(out, "DROP {kind} IF EXISTS {name};");
             }
             Part::Enum(e) => {
                 let _ = writeln!(out, "DROP TYPE IF EXISTS {};", qualified(&e.name));

@@ -291,18 +291,7 @@ pub fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// A dollar-quote tag for `body`: `$<name>$`, or the first `$<name>N$` that does not occur in it
-/// (an enum label or a name may hold `$ddl$`, which would end the quote early).
-pub fn dollar_tag(name: &str, body: &str) -> String {
-    let plain = format!("${name}$");
-    if !body.contains(&plain) {
-        return plain;
-    }
-    (1..)
-        .map(|n| format!("${name}{n}$"))
-        .find(|t| !body.contains(t.as_str()))
-        .expect("a free tag")
-}
+pub use model_core::dollar_tag;
 
 /// `text` inside a `RAISE` format string, where `%` stands for an argument.
 pub fn raise_format(text: &str) -> String {
@@ -358,6 +347,7 @@ mod tests {
         assert_eq!(dollar_tag("ddl", "CREATE TYPE a AS ENUM ('x')"), "$ddl$");
         assert_eq!(dollar_tag("ddl", "'$ddl$' '$ddl1$'"), "$ddl2$");
         assert_eq!(dollar_tag("", "NEW.a = 1"), "$$");
-        assert_eq!(dollar_tag("", "'$$'"), "$1$");
+        assert_eq!(dollar_tag("", "'$$'"), "$body$");
+        assert_eq!(dollar_tag("", "'$$' '$body$'"), "$body1$");
     }
 }

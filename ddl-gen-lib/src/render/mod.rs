@@ -6,7 +6,7 @@ mod create;
 mod drop;
 mod ident;
 mod order;
-mod routine;
+pub mod routine;
 mod sequence;
 mod view;
 

@@ -20,7 +20,7 @@ use model_core::{
 };
 
 use super::create::unique_is_inline;
-use crate::compare::{Object, ObjectRef};
+use crate::compare::{Args, Object, ObjectRef};
 use crate::graph::{Catalog, FastMap, key_of, topological_order};
 
 /// One statement (or group of statements) of the create script, in section order.
@@ -52,14 +52,16 @@ impl Part<'_> {
             Self::Schema(_) => 0,
             Self::Extension(_) => 1,
             Self::Enum(_) => 2,
-            Self::Function(_) => 3,
+            // A function whose sql body reads tables goes after the tables, not among them.
+            Self::Function(f) if f.reads.is_empty() => 3,
             Self::Sequence(_) => 4,
             Self::Table(_) => 5,
-            Self::Index(..) => 6,
-            Self::ForeignKey(..) => 7,
-            Self::OwnedBy(_) => 8,
-            Self::Trigger(..) => 9,
-            Self::View(_) => 10,
+            Self::Function(_) => 6,
+            Self::Index(..) => 7,
+            Self::ForeignKey(..) => 8,
+            Self::OwnedBy(_) => 9,
+            Self::Trigger(..) => 10,
+            Self::View(_) => 11,
         }
     }
 }
@@ -205,7 +207,7 @@ impl<'a> Part<'a> {
             Part::Schema(n) => ObjectRef::Schema(&n.name),
             Part::Extension(e) => ObjectRef::Extension(&e.name),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
-            Part::Function(f) => ObjectRef::Function(&f.name),
+            Part::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Part::Sequence(s) => ObjectRef::Sequence(&s.name),
             Part::Table(t) => ObjectRef::Table(&t.name),
             Part::Index(t, x) => ObjectRef::Index(&t.name, &x.name),
@@ -355,7 +357,10 @@ impl Address {
             ObjectRef::Schema(s) => Self(0, text(s).0, text(s).1, 0),
             ObjectRef::Extension(s) => Self(1, text(s).0, text(s).1, 0),
             ObjectRef::Enum(q) => Self(2, name(q), 0, 0),
-            ObjectRef::Function(q) => Self(3, name(q), 0, 0),
+            ObjectRef::Function(q, Args::Declared(a)) => {
+                Self(3, name(q), a.as_ptr() as usize, a.len())
+            }
+            ObjectRef::Function(q, Args::Written(a)) => Self(14, name(q), text(a).0, text(a).1),
             ObjectRef::Sequence(q) => Self(4, name(q), 0, 0),
             ObjectRef::Table(q) => Self(5, name(q), 0, 0),
             ObjectRef::Column(q, s) => on(6, q, s),

@@ -2,6 +2,7 @@
 
 mod column_type;
 mod entity;
+mod routine;
 mod table;
 mod view;
 
@@ -14,6 +15,8 @@ use crate::schema::{
 use crate::{PgTable, validate};
 
 use entity::EntityInput;
+#[cfg(feature = "sql-check")]
+pub use routine::relations_read as function_reads;
 
 /// Assembles a [`Schema`]. Registration order does not matter.
 #[derive(Debug, Default)]
@@ -55,7 +58,10 @@ impl SchemaBuilder {
         self
     }
 
-    /// Registers a trigger function, for hand-built tables.
+    /// Registers a function or procedure ([`Function::new`], [`Function::procedure`]); also the
+    /// trigger functions of hand-built tables. The script creates it after the schema, the
+    /// types its arguments use and, for a `LANGUAGE sql` body, the tables and views the body
+    /// reads; and before the defaults, checks, views and triggers that call it.
     pub fn function(mut self, function: Function) -> Self {
         self.functions.push(function);
         self
@@ -89,11 +95,20 @@ impl SchemaBuilder {
         for e in self.enums {
             enums.add(e, None, &mut problems);
         }
-        let mut functions: BTreeMap<QualifiedName, Function> = self
-            .functions
-            .into_iter()
-            .map(|f| (f.name.clone(), f))
-            .collect();
+        let mut functions = FunctionMap::new();
+        for f in self.functions {
+            let kind = f.kind();
+            match functions.entry((f.name.clone(), f.identity_args())) {
+                std::collections::btree_map::Entry::Occupied(e) => problems.push(format!(
+                    "{kind} {}({}) is registered twice; register each function once (functions of one name need argument types that differ)",
+                    e.key().0,
+                    e.key().1
+                )),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(f);
+                }
+            }
+        }
         let mut tables = self.tables;
         let mut views = self.views;
         for input in &self.entities {
@@ -124,8 +139,13 @@ impl SchemaBuilder {
             v.reads = view::reads(v, &mut problems);
         }
         // A function alone in its schema still needs the schema made (and kept).
-        for f in functions.values() {
+        let declared = |q: &QualifiedName| {
+            tables.binary_search_by(|t| t.name.cmp(q)).is_ok()
+                || views.binary_search_by(|v| v.name.cmp(q)).is_ok()
+        };
+        for f in functions.values_mut() {
             namespaces.entry(f.name.schema.clone()).or_default();
+            f.reads = routine::reads(f, &declared, &mut problems);
         }
         for (schema, comment) in self.schema_comments {
             match namespaces.get_mut(&schema) {
@@ -166,6 +186,9 @@ impl SchemaBuilder {
         problems.finish(schema)
     }
 }
+
+/// Functions by name and input argument types: PostgreSQL's identity of a function.
+pub(crate) type FunctionMap = BTreeMap<(QualifiedName, String), Function>;
 
 /// Enum types met while reading columns: one Rust enum is one PostgreSQL type.
 #[derive(Debug, Default)]

@@ -1,11 +1,9 @@
 //! One entity to one [`Table`]: SeaORM's metadata and the `#[pg(...)]` extras combined, default
 //! names given, and the trigger functions that `timestamps` and `versioned` need registered.
 
-use std::collections::BTreeMap;
-
-use super::EnumRegistry;
 use super::column_type;
 use super::entity::{ColumnInput, EntityInput};
+use super::{EnumRegistry, FunctionMap};
 use crate::error::Problems;
 use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec};
 use crate::names;
@@ -18,7 +16,7 @@ use crate::schema::{
 pub(crate) fn build(
     input: &EntityInput,
     enums: &mut EnumRegistry,
-    functions: &mut BTreeMap<QualifiedName, Function>,
+    functions: &mut FunctionMap,
     problems: &mut Problems,
 ) -> Option<Table> {
     let extras = input.extras;
@@ -353,7 +351,7 @@ fn foreign_keys(input: &EntityInput, table: &mut Table, problems: &mut Problems,
 fn behaviours(
     input: &EntityInput,
     table: &mut Table,
-    functions: &mut BTreeMap<QualifiedName, Function>,
+    functions: &mut FunctionMap,
     problems: &mut Problems,
     here: &str,
 ) {
@@ -382,13 +380,15 @@ fn behaviours(
         table.version_column = Some(column.to_owned());
         let function = QualifiedName::new(&schema, names::version_function(column));
         functions
-            .entry(function.clone())
-            .or_insert_with(|| Function {
-                name: function.clone(),
-                body: FunctionBody::IncrementVersion {
-                    column: column.to_owned(),
-                },
-                comment: Some(names::version_function_comment(column)),
+            .entry((function.clone(), String::new()))
+            .or_insert_with(|| {
+                Function::generated_trigger(
+                    function.clone(),
+                    FunctionBody::IncrementVersion {
+                        column: column.to_owned(),
+                    },
+                )
+                .comment(&names::version_function_comment(column))
             });
         table.triggers.push(Trigger::before_update(
             names::version_trigger(&t, column),
@@ -401,13 +401,15 @@ fn behaviours(
         let column = ts.updated;
         let function = QualifiedName::new(&schema, names::touch_function(column));
         functions
-            .entry(function.clone())
-            .or_insert_with(|| Function {
-                name: function.clone(),
-                body: FunctionBody::TouchTimestamp {
-                    column: column.to_owned(),
-                },
-                comment: Some(names::touch_function_comment(column)),
+            .entry((function.clone(), String::new()))
+            .or_insert_with(|| {
+                Function::generated_trigger(
+                    function.clone(),
+                    FunctionBody::TouchTimestamp {
+                        column: column.to_owned(),
+                    },
+                )
+                .comment(&names::touch_function_comment(column))
             });
         table.triggers.push(Trigger::before_update(
             names::touch_trigger(&t, column),

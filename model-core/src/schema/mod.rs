@@ -15,7 +15,10 @@ mod view;
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
-pub use routine::{Function, FunctionBody, Trigger};
+pub use routine::{
+    ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Trigger, Volatility,
+    dollar_tag,
+};
 pub use sequence::{Sequence, SequenceOwner};
 pub use table::{SoftDeleteColumn, Table};
 pub use view::{CheckOption, View};

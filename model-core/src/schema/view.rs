@@ -120,12 +120,6 @@ impl View {
     /// Whether the query names `column` as a word (in any case), or selects `*`: a change of
     /// that column of a table it reads changes what the view is bound to.
     pub fn may_read_column(&self, column: &str) -> bool {
-        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-        let query = self.query.to_lowercase();
-        let column = column.to_lowercase();
-        query.contains('*')
-            || query.split(|c: char| !word(c)).any(|w| w == column)
-            // A quoted name with a space or a sign in it is not one word.
-            || (!column.chars().all(word) && query.contains(&column))
+        self.query.contains('*') || crate::sql_text::names_word(&self.query, column)
     }
 }

@@ -1,9 +1,10 @@
-//! One module per table, as SeaORM lays entities out.
+//! One module per table (and per view), as SeaORM lays entities out.
 
 pub mod activitylog;
 pub mod ansiequipmentspecification;
 pub mod ansistandard;
 pub mod brand;
+pub mod catalog_listing;
 pub mod category;
 pub mod customer;
 pub mod etimclass;

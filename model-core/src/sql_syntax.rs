@@ -45,15 +45,24 @@ fn parse_tree(sql: &str) -> Result<String, ParseError> {
             Ok(owned(result.parse_tree))
         } else {
             let error = &*result.error;
+            // PostgreSQL counts the position in letters, from 1.
             let at = usize::try_from(error.cursorpos).unwrap_or(0);
+            let at = at.checked_sub(1).map(|letters| byte_offset(sql, letters));
             Err(ParseError {
                 message: owned(error.message),
-                offset: at.checked_sub(1),
+                offset: at,
             })
         };
         libpg_query2_sys::pg_query_free_parse_result(result);
         outcome
     }
+}
+
+/// Where the letter numbered `letters` (from 0) starts in `text`; its end past the last.
+fn byte_offset(text: &str, letters: usize) -> usize {
+    text.char_indices()
+        .nth(letters)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 /// # Safety
@@ -305,19 +314,23 @@ fn plpgsql(statement: &str, body: &str, tag_len: usize) -> Result<(), String> {
         let result = libpg_query2_sys::pg_query_parse_plpgsql(text.as_ptr());
         let error = (!result.error.is_null()).then(|| {
             let e = &*result.error;
-            (owned(e.message), e.lineno, e.cursorpos)
+            (owned(e.message), e.cursorpos)
         });
         libpg_query2_sys::pg_query_free_plpgsql_parse_result(result);
         error
     };
-    let Some((message, _, cursor)) = error else {
+    let Some((message, cursor)) = error else {
         return Ok(());
     };
     // The body ends the statement, before the closing tag.
     let body_start = statement.len() - tag_len - body.len();
-    let at = usize::try_from(cursor).ok().and_then(|c| c.checked_sub(1));
+    let at = (usize::try_from(cursor).ok())
+        .and_then(|c| c.checked_sub(1))
+        .map(|letters| byte_offset(statement, letters));
     Err(
-        match at.filter(|&a| a >= body_start && a <= body_start + body.len()) {
+        match at.filter(|&a| {
+            (body_start..=body_start + body.len()).contains(&a) && statement.is_char_boundary(a)
+        }) {
             Some(a) => {
                 let line = statement[body_start..a].matches('\n').count() + 1;
                 format!("PL/pgSQL's parser says {message} on line {line} of the body")
@@ -483,6 +496,38 @@ mod tests {
         }
         let broken = view_query("SELECT a FROM FROM t").unwrap_err();
         assert!(broken.contains("at character 15"), "{broken}");
+    }
+
+    #[test]
+    fn function_bodies_are_read_by_their_language_s_parser() {
+        let reads = routine(
+            "FUNCTION s.f(wanted text) RETURNS bigint",
+            "sql",
+            "SELECT count(*) FROM s.item WHERE name = wanted",
+        );
+        assert_eq!(reads, Ok(vec![(Some("s".into()), "item".into())]));
+        let fine = "DECLARE n int; BEGIN SELECT 1 INTO n; RETURN n; END;";
+        assert_eq!(
+            routine("FUNCTION s.g() RETURNS int", "plpgsql", fine),
+            Ok(vec![])
+        );
+        // Text after the error's position, in letters of more than one byte, is no trouble.
+        let broken = "BEGIN\n  RETURN 'é€€€€€€€€€€' + + ;\nEND;";
+        let e = routine("FUNCTION s.g() RETURNS int", "plpgsql", broken).unwrap_err();
+        assert!(e.starts_with("PL/pgSQL's parser says"), "{e}");
+        let escape = routine(
+            "FUNCTION s.g() RETURNS int AS 'x'; DROP TABLE t; --",
+            "sql",
+            "x",
+        );
+        assert!(escape.is_err());
+    }
+
+    #[test]
+    fn positions_count_letters_not_bytes() {
+        // PostgreSQL gives an error's position in letters; ten of three bytes each come first.
+        let e = view_query("SELECT '€€€€€€€€€€' FROM FROM t").unwrap_err();
+        assert!(e.contains("at character 26 of the query"), "{e}");
     }
 
     #[test]

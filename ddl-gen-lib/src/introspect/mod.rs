@@ -285,7 +285,7 @@ async fn read_once(
         }
     }
     not_held.sort();
-    let schema = Schema {
+    let mut schema = Schema {
         namespaces: namespaces
             .iter()
             .map(|r| Namespace {
@@ -314,7 +314,6 @@ async fn read_once(
     };
     // What the sql bodies read (PostgreSQL keeps no record of it): a script made from this
     // reading creates such a function after them.
-    let mut schema = schema;
     let declared: std::collections::HashSet<QualifiedName> = (schema.tables.iter())
         .map(|t| t.name.clone())
         .chain(schema.views.iter().map(|v| v.name.clone()))

@@ -286,8 +286,6 @@ fn plan_with(
     online: bool,
 ) -> Result<Vec<Step>, Unsupported> {
     let (old_catalog, new_catalog) = (Catalog::new(old), Catalog::new(new));
-    // Views last: whether one is re-created depends on what the other changes do to the
-    // columns it reads.
     let changes = compare(old, new, renames);
     let mut p = Planner {
         steps: Vec::new(),
@@ -299,6 +297,8 @@ fn plan_with(
         replaced_functions: Vec::new(),
         online,
     };
+    // Views last: whether one is re-created depends on what the other changes do to the
+    // columns it reads, and to the functions it calls.
     let (views, others): (Vec<_>, Vec<_>) =
         (changes.iter()).partition(|c| matches!(c.object, ObjectId::View(_)));
     for change in others {

@@ -1,7 +1,7 @@
 //! Migration crates as `ddl-gen migrate init` starts them, built and run by the tests.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// Starts crate `name` under `root/<pid>/` (removing a leftover): outside any workspace (an
 /// empty `[workspace]` table, as the README says for a crate inside another project's tree),
@@ -25,17 +25,9 @@ pub fn start(root: &Path, name: &str) -> PathBuf {
     dir
 }
 
-/// Builds the crate at `dir` into `root/target` (shared by the crates of one test binary, so
-/// the dependencies build once), checking that it compiles without a warning; returns its
-/// binary.
+/// Builds the crate at `dir`, checking that it compiles without a warning; returns its binary.
 pub fn build(root: &Path, dir: &Path) -> PathBuf {
-    let target = root.join("target");
-    let out = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("run cargo");
+    let out = cargo_build(root, dir, false);
     assert!(
         out.status.success(),
         "the generated migrations do not compile:\n{}{}",
@@ -48,8 +40,40 @@ pub fn build(root: &Path, dir: &Path) -> PathBuf {
         !stderr.contains("warning"),
         "the generated migrations compile with warnings:\n{stderr}"
     );
+    binary(root, dir)
+}
+
+/// The one target the crates built by the tests share, beside `root`: every test binary's
+/// crates build their dependencies (sea-orm, sqlx, tokio) once, into one directory.
+fn shared_target(root: &Path) -> PathBuf {
+    root.parent()
+        .expect("a crate root inside the tests' temporary directory")
+        .join("crates-target")
+}
+
+/// `cargo build` of the crate at `dir` into the shared target: without debug information or
+/// incremental state, which a crate built once to be run needs not and which would take
+/// gigabytes of the disk CI runs on.
+pub fn cargo_build(root: &Path, dir: &Path, offline: bool) -> Output {
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.args(["build", "--quiet"]);
+    if offline {
+        cargo.arg("--offline");
+    }
+    cargo
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", shared_target(root))
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .expect("run cargo")
+}
+
+/// Where `cargo_build` puts the binary of the crate at `dir`.
+pub fn binary(root: &Path, dir: &Path) -> PathBuf {
     let name = dir.file_name().unwrap().to_string_lossy();
-    target.join("debug").join(name.as_ref())
+    shared_target(root).join("debug").join(name.as_ref())
 }
 
 /// The files in the crate's `src/`, sorted by name.

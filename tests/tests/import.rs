@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode, Output};
 use model_core::Schema;
 use pg_harness::{Database, assert_same_catalog, migration_crate, server, sql_dir, stderr};
 
-/// Where the generator crates and their shared target live.
+/// Where the generator crates live (they build into the target the migration crates share).
 fn root() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("import")
 }
@@ -76,13 +76,7 @@ sea-orm = {{ version = "2.0.4", default-features = false, features = ["macros", 
 }
 
 fn build(dir: &Path) -> PathBuf {
-    let target = root().join("target");
-    let out = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("run cargo");
+    let out = migration_crate::cargo_build(&root(), dir, true);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),
@@ -92,9 +86,7 @@ fn build(dir: &Path) -> PathBuf {
         !stderr.contains("warning"),
         "the imported models compile with warnings:\n{stderr}"
     );
-    target
-        .join("debug")
-        .join(dir.file_name().unwrap().to_str().unwrap())
+    migration_crate::binary(&root(), dir)
 }
 
 fn run(binary: &Path, args: &[&str]) -> Output {

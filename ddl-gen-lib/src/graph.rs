@@ -319,9 +319,18 @@ impl<'a> Catalog<'a> {
                     calls(p, found);
                 }
             }
+            // A trigger needs its function, and the columns of its `UPDATE OF` and those its
+            // `WHEN` may name (PostgreSQL keeps a column so named from being dropped or retyped
+            // under it).
             Object::Trigger(t, tr) => {
                 found(ObjectRef::Table(&t.name));
                 found(ObjectRef::Function(&tr.function, Args::Written("")));
+                let when = tr.when.as_deref().unwrap_or_default();
+                let mut named = (t.columns.iter().map(|c| c.name.as_str())).filter(|c| {
+                    tr.update_of.iter().any(|u| u == c) || model_core::sql_text::names_word(when, c)
+                });
+                columns(t, &mut named, found);
+                calls(when, found);
             }
             // A view needs what it reads: a view, or a table and the columns the query may
             // name (a change of one of those re-creates the view around it).
@@ -330,6 +339,9 @@ impl<'a> Catalog<'a> {
                 reads(&v.reads, &|c| v.may_read_column(c), found);
                 extensions(found);
                 calls(&v.query, found);
+                for tr in &v.triggers {
+                    found(ObjectRef::Function(&tr.function, Args::Written("")));
+                }
             }
         }
     }

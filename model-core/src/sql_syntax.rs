@@ -91,6 +91,8 @@ pub enum Fragment {
     IndexExpression,
     /// A partial index's predicate.
     Predicate,
+    /// A trigger's `WHEN (..)` condition.
+    TriggerCondition,
 }
 
 impl Fragment {
@@ -115,6 +117,10 @@ impl Fragment {
             Self::Type => ("CREATE TABLE t (c ", ", d int); SELECT 1"),
             Self::IndexExpression => ("CREATE INDEX i ON t ((", "), d); SELECT 1"),
             Self::Predicate => ("CREATE INDEX i ON t (d) WHERE ", "; SELECT 1"),
+            Self::TriggerCondition => (
+                "CREATE TRIGGER g BEFORE UPDATE ON t FOR EACH ROW WHEN (",
+                ") EXECUTE FUNCTION f(); SELECT 1",
+            ),
         }
     }
 }
@@ -215,6 +221,27 @@ fn shaped(tree: &Value, kind: Fragment) -> Option<()> {
                 }
                 _ => return None,
             }
+            plain.then_some(())
+        }
+        Fragment::TriggerCondition => {
+            let trigger = stmt.get("CreateTrigStmt")?.as_object()?;
+            let plain = trigger.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "trigname"
+                        | "relation"
+                        | "funcname"
+                        | "row"
+                        | "timing"
+                        | "events"
+                        | "whenClause"
+                )
+            });
+            let [function] = trigger.get("funcname")?.as_array()?.as_slice() else {
+                return None;
+            };
+            (function.get("String")?.get("sval")? == "f").then_some(())?;
+            trigger.get("whenClause")?;
             plain.then_some(())
         }
     }
@@ -413,6 +440,10 @@ mod tests {
         assert_eq!(check_fragment(Default, "'{}'::jsonb"), Ok(()));
         assert_eq!(check_fragment(Generated, "price * 2"), Ok(()));
         assert_eq!(check_fragment(Predicate, "deleted_at IS NULL"), Ok(()));
+        assert_eq!(
+            check_fragment(TriggerCondition, "OLD.price IS DISTINCT FROM NEW.price"),
+            Ok(())
+        );
         let end = check_fragment(Check, "due_date >").unwrap_err();
         assert!(end.contains("incomplete"), "{end}");
         let inside = check_fragment(Check, "a >> > b").unwrap_err();
@@ -434,6 +465,8 @@ mod tests {
             (Predicate, "a IS NULL -- live rows"),
             (Type, "int, e int"),
             (Type, "int NOT NULL"),
+            (TriggerCondition, "true) EXECUTE FUNCTION g(); SELECT (1"),
+            (TriggerCondition, "true -- always"),
         ] {
             assert!(check_fragment(kind, escape).is_err(), "{kind:?} {escape:?}");
         }

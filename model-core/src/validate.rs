@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
 use crate::schema::{
-    ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, Parallel, Returns, Schema, Table,
-    Volatility,
+    ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, Parallel, QualifiedName, Returns,
+    Schema, Table, Trigger, TriggerEvent, TriggerTiming, Volatility,
 };
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
@@ -36,6 +36,12 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     }
     for v in &schema.views {
         lengths.check(|| format!("view {}", v.name), &v.name.name);
+        for tr in &v.triggers {
+            lengths.check(
+                || format!("trigger \"{}\" on {}", tr.name, v.name),
+                &tr.name,
+            );
+        }
         for i in &v.indexes {
             lengths.check(|| format!("index \"{}\" on {}", i.name, v.name), &i.name);
         }
@@ -50,12 +56,12 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     sequences(schema, problems);
     views(schema, problems);
     functions(schema, problems);
+    triggers(schema, problems);
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
         index_keys(t, problems);
         foreign_keys(schema, t, problems);
-        triggers(schema, t, problems);
         #[cfg(feature = "sql-check")]
         sql_fragments(t, &mut checker, problems);
     }
@@ -129,6 +135,16 @@ fn sql_fragments(
                 Fragment::Predicate,
                 p,
                 "write one SQL boolean expression",
+            );
+        }
+    }
+    for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
+        if let Some(w) = tr.when.as_deref().filter(|w| !w.trim().is_empty()) {
+            check(
+                format!("trigger \"{}\" on {}, its WHEN condition", tr.name, t.name),
+                Fragment::TriggerCondition,
+                w,
+                "write one SQL boolean expression over OLD and NEW",
             );
         }
     }
@@ -390,22 +406,154 @@ fn functions(schema: &Schema, problems: &mut Problems) {
     }
 }
 
-/// A trigger executes a function the schema makes.
-fn triggers(schema: &Schema, t: &Table, problems: &mut Problems) {
-    for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
-        let function =
-            (schema.functions.iter()).find(|f| f.name == tr.function && f.args.is_empty());
-        if function.is_some_and(|f| !f.returns.as_ref().is_some_and(Returns::is_trigger)) {
-            problems.push(format!(
-                "trigger \"{}\" on {} executes function {}(), which does not return trigger; declare it with Function::new(.., \"trigger\", ..)",
-                tr.name, t.name, tr.function
-            ));
-        } else if function.is_none() {
-            problems.push(format!(
-                "trigger \"{}\" on {} executes function {}(), which is not registered; add it with .function(..)",
-                tr.name, t.name, tr.function
-            ));
+/// Each trigger of the models executes a trigger function the schema makes, and is one
+/// PostgreSQL takes on what it is on (rules of `CREATE TRIGGER`).
+fn triggers(schema: &Schema, problems: &mut Problems) {
+    for t in &schema.tables {
+        let columns: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
+            trigger(schema, tr, &t.name, On::Table(&columns), problems);
         }
+    }
+    for v in &schema.views {
+        let on = if v.materialized {
+            On::MaterializedView
+        } else {
+            On::View
+        };
+        let mut names = BTreeSet::new();
+        for tr in &v.triggers {
+            if !names.insert(tr.name.as_str()) {
+                problems.push(format!("{}: two triggers are named {}", v.name, tr.name));
+            }
+            if tr.definition.is_none() {
+                trigger(schema, tr, &v.name, on, problems);
+            }
+        }
+    }
+}
+
+/// What a trigger is on: a table (with its columns), a view or a materialized view.
+#[derive(Clone, Copy)]
+enum On<'a> {
+    Table(&'a [&'a str]),
+    View,
+    MaterializedView,
+}
+
+fn trigger(
+    schema: &Schema,
+    tr: &Trigger,
+    on: &QualifiedName,
+    kind: On<'_>,
+    problems: &mut Problems,
+) {
+    let mut say = |problem: String| {
+        problems.push(format!("trigger \"{}\" on {on}: {problem}", tr.name));
+    };
+    let function = (schema.functions.iter()).find(|f| f.name == tr.function && f.args.is_empty());
+    match function {
+        Some(f) if !f.returns.as_ref().is_some_and(Returns::is_trigger) => say(format!(
+            "it executes function {}(), which does not return trigger; declare it with Function::new(.., \"trigger\", ..)",
+            tr.function
+        )),
+        None => say(format!(
+            "it executes function {}(), which is not registered; add it with .function(..)",
+            tr.function
+        )),
+        Some(_) => {}
+    }
+    let row = !tr.for_each_statement;
+    let has = |e: TriggerEvent| tr.events.contains(&e);
+    if tr.events.is_empty() {
+        say(
+            "it fires on no event; add .on_insert(), .on_update(), .on_delete() or .on_truncate()"
+                .to_owned(),
+        );
+    }
+    if has(TriggerEvent::Truncate) && row {
+        say("TRUNCATE fires FOR EACH STATEMENT triggers only; add .for_each_statement() or drop .on_truncate()".to_owned());
+    }
+    let transition = tr.old_table.is_some() || tr.new_table.is_some();
+    match kind {
+        On::MaterializedView => say(
+            "a materialized view has no triggers; put it on the tables the view reads".to_owned(),
+        ),
+        On::View => {
+            if tr.timing == TriggerTiming::InsteadOf {
+                if !row {
+                    say(
+                        "INSTEAD OF triggers are FOR EACH ROW; drop .for_each_statement()"
+                            .to_owned(),
+                    );
+                }
+                if tr.when.is_some() {
+                    say(
+                        "INSTEAD OF triggers take no WHEN condition; test it in the function"
+                            .to_owned(),
+                    );
+                }
+                if !tr.update_of.is_empty() {
+                    say(
+                        "INSTEAD OF triggers take no UPDATE OF columns; use .on_update()"
+                            .to_owned(),
+                    );
+                }
+            } else if row {
+                say("a view's BEFORE and AFTER triggers are FOR EACH STATEMENT; add .for_each_statement(), or use Trigger::instead_of for rows".to_owned());
+            }
+            if has(TriggerEvent::Truncate) {
+                say("a view has no TRUNCATE triggers; drop .on_truncate()".to_owned());
+            }
+            if transition {
+                say(
+                    "a view's triggers take no transition tables (old_table, new_table)".to_owned(),
+                );
+            }
+        }
+        On::Table(columns) => {
+            if tr.timing == TriggerTiming::InsteadOf {
+                say("INSTEAD OF triggers are for views; use Trigger::before or Trigger::after on a table".to_owned());
+            }
+            let mut seen = BTreeSet::new();
+            for c in &tr.update_of {
+                if !columns.contains(&c.as_str()) {
+                    say(format!(
+                        "UPDATE OF names column {c:?}, which the table does not have"
+                    ));
+                } else if !seen.insert(c) {
+                    say(format!("UPDATE OF names column {c:?} twice"));
+                }
+            }
+        }
+    }
+    if transition {
+        if tr.timing != TriggerTiming::After {
+            say("transition tables (old_table, new_table) are for AFTER triggers; use Trigger::after".to_owned());
+        }
+        if tr.events.len() > 1 {
+            say("a trigger with transition tables fires on one event; declare one trigger per event".to_owned());
+        }
+        if !tr.update_of.is_empty() {
+            say(
+                "a trigger with transition tables takes no UPDATE OF columns; use .on_update()"
+                    .to_owned(),
+            );
+        }
+        if tr.old_table.is_some() && !has(TriggerEvent::Update) && !has(TriggerEvent::Delete) {
+            say(
+                "old_table is for UPDATE and DELETE triggers; an insert has no old rows".to_owned(),
+            );
+        }
+        if tr.new_table.is_some() && !has(TriggerEvent::Update) && !has(TriggerEvent::Insert) {
+            say("new_table is for INSERT and UPDATE triggers; a delete has no new rows".to_owned());
+        }
+        if tr.old_table.is_some() && tr.old_table == tr.new_table {
+            say("old_table and new_table have one name; give each its own".to_owned());
+        }
+    }
+    if tr.when.as_deref().is_some_and(|w| w.trim().is_empty()) {
+        say("its WHEN condition is empty; drop .when(..) or write the condition".to_owned());
     }
 }
 

@@ -476,8 +476,8 @@ fn what_postgresql_refuses_is_refused_at_build() {
             "enum type dataflow.mood: the label \"happy\" is there twice; PostgreSQL refuses that: remove one",
             "schema dataflow: the comment is empty, which PostgreSQL stores as no comment; write one or leave it out",
             "table dataflow.product: the comment is empty, which PostgreSQL stores as no comment; write one or leave it out",
+            "trigger \"touch\" on dataflow.product: it executes function dataflow.touch(), which is not registered; add it with .function(..)",
             "foreign key \"line_product_id_fkey\" on dataflow.line: column product_id is integer but dataflow.product.id is text; PostgreSQL cannot compare them: give both one type",
-            "trigger \"touch\" on dataflow.product executes function dataflow.touch(), which is not registered; add it with .function(..)",
         ]
     );
 }
@@ -635,6 +635,113 @@ fn functions_are_checked_before_anything_is_rendered() {
             "function dataflow.trig(integer): a trigger function declares no arguments; a trigger passes its own, read in the body as TG_ARGV",
             "function dataflow.twice(integer, text): two arguments are named a; name them apart",
             "function dataflow.variadic(integer[], integer): its VARIADIC argument is not the last input argument; move it last",
+        ]
+    );
+}
+
+#[test]
+fn triggers_are_checked_before_anything_is_rendered() {
+    use model_core::{Function, Trigger, View};
+    let name = |n: &str| QualifiedName::new("dataflow", n);
+    let product = || name("product");
+    let p = problems(
+        Schema::builder()
+            .table(hand_built("status"))
+            .view(View::new(
+                name("listing"),
+                "SELECT id FROM dataflow.product",
+            ))
+            .view(View::materialized(
+                name("stored"),
+                "SELECT id FROM dataflow.product",
+            ))
+            .function(Function::new(
+                name("trig"),
+                "trigger",
+                "BEGIN RETURN NEW; END;",
+            ))
+            .function(Function::new(
+                name("plain"),
+                "integer",
+                "BEGIN RETURN 1; END;",
+            ))
+            .trigger(product(), Trigger::after("no_event", name("trig")))
+            .trigger(
+                product(),
+                Trigger::before("wrong_kind", name("plain")).on_insert(),
+            )
+            .trigger(
+                product(),
+                Trigger::before("unknown", name("nowhere")).on_insert(),
+            )
+            .trigger(
+                product(),
+                Trigger::instead_of("on_table", name("trig")).on_insert(),
+            )
+            .trigger(
+                product(),
+                Trigger::before("row_truncate", name("trig")).on_truncate(),
+            )
+            .trigger(
+                product(),
+                Trigger::after("missing_column", name("trig")).on_update_of(&["stauts"]),
+            )
+            .trigger(
+                product(),
+                Trigger::before("before_transition", name("trig"))
+                    .on_insert()
+                    .on_delete()
+                    .new_table("added"),
+            )
+            .trigger(
+                product(),
+                Trigger::after("old_on_insert", name("trig"))
+                    .on_insert()
+                    .old_table("gone"),
+            )
+            .trigger(
+                product(),
+                Trigger::after("escaping", name("trig"))
+                    .on_update()
+                    .when("true) EXECUTE FUNCTION dataflow.plain(); --"),
+            )
+            .trigger(
+                name("listing"),
+                Trigger::before("view_row", name("trig")).on_insert(),
+            )
+            .trigger(
+                name("listing"),
+                Trigger::instead_of("instead_when", name("trig"))
+                    .on_insert()
+                    .when("NEW.id > 0"),
+            )
+            .trigger(
+                name("stored"),
+                Trigger::after("matview", name("trig")).on_insert(),
+            )
+            .trigger(
+                name("absent"),
+                Trigger::after("nowhere", name("trig")).on_insert(),
+            )
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "trigger \"nowhere\" is on dataflow.absent, which is neither a table nor a view of the models; register the entity or view, or name the one meant",
+            "trigger \"no_event\" on dataflow.product: it fires on no event; add .on_insert(), .on_update(), .on_delete() or .on_truncate()",
+            "trigger \"wrong_kind\" on dataflow.product: it executes function dataflow.plain(), which does not return trigger; declare it with Function::new(.., \"trigger\", ..)",
+            "trigger \"unknown\" on dataflow.product: it executes function dataflow.nowhere(), which is not registered; add it with .function(..)",
+            "trigger \"on_table\" on dataflow.product: INSTEAD OF triggers are for views; use Trigger::before or Trigger::after on a table",
+            "trigger \"row_truncate\" on dataflow.product: TRUNCATE fires FOR EACH STATEMENT triggers only; add .for_each_statement() or drop .on_truncate()",
+            "trigger \"missing_column\" on dataflow.product: UPDATE OF names column \"stauts\", which the table does not have",
+            "trigger \"before_transition\" on dataflow.product: transition tables (old_table, new_table) are for AFTER triggers; use Trigger::after",
+            "trigger \"before_transition\" on dataflow.product: a trigger with transition tables fires on one event; declare one trigger per event",
+            "trigger \"old_on_insert\" on dataflow.product: old_table is for UPDATE and DELETE triggers; an insert has no old rows",
+            "trigger \"view_row\" on dataflow.listing: a view's BEFORE and AFTER triggers are FOR EACH STATEMENT; add .for_each_statement(), or use Trigger::instead_of for rows",
+            "trigger \"instead_when\" on dataflow.listing: INSTEAD OF triggers take no WHEN condition; test it in the function",
+            "trigger \"matview\" on dataflow.stored: a materialized view has no triggers; put it on the tables the view reads",
+            "trigger \"escaping\" on dataflow.product, its WHEN condition: the expression \"true) EXECUTE FUNCTION dataflow.plain(); --\" is not one expression: it closes what it is written in, ends the statement or comments out what follows; write one SQL boolean expression over OLD and NEW",
         ]
     );
 }

@@ -50,7 +50,8 @@ SELECT line FROM (
                   obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
   UNION ALL
-    SELECT format('trigger %s', pg_get_triggerdef(t.oid))
+    SELECT format('trigger %s comment=%L enabled=%s', pg_get_triggerdef(t.oid),
+                  obj_description(t.oid, 'pg_trigger'), t.tgenabled)
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT t.tgisinternal
   UNION ALL

@@ -152,3 +152,46 @@ CREATE PROCEDURE shop.forget(who bigint) LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = shop, pg_temp
     AS $$ BEGIN UPDATE customer SET deleted_at = now() WHERE id = who; END; $$;
 COMMENT ON PROCEDURE shop.forget(bigint) IS 'Soft-deletes a customer; it''s for the privacy desk';
+
+-- Triggers as teams write them: the price-history kind (UPDATE OF, WHEN, a comment), one with
+-- arguments, a statement trigger reading its transition table, and an INSTEAD OF trigger that
+-- makes a view writable.
+CREATE TABLE shop.weight_history (
+    sku character(12) NOT NULL,
+    old_weight real,
+    new_weight real,
+    PRIMARY KEY (sku, old_weight)
+);
+CREATE FUNCTION shop.track_weight() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO shop.weight_history VALUES (NEW.sku, OLD.weight, NEW.weight);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER track_weight AFTER UPDATE OF weight ON shop.item
+    FOR EACH ROW WHEN (OLD.weight IS DISTINCT FROM NEW.weight)
+    EXECUTE FUNCTION shop.track_weight();
+COMMENT ON TRIGGER track_weight ON shop.item IS 'Keeps each weight an item had';
+CREATE FUNCTION shop.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% (%)', TG_ARGV[0], TG_ARGV[1];
+END;
+$$;
+CREATE TRIGGER "no truncate" BEFORE TRUNCATE ON shop.note
+    FOR EACH STATEMENT EXECUTE FUNCTION shop.refuse('notes stay', 'it''s the law');
+CREATE FUNCTION audit.count_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE NOTICE '% new', (SELECT count(*) FROM added);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER count_new AFTER INSERT ON audit.event
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION audit.count_new();
+CREATE FUNCTION shop.rename_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE shop.customer SET "Full Name" = NEW."Full Name" WHERE id = OLD.id;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER rename INSTEAD OF UPDATE ON shop.customer_names
+    FOR EACH ROW EXECUTE FUNCTION shop.rename_customer();

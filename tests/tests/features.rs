@@ -477,6 +477,80 @@ fn functions_and_procedures_answer_calls() {
 }
 
 #[test]
+fn triggers_of_every_kind_on_tables_and_views() {
+    let schema = check_feature("triggers", triggers::builder(), &["shop"]);
+    let item = schema.table(&model_core::QualifiedName::new("shop", "item"));
+    assert_eq!(item.map(|t| t.triggers.len()), Some(5));
+}
+
+#[test]
+fn triggers_fire() {
+    let db = pg_harness::server().fresh_database("feature_triggers_fire");
+    let schema = triggers::builder().build().unwrap();
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "triggers",
+    );
+    let q = |sql: &str| db.query(sql);
+    db.apply_ok(
+        "INSERT INTO shop.item VALUES (1, '  pen ', 'office', 2.50, false), (2, 'desk', 'office', 120, false)",
+        "rows",
+    );
+    // BEFORE INSERT, with its arguments; AFTER INSERT FOR EACH STATEMENT with its new rows.
+    assert_eq!(q("SELECT name FROM shop.item WHERE id = 1"), "pen\n");
+    assert_eq!(
+        q("SELECT what || ' ' || rows FROM shop.audit"),
+        "INSERT item 2\n"
+    );
+    let empty = db.apply("INSERT INTO shop.item VALUES (3, ' ', 'office', 1, false)");
+    assert!(
+        pg_harness::stderr(&empty).contains("item it's $$ named: a name is needed"),
+        "{}",
+        pg_harness::stderr(&empty)
+    );
+    // AFTER UPDATE OF price, WHEN the price changed.
+    db.apply_ok("UPDATE shop.item SET price = 3 WHERE id = 1", "a new price");
+    db.apply_ok(
+        "UPDATE shop.item SET price = 3 WHERE id = 1",
+        "the same price",
+    );
+    db.apply_ok(
+        "UPDATE shop.item SET category = 'desk' WHERE id = 2",
+        "no price",
+    );
+    assert_eq!(
+        q("SELECT item_id || ' ' || old_price || ' ' || new_price FROM shop.price_history"),
+        "1 2.50 3.00\n"
+    );
+    // INSTEAD OF on the view writes through; its statement trigger notes the insert.
+    db.apply_ok(
+        "INSERT INTO shop.item_names VALUES (7, 'lamp')",
+        "through the view",
+    );
+    db.apply_ok(
+        "UPDATE shop.item_names SET name = 'big lamp' WHERE id = 7",
+        "rename",
+    );
+    assert_eq!(q("SELECT name FROM shop.item WHERE id = 7"), "big lamp\n");
+    assert_eq!(
+        q("SELECT count(*) FROM shop.audit WHERE what = 'AFTER INSERT item_names'"),
+        "1\n"
+    );
+    db.apply_ok("DELETE FROM shop.item_names WHERE id = 7", "delete through");
+    assert_eq!(
+        q("SELECT what || ' ' || rows FROM shop.audit ORDER BY id DESC LIMIT 1"),
+        "DELETE item 1\n"
+    );
+    // BEFORE TRUNCATE refuses.
+    let truncate = db.apply("TRUNCATE shop.item");
+    assert!(
+        pg_harness::stderr(&truncate).contains("items are never truncated"),
+        "{}",
+        pg_harness::stderr(&truncate)
+    );
+}
+
+#[test]
 fn quoting_only_where_needed() {
     check_feature(
         "quoting",

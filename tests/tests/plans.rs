@@ -976,3 +976,155 @@ fn a_function_a_check_calls_is_not_dropped_under_it() {
         "function app.positive(integer) changes its arguments, so PostgreSQL must drop it and create it again, but check price_ok on app.item calls it; declare the new version under a new name, move the callers to it, and drop the old one in a later migration"
     );
 }
+
+/// `app.item (id, name, price numeric(price_type))` and a view of its names, with `triggers`
+/// on the item and `view_triggers` on the view, and the trigger functions they execute.
+fn item_with_triggers(
+    price_type: &str,
+    triggers: Vec<model_core::Trigger>,
+    view_triggers: Vec<model_core::Trigger>,
+) -> Schema {
+    use model_core::Function;
+    let mut b = Schema::builder()
+        .table(table(
+            "item",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("name", ColumnType::builtin("text")),
+                column("price", ColumnType::builtin(price_type)),
+            ],
+        ))
+        .view(model_core::View::new(
+            app("names"),
+            "SELECT id, name FROM app.item",
+        ));
+    if !triggers.is_empty() || !view_triggers.is_empty() {
+        b = b
+            .function(Function::new(
+                app("tidy"),
+                "trigger",
+                "BEGIN NEW.name = trim(NEW.name) || coalesce(TG_ARGV[0], ''); RETURN NEW; END;",
+            ))
+            .function(Function::new(
+                app("note"),
+                "trigger",
+                "BEGIN RAISE NOTICE '% on %', TG_OP, TG_TABLE_NAME; RETURN NULL; END;",
+            ))
+            .function(Function::new(
+                app("write_name"),
+                "trigger",
+                "BEGIN UPDATE app.item SET name = NEW.name WHERE id = OLD.id; RETURN NEW; END;",
+            ));
+    }
+    for t in triggers {
+        b = b.trigger(app("item"), t);
+    }
+    for t in view_triggers {
+        b = b.trigger(app("names"), t);
+    }
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn triggers_are_created_changed_and_dropped_up_and_down() {
+    use model_core::Trigger;
+    let none = item_with_triggers("numeric(10,2)", vec![], vec![]);
+    let price_changed = || {
+        Trigger::after("price_changed", app("note"))
+            .on_update_of(&["price"])
+            .when("OLD.price IS DISTINCT FROM NEW.price")
+    };
+    let first = item_with_triggers(
+        "numeric(10,2)",
+        vec![
+            price_changed().comment("tells"),
+            Trigger::before("tidy", app("tidy")).on_insert().arg("!"),
+            Trigger::after("counted", app("note"))
+                .on_delete()
+                .old_table("gone")
+                .for_each_statement(),
+        ],
+        vec![
+            Trigger::instead_of("write", app("write_name"))
+                .on_update()
+                .comment("through"),
+        ],
+    );
+    // A comment changes alone; an argument and the events change; one trigger goes, one comes;
+    // the view's trigger changes its comment, and it gains a statement trigger.
+    let second = item_with_triggers(
+        "numeric(10,2)",
+        vec![
+            price_changed().comment("says"),
+            Trigger::before("tidy", app("tidy"))
+                .on_insert()
+                .on_update_of(&["name"])
+                .arg("?"),
+            Trigger::before("no_truncate", app("note"))
+                .on_truncate()
+                .for_each_statement(),
+        ],
+        vec![
+            Trigger::instead_of("write", app("write_name"))
+                .on_update()
+                .comment("writes through"),
+            Trigger::after("noted", app("note"))
+                .on_update()
+                .for_each_statement(),
+        ],
+    );
+    up_and_down("triggers_created", &none, &first, ITEMS);
+    let db = up_and_down("triggers_changed", &first, &second, ITEMS);
+    db.apply_ok(
+        "INSERT INTO app.item VALUES (3, ' lamp ', 9); UPDATE app.names SET name = 'Pen' WHERE id = 1",
+        "fires the triggers of the first schema",
+    );
+    assert_eq!(
+        db.query("SELECT string_agg(name, ',' ORDER BY id) FROM app.item"),
+        "Pen,desk!,lamp!\n"
+    );
+    up_and_down("triggers_dropped", &second, &none, ITEMS);
+
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop trigger counted on app.item",
+            "drop trigger tidy on app.item",
+            "create trigger no_truncate on app.item",
+            "create trigger tidy on app.item",
+            "create trigger noted on app.names",
+            "comment on trigger price_changed on app.item",
+            "comment on trigger write on app.names",
+        ]
+    );
+}
+
+#[test]
+fn a_column_a_trigger_names_changes_type_under_it() {
+    use model_core::Trigger;
+    let triggers = || {
+        vec![
+            Trigger::after("price_changed", app("note"))
+                .on_update()
+                .when("OLD.price IS DISTINCT FROM NEW.price"),
+            Trigger::after("price_set", app("note")).on_update_of(&["price"]),
+        ]
+    };
+    let narrow = item_with_triggers("numeric(10,2)", triggers(), vec![]);
+    let wide = item_with_triggers("numeric(12,3)", triggers(), vec![]);
+    up_and_down("triggers_retyped", &narrow, &wide, ITEMS);
+    let steps = plan(&narrow, &wide, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop trigger price_changed on app.item",
+            "drop trigger price_set on app.item",
+            "change type of app.item.price from numeric(10,2) to numeric(12,3)",
+            "create trigger price_changed on app.item",
+            "create trigger price_set on app.item",
+        ]
+    );
+}

@@ -672,17 +672,18 @@ fn views_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
         [
             "comment on column shop.item_listing.name",
             "materialized view WITH NO DATA (not populated) shop.later",
-            "trigger refuse on shop.item_listing",
             "view column default shop.cheap_item.discontinued",
             "view option security_invoker=true on shop.item_listing",
         ]
     );
-    // The unpopulated materialized view is compared all the same: it is not in the models.
+    // The unpopulated materialized view is compared all the same: it is not in the models; and
+    // so is the view's trigger.
     let differences: Vec<String> = report.differences.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         differences,
         [
             "function shop.no_write() extra (not in the models)",
+            "view shop.item_listing: triggers none in models, CREATE TRIGGER refuse INSTEAD OF DELETE ON shop.item_listing FOR EACH ROW EXECUTE FUNCTION shop.no_write() in database",
             "view shop.later extra (not in the models)"
         ]
     );
@@ -775,6 +776,91 @@ fn functions_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named(
             "function attributes shop.items_in(wanted text): LEAKPROOF, ROWS 20",
             "function with a SQL-standard body (BEGIN ATOMIC) shop.standard(a integer)",
         ]
+    );
+    assert_eq!(report.differences, []);
+}
+
+#[test]
+fn trigger_drifts_are_named_exactly() {
+    check_model_drifts(
+        fixtures::triggers::builder(),
+        &[
+            Drift {
+                name: "a condition and an argument changed",
+                sql: "CREATE OR REPLACE TRIGGER track_price_changes AFTER UPDATE OF price ON shop.item
+                      FOR EACH ROW WHEN (OLD.price < NEW.price) EXECUTE FUNCTION shop.track_price_changes();
+                      COMMENT ON TRIGGER track_price_changes ON shop.item IS 'Writes each price change to shop.price_history';
+                      CREATE OR REPLACE TRIGGER \"tidy name\" BEFORE INSERT OR UPDATE OF name ON shop.item
+                      FOR EACH ROW EXECUTE FUNCTION shop.tidy_name('item')",
+                expected: &[
+                    "trigger tidy name on shop.item: CREATE TRIGGER \"tidy name\" BEFORE INSERT OR UPDATE OF name ON shop.item FOR EACH ROW EXECUTE FUNCTION shop.tidy_name('item', 'it''s $$ named') in models, CREATE TRIGGER \"tidy name\" BEFORE INSERT OR UPDATE OF name ON shop.item FOR EACH ROW EXECUTE FUNCTION shop.tidy_name('item') in database",
+                    "trigger track_price_changes on shop.item: CREATE TRIGGER track_price_changes AFTER UPDATE OF price ON shop.item FOR EACH ROW WHEN ((old.price IS DISTINCT FROM new.price)) EXECUTE FUNCTION shop.track_price_changes() in models, CREATE TRIGGER track_price_changes AFTER UPDATE OF price ON shop.item FOR EACH ROW WHEN ((old.price < new.price)) EXECUTE FUNCTION shop.track_price_changes() in database",
+                ],
+            },
+            Drift {
+                name: "a trigger dropped, one made, a comment dropped",
+                sql: "DROP TRIGGER count_gone ON shop.item;
+                      CREATE TRIGGER shout AFTER INSERT ON shop.audit FOR EACH ROW EXECUTE FUNCTION shop.note_statement();
+                      COMMENT ON TRIGGER track_price_changes ON shop.item IS NULL",
+                expected: &[
+                    "trigger shout on shop.audit extra (not in the models)",
+                    "trigger count_gone on shop.item missing",
+                    "trigger track_price_changes on shop.item: comment 'Writes each price change to shop.price_history' in models, none in database",
+                ],
+            },
+            Drift {
+                name: "a view's trigger dropped",
+                sql: "DROP TRIGGER note_insert ON shop.item_names",
+                expected: &[
+                    "view shop.item_names: triggers CREATE TRIGGER note_insert AFTER INSERT ON shop.item_names FOR EACH STATEMENT EXECUTE FUNCTION shop.note_statement(); CREATE TRIGGER write_item_name INSTEAD OF INSERT OR DELETE OR UPDATE ON shop.item_names FOR EACH ROW EXECUTE FUNCTION shop.write_item_name() (comment 'Writes through to shop.item') in models, CREATE TRIGGER write_item_name INSTEAD OF INSERT OR DELETE OR UPDATE ON shop.item_names FOR EACH ROW EXECUTE FUNCTION shop.write_item_name() (comment 'Writes through to shop.item') in database",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
+fn triggers_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named() {
+    let models = fixtures::triggers::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt("triggers", &models);
+    let item = reading
+        .table(&model_core::QualifiedName::new("shop", "item"))
+        .unwrap();
+    // Read back in parts, as the models declared them.
+    let tidy = item
+        .triggers
+        .iter()
+        .find(|t| t.name == "tidy name")
+        .unwrap();
+    assert_eq!(tidy.args, ["item", "it's $$ named"]);
+    assert_eq!(tidy.update_of, ["name"]);
+    let track = (item.triggers.iter())
+        .find(|t| t.name == "track_price_changes")
+        .unwrap();
+    assert_eq!(
+        track.when.as_deref(),
+        Some("(old.price IS DISTINCT FROM new.price)")
+    );
+    let view = reading
+        .view(&model_core::QualifiedName::new("shop", "item_names"))
+        .unwrap();
+    assert_eq!(view.triggers.len(), 2);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(
+        report.differences,
+        [],
+        "the models' own database verifies clean"
+    );
+    // A trigger switched off is named, not compared.
+    reference.apply_ok(
+        "ALTER TABLE shop.item DISABLE TRIGGER count_added",
+        "what the model does not hold",
+    );
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    let not_compared: Vec<String> = report.not_compared.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        not_compared,
+        ["trigger enable state count_added on shop.item"]
     );
     assert_eq!(report.differences, []);
 }

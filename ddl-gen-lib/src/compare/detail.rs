@@ -2,7 +2,8 @@
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
 use model_core::{
-    Column, ForeignKey, Function, Index, Namespace, Sequence, Table, UniqueConstraint, View,
+    Column, ForeignKey, Function, Index, Namespace, QualifiedName, Sequence, Table, Trigger,
+    UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -57,6 +58,10 @@ pub enum Aspect {
     Query,
     /// A materialized view's indexes, as `CREATE INDEX` would write them.
     Indexes,
+    /// A view's triggers, as `CREATE TRIGGER` would write them.
+    Triggers,
+    /// A trigger's `WHEN` condition.
+    Condition,
     /// What a function returns.
     Returns,
     /// A function's arguments: modes, names, types and defaults.
@@ -94,6 +99,8 @@ impl Aspect {
             Self::Kind => "kind",
             Self::Query => "query",
             Self::Indexes => "indexes",
+            Self::Triggers => "triggers",
+            Self::Condition => "when",
             Self::Returns => "returns",
             Self::Arguments => "arguments",
             Self::Attributes => "attributes",
@@ -188,19 +195,16 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
         }
         (Object::ForeignKey(_, b), Object::ForeignKey(_, a)) => foreign_key(&mut d, b, a),
         (Object::Index(_, b), Object::Index(_, a)) => index(&mut d, b, a),
-        (Object::Trigger(_, b), Object::Trigger(_, a)) => {
+        (Object::Trigger(t, b), Object::Trigger(_, a)) => {
             d.value(
                 Aspect::Function,
                 b.function.to_string(),
                 a.function.to_string(),
             );
-            // Read back from catalogs, both sides carry PostgreSQL's own definition: timing,
-            // events, WHEN, arguments.
-            if let (Some(db), Some(da)) = (&b.definition, &a.definition)
-                && b.function == a.function
-            {
-                d.value(Aspect::Definition, db, da);
+            if b.function == a.function {
+                trigger(&mut d, &t.name, b, a);
             }
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }
         (Object::View(b), Object::View(a)) => view(&mut d, b, a),
         (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
@@ -291,18 +295,55 @@ fn view(d: &mut Details, b: &View, a: &View) {
     };
     d.value(Aspect::Options, options(b), options(a));
     let indexes = |v: &View| {
-        let mut all: Vec<String> = (v.indexes.iter())
-            .map(|i| crate::render::index_definition_on(&v.name, i, false))
-            .collect();
-        all.sort();
-        if all.is_empty() {
-            "none".to_owned()
-        } else {
-            all.join("; ")
-        }
+        statements(
+            (v.indexes.iter()).map(|i| crate::render::index_definition_on(&v.name, i, false)),
+        )
     };
     d.value(Aspect::Indexes, indexes(b), indexes(a));
+    let triggers = |v: &View| {
+        statements(v.triggers.iter().map(|tr| {
+            let text = crate::render::create_trigger(&v.name, tr, false);
+            match &tr.comment {
+                Some(c) => format!("{text} (comment {})", crate::render::literal(c)),
+                None => text,
+            }
+        }))
+    };
+    d.value(Aspect::Triggers, triggers(b), triggers(a));
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+}
+
+/// Two triggers on `on`. Read back from catalogs, both carry PostgreSQL's own definition (timing,
+/// events, level, `WHEN`, transition tables, arguments), compared whole; otherwise the parts are,
+/// as the script writes them, the `WHEN` condition apart (PostgreSQL rewrites it).
+fn trigger(d: &mut Details, on: &QualifiedName, b: &Trigger, a: &Trigger) {
+    if let (Some(db), Some(da)) = (&b.definition, &a.definition) {
+        d.value(Aspect::Definition, db, da);
+        return;
+    }
+    let parts = |t: &Trigger| {
+        let bare = Trigger {
+            when: None,
+            comment: None,
+            definition: None,
+            ..t.clone()
+        };
+        crate::render::create_trigger(on, &bare, false)
+    };
+    d.value(Aspect::Definition, parts(b), parts(a));
+    let when = |t: &Trigger| t.when.clone().unwrap_or_else(|| "none".to_owned());
+    d.value(Aspect::Condition, when(b), when(a));
+}
+
+/// Statements sorted and joined by `; `, or `none`.
+fn statements(all: impl Iterator<Item = String>) -> String {
+    let mut all: Vec<String> = all.collect();
+    all.sort();
+    if all.is_empty() {
+        "none".to_owned()
+    } else {
+        all.join("; ")
+    }
 }
 
 fn function(d: &mut Details, b: &Function, a: &Function) {

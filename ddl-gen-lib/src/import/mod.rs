@@ -199,17 +199,14 @@ pub fn import(reading: &Reading) -> Imported {
     let mut files = Vec::new();
     let mut sequences = Vec::new();
     let mut made_functions = Vec::new();
+    let mut triggers = Vec::new();
     for t in &tables {
         let behaviours = behaviours::recognise(schema, t);
         for trigger in &t.triggers {
             if behaviours.made_trigger(&t.name.name, &trigger.name) {
                 made_functions.push(trigger.function.clone());
             } else {
-                not_imported.push(NotImported {
-                    object: format!("trigger {} on {}", trigger.name, t.name),
-                    why: "is not one the timestamps or versioned keys make".into(),
-                    sql: trigger.definition.as_ref().map(|d| format!("{d};")),
-                });
+                triggers.push((&t.name, trigger));
             }
         }
         let source = entity::entity(t, &naming, &relations, &behaviours, &mut not_imported);
@@ -224,6 +221,19 @@ pub fn import(reading: &Reading) -> Imported {
         .filter(|f| !(f.args.is_empty() && made_functions.contains(&f.name)))
         .collect();
     let views = importable_views(schema, &keyless, &mut not_imported);
+    triggers.extend((views.iter()).flat_map(|v| v.triggers.iter().map(move |tr| (&v.name, tr))));
+    // A constraint trigger (`CREATE CONSTRAINT TRIGGER`, deferrable) is not one the models say.
+    let (constraint_triggers, triggers): (Vec<_>, Vec<_>) =
+        triggers.into_iter().partition(|(_, tr)| {
+            (tr.definition.as_deref()).is_some_and(|d| d.starts_with("CREATE CONSTRAINT TRIGGER"))
+        });
+    for (on, tr) in constraint_triggers {
+        not_imported.push(NotImported {
+            object: format!("trigger {} on {on}", tr.name),
+            why: "is a constraint trigger, which the models do not declare yet".into(),
+            sql: tr.definition.as_ref().map(|d| format!("{d};")),
+        });
+    }
     for n in &reading.not_held {
         not_imported.push(NotImported {
             object: format!("{} {}", n.kind, n.name),
@@ -235,7 +245,9 @@ pub fn import(reading: &Reading) -> Imported {
     sequences.sort_by(|a, b| a.name.cmp(&b.name));
     files.push((
         "mod.rs".into(),
-        schema_file::mod_rs(schema, &tables, &naming, &sequences, &views, &functions),
+        schema_file::mod_rs(
+            schema, &tables, &naming, &sequences, &views, &functions, &triggers,
+        ),
     ));
     if let Some(enums) = schema_file::enums_rs(schema, &naming) {
         files.push(("enums.rs".into(), enums));
@@ -261,11 +273,23 @@ fn format_source(source: &str) -> String {
 }
 
 /// A blank line between top-level items (prettyplease writes none), so each entity, enum and
-/// function stands apart; runs of `use` and `pub mod` lines stay together.
+/// function stands apart; runs of `use` and `pub mod` lines stay together. The lines of a raw
+/// string (a function's body, a view's query) are its text, and stay as they are.
 fn spaced(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + 256);
     let mut previous: Option<&str> = None;
+    let mut in_raw_string: Option<String> = None;
     for line in code.lines() {
+        if let Some(close) = &in_raw_string {
+            if line.contains(close.as_str()) {
+                in_raw_string = None;
+            }
+            out.push_str(line);
+            out.push('\n');
+            previous = None;
+            continue;
+        }
+        in_raw_string = unclosed_raw_string(line);
         if let Some(p) = previous {
             let top = |l: &str| !l.starts_with([' ', '}', ')']);
             let ends_item = p == "}" || (top(p) && p.ends_with(';')) || p.starts_with("#![");
@@ -282,6 +306,33 @@ fn spaced(code: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+/// The closing delimiter (`"#`, `"##`, ..) of a raw string `line` opens and does not close.
+fn unclosed_raw_string(line: &str) -> Option<String> {
+    let mut rest = line;
+    let mut open = None;
+    while let Some(at) = rest.find("r#") {
+        let after = &rest[at + 1..];
+        let hashes = after.len() - after.trim_start_matches('#').len();
+        let tail = &after[hashes..];
+        if !tail.starts_with('"') {
+            rest = tail;
+            continue;
+        }
+        let close = format!("\"{}", "#".repeat(hashes));
+        match tail[1..].find(&close) {
+            Some(end) => {
+                rest = &tail[1 + end + close.len()..];
+                open = None;
+            }
+            None => {
+                open = Some(close);
+                break;
+            }
+        }
+    }
+    open
 }
 
 /// The create script of one table, without the script's transaction.
@@ -375,4 +426,18 @@ pub fn write(dir: &Path, imported: &Imported) -> Result<Vec<PathBuf>, WriteError
         return Err(e);
     }
     Ok(imported.files.iter().map(|(f, _)| dir.join(f)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_spaced_but_raw_strings_keep_their_lines() {
+        let code = "use a;\nfn f() {}\nfn g() -> &'static str {\n    r#\"\nBEGIN\nEND;\n\"#\n}\nconst X: &str = r##\"a\"##;\nconst Y: i32 = 1;\n";
+        assert_eq!(
+            spaced(code),
+            "use a;\n\nfn f() {}\nfn g() -> &'static str {\n    r#\"\nBEGIN\nEND;\n\"#\n}\n\nconst X: &str = r##\"a\"##;\n\nconst Y: i32 = 1;\n"
+        );
+    }
 }

@@ -15,6 +15,7 @@ pub fn mod_rs(
     sequences: &[Sequence],
     views: &[&model_core::View],
     functions: &[&model_core::Function],
+    triggers: &[(&model_core::QualifiedName, &model_core::Trigger)],
 ) -> String {
     let mut out = String::from(
         "//! The models of a database, imported by `ddl-gen import`: one entity per table, the\n\
@@ -102,8 +103,61 @@ pub fn mod_rs(
     for v in views {
         view(&mut out, v);
     }
+    for (on, tr) in triggers {
+        trigger(&mut out, on, tr);
+    }
     out.push_str("}\n");
     out
+}
+
+/// `.trigger(on, ..)`: its parts as the catalog holds them, the `WHEN` condition as PostgreSQL
+/// prints it.
+fn trigger(out: &mut String, on: &model_core::QualifiedName, tr: &model_core::Trigger) {
+    use model_core::{TriggerEvent, TriggerTiming};
+    let constructor = match tr.timing {
+        TriggerTiming::Before => "before",
+        TriggerTiming::After => "after",
+        TriggerTiming::InsteadOf => "instead_of",
+    };
+    write!(
+        out,
+        ".trigger({}, model_core::Trigger::{constructor}({}, {})",
+        qualified_name(on),
+        lit(&tr.name),
+        qualified_name(&tr.function)
+    )
+    .unwrap();
+    for event in &tr.events {
+        match event {
+            TriggerEvent::Insert => out.push_str(".on_insert()"),
+            TriggerEvent::Delete => out.push_str(".on_delete()"),
+            TriggerEvent::Update if tr.update_of.is_empty() => out.push_str(".on_update()"),
+            TriggerEvent::Update => {
+                let columns: Vec<String> = tr.update_of.iter().map(|c| lit(c)).collect();
+                write!(out, ".on_update_of(&[{}])", columns.join(", ")).unwrap();
+            }
+            TriggerEvent::Truncate => out.push_str(".on_truncate()"),
+        }
+    }
+    if tr.for_each_statement {
+        out.push_str(".for_each_statement()");
+    }
+    if let Some(w) = &tr.when {
+        write!(out, ".when({})", lit(w)).unwrap();
+    }
+    if let Some(t) = &tr.old_table {
+        write!(out, ".old_table({})", lit(t)).unwrap();
+    }
+    if let Some(t) = &tr.new_table {
+        write!(out, ".new_table({})", lit(t)).unwrap();
+    }
+    for a in &tr.args {
+        write!(out, ".arg({})", lit(a)).unwrap();
+    }
+    if let Some(c) = &tr.comment {
+        write!(out, ".comment({})", lit(c)).unwrap();
+    }
+    out.push_str(")\n");
 }
 
 /// `.view(..)`: the view's query as PostgreSQL printed it (every name qualified), its options

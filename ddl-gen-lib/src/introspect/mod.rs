@@ -17,7 +17,7 @@ use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
     ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
     Namespace, Parallel, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner,
-    Setting, Table, Trigger, UniqueConstraint, View, Volatility,
+    Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -251,20 +251,16 @@ async fn read_once(
             v.indexes.push(index(row, &numbers, &opclasses));
         }
     }
-    let mut views: Vec<View> = views_by_oid.into_values().collect();
-    views.sort_by(|a, b| a.name.cmp(&b.name));
     for row in &triggers {
-        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
-            t.triggers.push(Trigger {
-                name: get(row, "name"),
-                function: QualifiedName::new(
-                    get::<String>(row, "function_schema"),
-                    get::<String>(row, "function_name"),
-                ),
-                definition: Some(get(row, "definition")),
-            });
+        let oid = get::<i64>(row, "table_oid");
+        if let Some(t) = by_oid.get_mut(&oid) {
+            t.triggers.push(trigger(row));
+        } else if let Some(v) = views_by_oid.get_mut(&oid) {
+            v.triggers.push(trigger(row));
         }
     }
+    let mut views: Vec<View> = views_by_oid.into_values().collect();
+    views.sort_by(|a, b| a.name.cmp(&b.name));
     let mut tables: Vec<Table> = by_oid.into_values().collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -495,6 +491,54 @@ fn view(row: &PgRow) -> View {
         .map(|(s, n)| QualifiedName::new(s, n))
         .collect();
     v
+}
+
+/// A trigger as the model holds it: its parts, read from `pg_trigger`, and PostgreSQL's own
+/// statement, by which two databases' triggers are compared.
+fn trigger(row: &PgRow) -> Trigger {
+    // `tgtype`'s bits (PostgreSQL's `TRIGGER_TYPE_*`).
+    const ROW: i32 = 1;
+    const BEFORE: i32 = 2;
+    const INSTEAD: i32 = 64;
+    let bits: i32 = get(row, "type");
+    let definition: String = get(row, "definition");
+    let function = QualifiedName::new(
+        get::<String>(row, "function_schema"),
+        get::<String>(row, "function_name"),
+    );
+    let name: String = get(row, "name");
+    let mut tr = if bits & INSTEAD != 0 {
+        Trigger::instead_of(name, function)
+    } else if bits & BEFORE != 0 {
+        Trigger::before(name, function)
+    } else {
+        Trigger::after(name, function)
+    };
+    for (bit, event) in [
+        (4, TriggerEvent::Insert),
+        (8, TriggerEvent::Delete),
+        (16, TriggerEvent::Update),
+        (32, TriggerEvent::Truncate),
+    ] {
+        if bits & bit != 0 {
+            tr.events.push(event);
+        }
+    }
+    tr.update_of = get(row, "update_of");
+    tr.for_each_statement = bits & ROW == 0;
+    tr.when = model_core::sql_text::trigger_condition(&definition);
+    tr.old_table = get(row, "old_table");
+    tr.new_table = get(row, "new_table");
+    let nargs = usize::try_from(get::<i32>(row, "nargs")).unwrap_or_default();
+    let args: Vec<u8> = get(row, "args");
+    // `tgargs` holds each argument followed by a zero byte.
+    tr.args = (args.split(|b| *b == 0))
+        .take(nargs)
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect();
+    tr.comment = get(row, "comment");
+    tr.definition = Some(definition);
+    tr
 }
 
 /// A sequence as the model holds it.

@@ -62,10 +62,6 @@ SELECT kind, name FROM (
       FROM rel CROSS JOIN LATERAL unnest(reloptions) o
      WHERE relkind = 'v' AND o NOT LIKE 'security\\_barrier=%' AND o NOT LIKE 'check\\_option=%'
   UNION ALL
-    SELECT 'trigger', format('%s on %s', tg.tgname, r.qname)
-      FROM pg_trigger tg JOIN rel r ON r.oid = tg.tgrelid
-     WHERE r.relkind = 'v' AND NOT tg.tgisinternal
-  UNION ALL
     SELECT 'comment', format('on column %s.%s', r.qname, a.attname)
       FROM rel r JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass
                                       AND d.objsubid > 0
@@ -175,15 +171,9 @@ SELECT kind, name FROM (
      WHERE NOT i.indcollation::oid[] <@ '{0}' -- some key has a collation
        AND k.pos <= i.indnkeyatts AND k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation
   UNION ALL
-    SELECT 'trigger enable state', format('%s on %s', tg.tgname, t.qname)
-      FROM pg_trigger tg JOIN tab t ON t.oid = tg.tgrelid
+    SELECT 'trigger enable state', format('%s on %s', tg.tgname, r.qname)
+      FROM pg_trigger tg JOIN rel r ON r.oid = tg.tgrelid
      WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'O'
-  UNION ALL
-    SELECT 'comment', format('on trigger %s on %s', tg.tgname, t.qname)
-      FROM pg_trigger tg JOIN tab t ON t.oid = tg.tgrelid
-      JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass
-                           AND d.objsubid = 0
-     WHERE NOT tg.tgisinternal
   UNION ALL
     SELECT CASE WHEN p.prokind = 'a' THEN 'aggregate' WHEN p.prokind = 'w' THEN 'window function'
                 ELSE 'function with a SQL-standard body (BEGIN ATOMIC)' END,

@@ -163,10 +163,18 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
 pub const OPCLASSES: &str = "
 SELECT oc.oid::int8 AS oid, oc.opcname::text AS name FROM pg_opclass oc WHERE NOT oc.opcdefault";
 
+/// User triggers on tables and views: the parts of `CREATE TRIGGER` (`tgtype`'s bits say the
+/// timing, events and level), and the whole statement as PostgreSQL prints it.
 pub const TRIGGERS: &str = "
 SELECT t.tgrelid::int8 AS table_oid, t.tgname::text AS name,
        pn.nspname::text AS function_schema, p.proname::text AS function_name,
-       pg_get_triggerdef(t.oid) AS definition
+       pg_get_triggerdef(t.oid) AS definition, t.tgtype::int4 AS type,
+       ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(num, ord)
+               JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.num
+              ORDER BY k.ord) AS update_of,
+       t.tgoldtable::text AS old_table, t.tgnewtable::text AS new_table,
+       t.tgnargs::int4 AS nargs, t.tgargs AS args,
+       obj_description(t.oid, 'pg_trigger') AS comment
   FROM pg_trigger t
   JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, Function, Identity, Index, IndexKeyKind,
-    QualifiedName, Schema, Sequence, Table, View, names,
+    QualifiedName, Schema, Sequence, Table, Trigger, View, names,
 };
 
 use super::hazard::{self, Hazard};
@@ -436,6 +436,11 @@ impl Planner<'_> {
                 {
                     self.replace_index(t, b, a)
                 }
+                (Object::Trigger(_, b), Object::Trigger(t, a))
+                    if change.alters(Aspect::Comment) && Self::same_but_comment(b, a) =>
+                {
+                    self.comment(Commented::Trigger(&t.name, &a.name), id, &a.comment);
+                }
                 // Keys, constraints, indexes and triggers are replaced.
                 (before, after) => {
                     self.drop(before, None);
@@ -520,11 +525,10 @@ impl Planner<'_> {
             Object::Check(t, c) => self.add_check(&t.name, c),
             Object::ForeignKey(t, fk) => self.add_foreign_key(&t.name, fk),
             Object::Index(t, i) => self.create_index(t, i),
-            Object::Trigger(t, tr) => self.push(
-                Step::sql(Phase::CreateTriggers, summary, alter::create_trigger(t, tr))
-                    .creating([id])
-                    .hazards(self.on(&t.name, [Hazard::BlocksWrites(t.name.clone())])),
-            ),
+            Object::Trigger(t, tr) => {
+                let hazards = self.on(&t.name, [Hazard::BlocksWrites(t.name.clone())]);
+                self.create_trigger(&t.name, ObjectId::Table(t.name.clone()), tr, hazards);
+            }
             Object::View(v) => {
                 self.push(
                     Step::sql(
@@ -536,6 +540,9 @@ impl Planner<'_> {
                 );
                 for i in &v.indexes {
                     self.view_index(v, i, false);
+                }
+                for tr in &v.triggers {
+                    self.view_trigger(v, tr);
                 }
                 if v.comment.is_some() {
                     self.comment(Commented::View(&v.name, v.kind()), id, &v.comment);
@@ -621,7 +628,7 @@ impl Planner<'_> {
             Object::Trigger(t, tr) => Step::sql(
                 Phase::DropTriggers,
                 summary,
-                alter::drop_trigger(&t.name, &tr.name),
+                render::drop_trigger(&t.name, &tr.name),
             ),
             Object::View(v) => Step::sql(Phase::DropViews, summary, render::drop_view(v)),
         };
@@ -750,9 +757,12 @@ impl Planner<'_> {
                     after: Object::View(a),
                     ref details,
                 } => {
-                    if (details.iter())
-                        .all(|d| matches!(d.aspect, Aspect::Comment | Aspect::Indexes))
-                    {
+                    if (details.iter()).all(|d| {
+                        matches!(
+                            d.aspect,
+                            Aspect::Comment | Aspect::Indexes | Aspect::Triggers
+                        )
+                    }) {
                         in_place.push((b, a));
                     } else {
                         rebuild.insert(b.name.clone());
@@ -817,8 +827,79 @@ impl Planner<'_> {
             for i in a.indexes.iter().filter(|i| !b.indexes.contains(i)) {
                 self.view_index(a, i, true);
             }
+            self.view_triggers(b, a);
             if a.comment != b.comment {
                 self.comment(Commented::View(&a.name, a.kind()), id, &a.comment);
+            }
+        }
+    }
+
+    /// Whether two triggers differ in their comment alone.
+    fn same_but_comment(b: &Trigger, a: &Trigger) -> bool {
+        Trigger {
+            comment: a.comment.clone(),
+            ..b.clone()
+        } == *a
+    }
+
+    /// `CREATE TRIGGER` on `on` (once `on` and what the graph says it needs exist), then its
+    /// comment.
+    fn create_trigger(
+        &mut self,
+        name: &QualifiedName,
+        on: ObjectId,
+        tr: &Trigger,
+        hazards: impl IntoIterator<Item = Hazard>,
+    ) {
+        let id = ObjectId::Trigger(name.clone(), tr.name.clone());
+        self.push(
+            Step::sql(
+                Phase::CreateTriggers,
+                format!("create {id}"),
+                render::create_trigger(name, tr, false),
+            )
+            .creating([id.clone()])
+            .requiring([on, ObjectId::Function(tr.function.clone(), String::new())])
+            .hazards(hazards),
+        );
+        if tr.comment.is_some() {
+            self.comment(Commented::Trigger(name, &tr.name), id, &tr.comment);
+        }
+    }
+
+    /// A trigger on view `v`, once the view exists.
+    fn view_trigger(&mut self, v: &View, tr: &Trigger) {
+        self.create_trigger(&v.name, ObjectId::View(v.name.clone()), tr, []);
+    }
+
+    /// The triggers of a view that stays: those gone or changed dropped, those new or changed
+    /// created, and comments changed alone set.
+    fn view_triggers(&mut self, b: &View, a: &View) {
+        for before in &b.triggers {
+            let after = a.triggers.iter().find(|t| t.name == before.name);
+            if after.is_some_and(|after| Self::same_but_comment(before, after)) {
+                continue;
+            }
+            let id = ObjectId::Trigger(b.name.clone(), before.name.clone());
+            self.push(
+                Step::sql(
+                    Phase::DropTriggers,
+                    format!("drop {id}"),
+                    render::drop_trigger(&b.name, &before.name),
+                )
+                .dropping([id]),
+            );
+        }
+        for after in &a.triggers {
+            let before = b.triggers.iter().find(|t| t.name == after.name);
+            match before {
+                Some(before) if Self::same_but_comment(before, after) => {
+                    if before.comment != after.comment {
+                        let id = ObjectId::Trigger(a.name.clone(), after.name.clone());
+                        self.comment(Commented::Trigger(&a.name, &after.name), id, &after.comment);
+                    }
+                }
+                _ => self.view_trigger(a, after),
             }
         }
     }
@@ -1548,6 +1629,18 @@ impl Planner<'_> {
                 if after.indexes.contains(index) && self.rebuilt.insert(id) {
                     self.drop(Object::Index(before, index), None);
                     self.create(Object::Index(after, index));
+                }
+            }
+            // PostgreSQL retypes no column a trigger's `UPDATE OF` or `WHEN` names.
+            let bound = |tr: &Trigger| {
+                tr.when.as_deref().is_some_and(names_one)
+                    || (tr.update_of.iter()).any(|c| names.contains(&c.to_lowercase()))
+            };
+            for trigger in before.triggers.iter().filter(|tr| bound(tr)) {
+                let id = ObjectId::Trigger(name.clone(), trigger.name.clone());
+                if after.triggers.contains(trigger) && self.rebuilt.insert(id) {
+                    self.drop(Object::Trigger(before, trigger), None);
+                    self.create(Object::Trigger(after, trigger));
                 }
             }
         }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use model_core::{
     Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName, Table,
-    Trigger, UniqueConstraint,
+    UniqueConstraint,
 };
 
 use super::create;
@@ -20,6 +20,8 @@ pub enum Commented<'a> {
     Sequence(&'a QualifiedName),
     /// A view or materialized view (`kind` is [`model_core::View::kind`]).
     View(&'a QualifiedName, &'static str),
+    /// A trigger, by the table or view it is on and its name.
+    Trigger(&'a QualifiedName, &'a str),
 }
 
 /// `COMMENT ON .. IS '..'`, or `IS NULL` to remove it.
@@ -43,6 +45,14 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
         ),
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
         Commented::View(v, kind) => write!(out, "COMMENT ON {kind} {}", Qualified(v)),
+        Commented::Trigger(on, name) => {
+            write!(
+                out,
+                "COMMENT ON TRIGGER {} ON {}",
+                Ident(name),
+                Qualified(on)
+            )
+        }
     };
     out.push_str(" IS ");
     match text {
@@ -333,14 +343,6 @@ pub fn validate_constraint(t: &QualifiedName, name: &str) -> String {
         qualified(t),
         ident(name)
     )
-}
-
-pub fn create_trigger(t: &Table, tr: &Trigger) -> String {
-    create::create_trigger(t, tr, false)
-}
-
-pub fn drop_trigger(t: &QualifiedName, name: &str) -> String {
-    format!("DROP TRIGGER {} ON {}", ident(name), qualified(t))
 }
 
 /// Fails the migration (and so rolls it back) when the column holds NULLs, saying how many.

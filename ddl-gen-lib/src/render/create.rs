@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use model_core::{
     Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, Table, Trigger, UniqueConstraint,
+    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
 };
 
 use super::CreateOptions;
@@ -123,7 +123,7 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
             let _ = writeln!(out, "{};", super::sequence_owned_by(s));
         }
         Part::Trigger(t, tr) => {
-            let _ = writeln!(out, "{};", create_trigger(t, tr, guarded));
+            let _ = writeln!(out, "{};", super::create_trigger(&t.name, tr, guarded));
         }
         Part::View(v) => {
             out.push_str(&super::create_view(v, guarded));
@@ -466,20 +466,6 @@ pub(super) fn create_index(t: &Table, i: &Index, guarded: bool) -> String {
     format!("CREATE {}", index_definition(t, i, guarded))
 }
 
-pub(super) fn create_trigger(t: &Table, tr: &Trigger, or_replace: bool) -> String {
-    let or_replace = if or_replace { "OR REPLACE " } else { "" };
-    if let Some(definition) = &tr.definition {
-        // As PostgreSQL printed it: `CREATE TRIGGER ...` (or `CREATE CONSTRAINT TRIGGER ...`).
-        return definition.replacen("CREATE ", &format!("CREATE {or_replace}"), 1);
-    }
-    format!(
-        "CREATE {or_replace}TRIGGER {} BEFORE UPDATE ON {}\n    FOR EACH ROW EXECUTE FUNCTION {}()",
-        ident(&tr.name),
-        qualified(&t.name),
-        qualified(&tr.function)
-    )
-}
-
 /// The comments section: schemas', functions' and sequences', then `tables` (each table's
 /// comment statements, as [`table_comments`] writes them, in creation order).
 fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = &'n str>) {
@@ -500,6 +486,11 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
     for v in schema.views.iter().filter(|v| v.comment.is_some()) {
         line(Commented::View(&v.name, v.kind()), &v.comment);
     }
+    for v in &schema.views {
+        for tr in v.triggers.iter().filter(|tr| tr.comment.is_some()) {
+            line(Commented::Trigger(&v.name, &tr.name), &tr.comment);
+        }
+    }
     tables.for_each(|t| lines.push_str(t));
     if !lines.is_empty() {
         blank_line(out);
@@ -516,6 +507,10 @@ fn table_comments(out: &mut String, t: &Table) {
     }
     for col in t.columns.iter().filter(|c| c.comment.is_some()) {
         write_comment(out, &Commented::Column(&t.name, &col.name), &col.comment);
+        out.push_str(";\n");
+    }
+    for tr in t.triggers.iter().filter(|tr| tr.comment.is_some()) {
+        write_comment(out, &Commented::Trigger(&t.name, &tr.name), &tr.comment);
         out.push_str(";\n");
     }
 }

@@ -8,6 +8,7 @@ mod ident;
 mod order;
 pub mod routine;
 mod sequence;
+mod trigger;
 mod view;
 
 pub use create::{column_type, create_script, index_definition, index_definition_on, index_keys};
@@ -18,6 +19,7 @@ pub use routine::{create_function, function_body};
 pub use sequence::{
     alter_sequence, create_sequence, drop_sequence, sequence_options, sequence_owned_by,
 };
+pub use trigger::{create_trigger, drop_trigger};
 pub use view::{create_view, drop_view, view_statement};
 
 /// How the create script is written.

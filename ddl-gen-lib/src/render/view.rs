@@ -8,7 +8,7 @@ use model_core::View;
 use super::create::index_definition_on;
 use super::ident::qualified;
 
-/// `CREATE VIEW` (or `CREATE MATERIALIZED VIEW` and its indexes), each statement ended by `;`
+/// `CREATE VIEW` (or `CREATE MATERIALIZED VIEW` and its indexes) and its triggers, each statement ended by `;`
 /// and a line break. Guarded, a plain view is `CREATE OR REPLACE` (the same query again changes
 /// nothing) and a materialized view and its indexes `IF NOT EXISTS`.
 pub fn create_view(v: &View, guarded: bool) -> String {
@@ -16,6 +16,9 @@ pub fn create_view(v: &View, guarded: bool) -> String {
     out.push_str(";\n");
     for i in &v.indexes {
         let _ = writeln!(out, "CREATE {};", index_definition_on(&v.name, i, guarded));
+    }
+    for tr in &v.triggers {
+        let _ = writeln!(out, "{};", super::create_trigger(&v.name, tr, guarded));
     }
     out
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table, View,
+    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table, Trigger, View,
 };
 use crate::{PgTable, validate};
 
@@ -29,6 +29,7 @@ pub struct SchemaBuilder {
     functions: Vec<Function>,
     sequences: Vec<Sequence>,
     views: Vec<View>,
+    triggers: Vec<(QualifiedName, Trigger)>,
 }
 
 impl SchemaBuilder {
@@ -79,6 +80,15 @@ impl SchemaBuilder {
     /// them, and dropped and re-created around a change of a column it reads.
     pub fn view(mut self, view: View) -> Self {
         self.views.push(view);
+        self
+    }
+
+    /// Registers a trigger on the table or view named `on` ([`Trigger::before`],
+    /// [`Trigger::after`], [`Trigger::instead_of`]). It is created after the table or view and
+    /// the function it executes, which returns `trigger` and is registered with
+    /// [`Self::function`].
+    pub fn trigger(mut self, on: QualifiedName, trigger: Trigger) -> Self {
+        self.triggers.push((on, trigger));
         self
     }
 
@@ -137,6 +147,18 @@ impl SchemaBuilder {
         for v in &mut views {
             namespaces.entry(v.name.schema.clone()).or_default();
             v.reads = view::reads(v, &mut problems);
+        }
+        for (on, trigger) in self.triggers {
+            if let Ok(t) = tables.binary_search_by(|t| t.name.cmp(&on)) {
+                tables[t].triggers.push(trigger);
+            } else if let Ok(v) = views.binary_search_by(|v| v.name.cmp(&on)) {
+                views[v].triggers.push(trigger);
+            } else {
+                problems.push(format!(
+                    "trigger \"{}\" is on {on}, which is neither a table nor a view of the models; register the entity or view, or name the one meant",
+                    trigger.name
+                ));
+            }
         }
         // A function alone in its schema still needs the schema made (and kept).
         let declared = |q: &QualifiedName| {

@@ -15,6 +15,7 @@ pub(super) fn of_entity(spec: &ViewSpec, read_as_table: Table) -> View {
         security_barrier: spec.security_barrier,
         check_option: spec.check_option,
         indexes: read_as_table.indexes,
+        triggers: Vec::new(),
         comment: read_as_table.comment,
         reads: Vec::new(),
     }

@@ -10,17 +10,18 @@ mod index;
 mod routine;
 mod sequence;
 mod table;
+mod trigger;
 mod view;
 
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{
-    ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Trigger, Volatility,
-    dollar_tag,
+    ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Volatility, dollar_tag,
 };
 pub use sequence::{Sequence, SequenceOwner};
 pub use table::{SoftDeleteColumn, Table};
+pub use trigger::{Trigger, TriggerEvent, TriggerTiming};
 pub use view::{CheckOption, View};
 
 use std::fmt;

@@ -393,26 +393,3 @@ pub fn dollar_tag(name: &str, body: &str) -> String {
         .find(|t| !body.contains(t.as_str()))
         .expect("a free tag")
 }
-
-/// A `BEFORE UPDATE .. FOR EACH ROW` trigger executing one of the generated functions.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Trigger {
-    pub name: String,
-    pub function: QualifiedName,
-    /// The whole `CREATE TRIGGER` as PostgreSQL prints it (`pg_get_triggerdef`), for triggers
-    /// read back from a database, whatever their timing and events; `None` for the generated
-    /// `BEFORE UPDATE .. FOR EACH ROW` ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub definition: Option<String>,
-}
-
-impl Trigger {
-    /// The generated kind: `BEFORE UPDATE .. FOR EACH ROW EXECUTE FUNCTION function()`.
-    pub fn before_update(name: impl Into<String>, function: QualifiedName) -> Self {
-        Self {
-            name: name.into(),
-            function,
-            definition: None,
-        }
-    }
-}

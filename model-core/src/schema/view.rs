@@ -1,4 +1,4 @@
-use super::{Index, QualifiedName};
+use super::{Index, QualifiedName, Trigger};
 
 /// A view or materialized view: a named query (`CREATE [MATERIALIZED] VIEW name AS query`).
 ///
@@ -27,6 +27,10 @@ pub struct View {
     /// `REFRESH MATERIALIZED VIEW CONCURRENTLY`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// Triggers on the view: `INSTEAD OF .. FOR EACH ROW` ones make it writable; `BEFORE` and
+    /// `AFTER` ones are `FOR EACH STATEMENT` (plain views only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The tables and views the query reads, qualified, sorted, each once: found in the query by
@@ -66,6 +70,7 @@ impl View {
             security_barrier: false,
             check_option: None,
             indexes: Vec::new(),
+            triggers: Vec::new(),
             comment: None,
             reads: Vec::new(),
         }

@@ -5,8 +5,9 @@
 //! reserved words, capitals, spaces, quotes, `%` and `$`; keys that are serial, identity, UUID or
 //! composite; columns of eighteen types with defaults and hostile comments; UNIQUE constraints
 //! (some NULLS NOT DISTINCT), checks, generated columns, self- and cyclic foreign keys (some
-//! deferrable), btree, unique, partial, expression, descending and GIN indexes, and timestamp
-//! triggers.
+//! deferrable), btree, unique, partial, expression, descending and GIN indexes, timestamp
+//! triggers, and triggers of every kind a table takes (timing, events, `UPDATE OF`, level, `WHEN`,
+//! transition tables, hostile arguments and names).
 
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, ForeignKey, ForeignKeyAction, Function,
@@ -42,6 +43,7 @@ const LABELS: [&str; 8] = [
     "a\"b",
     "--x",
 ];
+const TRIGGERS: [&str; 4] = ["on change", "Audit", "a\"b", "50% $$"];
 const COMMENTS: [&str; 6] = [
     "plain words",
     "it's quoted",
@@ -335,6 +337,9 @@ impl Generator {
         if self.chance(30) {
             self.add_timestamps(&mut t);
         }
+        for _ in 0..self.rng.below(3) {
+            self.add_trigger(&mut t);
+        }
         if self.chance(40) {
             t.comment = Some(self.pick(&COMMENTS).to_string());
         }
@@ -433,6 +438,69 @@ impl Generator {
         ));
     }
 
+    /// A trigger of a random kind: timing, events, `UPDATE OF` a column, row or statement, a
+    /// `WHEN` over a column, a transition table, hostile arguments, name and comment.
+    fn add_trigger(&mut self, t: &mut Table) {
+        use model_core::TriggerEvent as E;
+        let function = QualifiedName::new(t.name.schema.clone(), "pass_row");
+        if !self.functions.iter().any(|f| f.name == function) {
+            self.functions.push(Function::new(
+                function.clone(),
+                "trigger",
+                "BEGIN\n    RETURN COALESCE(NEW, OLD);\nEND;",
+            ));
+        }
+        let name = format!("{} {}", self.pick(&TRIGGERS), self.next_id());
+        let mut tr = if self.chance(50) {
+            Trigger::before(name, function)
+        } else {
+            Trigger::after(name, function)
+        };
+        let statement = self.chance(30);
+        if statement {
+            tr = tr.for_each_statement();
+        }
+        let columns = Self::plain_columns(t);
+        let events = [E::Insert, E::Delete, E::Update, E::Truncate];
+        let count = 1 + self.rng.below(if statement { 4 } else { 3 });
+        let first = self.rng.below(if statement { 4 } else { 3 });
+        for k in 0..count {
+            let e = events[(first + k) % if statement { 4 } else { 3 }];
+            tr = match e {
+                E::Insert => tr.on_insert(),
+                E::Delete => tr.on_delete(),
+                E::Truncate => tr.on_truncate(),
+                E::Update if !columns.is_empty() && self.chance(50) => {
+                    let c = self.pick(&columns).name.clone();
+                    tr.on_update_of(&[c.as_str()])
+                }
+                E::Update => tr.on_update(),
+            };
+        }
+        // A condition over OLD and NEW, where both are rows: an update's row trigger.
+        if !statement && tr.events == [E::Update] && !columns.is_empty() && self.chance(60) {
+            let c = ddl_gen::render::ident(&self.pick(&columns).name);
+            tr = tr.when(format!("OLD.{c} IS DISTINCT FROM NEW.{c}"));
+        }
+        let after = tr.timing == model_core::TriggerTiming::After;
+        if after && tr.events.len() == 1 && tr.update_of.is_empty() && self.chance(50) {
+            let table = format!("rows {}", self.next_id());
+            tr = match tr.events[0] {
+                E::Insert => tr.new_table(table),
+                E::Delete => tr.old_table(table),
+                E::Update => tr.old_table(format!("{table} old")).new_table(table),
+                E::Truncate => tr,
+            };
+        }
+        for _ in 0..self.rng.below(3) {
+            tr = tr.arg(self.pick(&LABELS).to_string());
+        }
+        if self.chance(30) {
+            tr = tr.comment(self.pick(&COMMENTS).to_string());
+        }
+        t.triggers.push(tr);
+    }
+
     /// Columns other than the key, generated ones and the trigger's.
     fn plain_columns(t: &Table) -> Vec<Column> {
         let key: Vec<&String> = t.primary_key.iter().flat_map(|pk| &pk.columns).collect();
@@ -460,7 +528,7 @@ impl Generator {
         let comparable = !matches!(ty.as_str(), "jsonb" | "text[]" | "integer[]" | "inet")
             || matches!(c.ty, ColumnType::Enum(_));
         let text = ty == "text" || ty == "character varying(40)";
-        match self.rng.below(11) {
+        match self.rng.below(12) {
             0 if comparable && ty != "bytea" => {
                 let taken = t.uniques.iter().any(|u| u.columns == [c.name.clone()]);
                 if !taken {
@@ -675,6 +743,15 @@ impl Generator {
                 }
             }
             6 => self.add_foreign_key(at),
+            10 => {
+                let mut t = self.tables[at].clone();
+                if t.triggers.is_empty() || self.chance(50) {
+                    self.add_trigger(&mut t);
+                } else {
+                    drop_one(&mut t.triggers, &mut self.rng);
+                }
+                self.tables[at] = t;
+            }
             7 => self.rename_column(at),
             8 => self.widen_column(at),
             9 if !self.enums.is_empty() => {
@@ -717,6 +794,10 @@ impl Generator {
             t.uniques.iter().any(|u| u.columns.contains(&c.name))
                 || t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name))
                 || t.checks.iter().any(|k| k.expr.contains(&q))
+                || t.triggers.iter().any(|tr| {
+                    tr.update_of.contains(&c.name)
+                        || tr.when.as_deref().is_some_and(|w| w.contains(&q))
+                })
                 || t.columns
                     .iter()
                     .any(|g| g.generated.as_deref().is_some_and(|e| e.contains(&q)))
@@ -749,6 +830,8 @@ impl Generator {
                 let q = ddl_gen::render::ident(&c.name);
                 // Raw SQL names columns by their old name: rename only what none mentions.
                 !t.checks.iter().any(|k| k.expr.contains(&q))
+                    && !(t.triggers.iter())
+                        .any(|tr| tr.when.as_deref().is_some_and(|w| w.contains(&q)))
                     && !t.indexes.iter().any(|i| {
                         i.predicate.as_deref().is_some_and(|p| p.contains(&q))
                             || i.keys.iter().any(|k| {
@@ -786,6 +869,9 @@ impl Generator {
         }
         for fk in &mut t.foreign_keys {
             rename(&mut fk.columns);
+        }
+        for tr in &mut t.triggers {
+            rename(&mut tr.update_of);
         }
         for i in &mut t.indexes {
             rename(&mut i.include);

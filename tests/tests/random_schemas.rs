@@ -289,3 +289,31 @@ fn random_changes_migrate_up_and_down_over_rows() {
 fn random_changes_migrate_online_up_and_down_over_rows() {
     each("RANDOM_ONLINE_CASES", 15, migrate_online_case);
 }
+
+/// The default seeds reach the kinds of trigger the generator makes, so the cases above test
+/// them: statement and row triggers, `UPDATE OF`, `WHEN`, transition tables, arguments.
+#[test]
+fn the_default_seeds_make_triggers_of_each_kind() {
+    let triggers: Vec<model_core::Trigger> = seeds("RANDOM_CREATE_CASES", 30)
+        .flat_map(|seed| schema(seed).tables)
+        .flat_map(|t| t.triggers)
+        .filter(|tr| !tr.name.starts_with("touch "))
+        .collect();
+    let some = |what: &str, f: &dyn Fn(&model_core::Trigger) -> bool| {
+        assert!(
+            triggers.iter().any(f),
+            "no {what} among {} triggers",
+            triggers.len()
+        );
+    };
+    some("statement trigger", &|t| t.for_each_statement);
+    some("UPDATE OF", &|t| !t.update_of.is_empty());
+    some("WHEN", &|t| t.when.is_some());
+    some("transition table", &|t| {
+        t.old_table.is_some() || t.new_table.is_some()
+    });
+    some("argument", &|t| !t.args.is_empty());
+    some("TRUNCATE", &|t| {
+        t.events.contains(&model_core::TriggerEvent::Truncate)
+    });
+}

@@ -114,6 +114,12 @@ impl<'a> Catalog<'a> {
                     .map(|x| Object::Trigger(t, x))
             }
             ObjectRef::View(n) => s.view(n).map(Object::View),
+            ObjectRef::SeedRow(t, key) => {
+                let seed = s.seed(t)?;
+                (seed.rows.iter())
+                    .find(|r| r.key == key)
+                    .map(|r| Object::SeedRow(seed, r))
+            }
         }
     }
 
@@ -343,6 +349,28 @@ impl<'a> Catalog<'a> {
                     found(ObjectRef::Function(&tr.function, Args::Written("")));
                 }
             }
+            // A seed row needs its table, the columns it sets, the key ON CONFLICT infers, the
+            // triggers that fire on its insert, and the seed rows its foreign keys point at.
+            Object::SeedRow(seed, row) => {
+                let Some(t) = self.table(&seed.table) else {
+                    found(ObjectRef::Table(&seed.table));
+                    return;
+                };
+                columns(t, &mut row.columns(), found);
+                if let Some(key) = key_over(t, &seed.key) {
+                    found(key);
+                }
+                for tr in &t.triggers {
+                    found(ObjectRef::Trigger(&t.name, &tr.name));
+                }
+                for fk in &t.foreign_keys {
+                    if let Some(parent) = schema.seed(&fk.references)
+                        && let Some(p) = parent.row_referenced_by(fk, row)
+                    {
+                        found(ObjectRef::SeedRow(&parent.table, &p.key));
+                    }
+                }
+            }
         }
     }
 
@@ -395,18 +423,19 @@ pub fn referenced_key_ref<'a>(schema: &'a Schema, fk: &ForeignKey) -> Option<Obj
 
 /// [`referenced_key_ref`] in `t`, the table `fk` references.
 pub fn key_of<'a>(t: &'a Table, fk: &ForeignKey) -> Option<ObjectRef<'a>> {
-    let same = |cols: &[&str]| same_set(cols, &fk.referenced_columns);
+    key_over(t, &fk.referenced_columns)
+}
+
+/// The primary key, UNIQUE constraint or plain unique index of `t` over exactly `columns`.
+pub fn key_over<'a>(t: &'a Table, columns: &[String]) -> Option<ObjectRef<'a>> {
+    let same = |cols: &[&str]| same_set(cols, columns);
     let name = &t.name;
     if let Some(pk) = &t.primary_key
-        && same_set(&pk.columns, &fk.referenced_columns)
+        && same_set(&pk.columns, columns)
     {
         return Some(ObjectRef::PrimaryKey(name, &pk.name));
     }
-    if let Some(u) = t
-        .uniques
-        .iter()
-        .find(|u| same_set(&u.columns, &fk.referenced_columns))
-    {
+    if let Some(u) = t.uniques.iter().find(|u| same_set(&u.columns, columns)) {
         return Some(ObjectRef::Unique(name, &u.name));
     }
     t.indexes

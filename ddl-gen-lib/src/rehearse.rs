@@ -6,12 +6,12 @@
 //! scratch database. Any failure or difference stops it, and nothing is written. Every scratch
 //! database is dropped on every path out, Ctrl-C included.
 
-use model_core::Schema;
+use model_core::{Schema, Seed};
 use sqlx::{Connection, PgConnection};
 
 use crate::compare::{ChangeKind, compare, report};
 use crate::connect::Target;
-use crate::introspect::{Reading, read};
+use crate::introspect::{Reading, read, read_seeds};
 use crate::migration::{Runs, Step};
 use crate::render::{CreateOptions, create_script, ident};
 
@@ -85,8 +85,27 @@ pub async fn rehearse(
             .collect();
         schemas.sort();
         schemas.dedup();
-        let expected_models = built(&mut admin, &target, &names.expected, models, &schemas).await?;
-        let expected_state = built(&mut admin, &target, &names.expected, state, &schemas).await?;
+        // Seed rows of either side are looked up on every side: a row down leaves behind is
+        // found, not just the rows one side declares.
+        let seeds = probe(&state.seeds, &models.seeds);
+        let expected_models = built(
+            &mut admin,
+            &target,
+            &names.expected,
+            models,
+            &schemas,
+            &seeds,
+        )
+        .await?;
+        let expected_state = built(
+            &mut admin,
+            &target,
+            &names.expected,
+            state,
+            &schemas,
+            &seeds,
+        )
+        .await?;
         create(&mut admin, &target, &names.work).await?;
         let mut work =
             (target.with_database(&names.work).connect().await).map_err(RehearseError::Connect)?;
@@ -111,9 +130,12 @@ pub async fn rehearse(
             apply(&mut work, steps)
                 .await
                 .map_err(|(step, e)| RehearseError::Step(phase, step, target.message(&e)))?;
-            let actual = read(&mut work, &schemas)
+            let mut actual = read(&mut work, &schemas)
                 .await
                 .map_err(|e| RehearseError::Read(e.describe(|e| target.message(e))))?;
+            read_seeds(&mut work, &mut actual, &seeds)
+                .await
+                .map_err(|e| RehearseError::Read(target.message(&e)))?;
             let differences = differences(&actual, expected);
             if !differences.is_empty() {
                 return Err(RehearseError::Differs(phase, what, differences));
@@ -205,6 +227,7 @@ async fn built(
     name: &str,
     schema: &Schema,
     schemas: &[String],
+    seeds: &[Seed],
 ) -> Result<Reading, RehearseError> {
     create(admin, target, name).await?;
     let result = async {
@@ -215,9 +238,13 @@ async fn built(
             .execute(&mut conn)
             .await;
         let reading = match applied {
-            Ok(_) => read(&mut conn, schemas)
-                .await
-                .map_err(|e| RehearseError::Read(e.describe(|e| target.message(e)))),
+            Ok(_) => match read(&mut conn, schemas).await {
+                Ok(mut reading) => read_seeds(&mut conn, &mut reading, seeds)
+                    .await
+                    .map(|()| reading)
+                    .map_err(|e| RehearseError::Read(target.message(&e))),
+                Err(e) => Err(RehearseError::Read(e.describe(|e| target.message(e)))),
+            },
             Err(e) => Err(RehearseError::Step(
                 "start",
                 "the create script".into(),
@@ -230,6 +257,30 @@ async fn built(
     .await;
     let _ = drop_database(admin, name).await;
     result
+}
+
+/// The seed rows of both sides, to look up on each: every key either declares, with the
+/// columns both versions of a row declare (a column only one declares is not put back by the
+/// other's migration, so it is not compared).
+fn probe(a: &[Seed], b: &[Seed]) -> Vec<Seed> {
+    let mut out: Vec<Seed> = a.to_vec();
+    for seed in b {
+        match out
+            .iter_mut()
+            .find(|s| s.table == seed.table && s.key == seed.key)
+        {
+            Some(have) => {
+                for row in &seed.rows {
+                    match have.rows.iter_mut().find(|r| r.key == row.key) {
+                        Some(r) => r.values.retain(|(c, _)| row.get(c).is_some()),
+                        None => have.rows.push(row.clone()),
+                    }
+                }
+            }
+            None => out.push(seed.clone()),
+        }
+    }
+    out
 }
 
 /// Runs `steps` as the migration runs them: in transactions, a new one where a step asks for

@@ -16,7 +16,7 @@ use crate::compare::compare;
 use crate::compare::report::{self, Difference};
 use crate::connect::Target;
 use crate::history;
-use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, Reading, read, read_waiting};
+use crate::introspect::{DEFAULT_LOCK_TIMEOUT, NotHeld, Reading, read, read_seeds, read_waiting};
 use crate::normal_form::{self, Inputs};
 use crate::render::{CreateOptions, create_script, ident};
 
@@ -141,7 +141,7 @@ pub async fn verify_with(
         .ok();
 
     let work = async {
-        let expected = normal_form_in(&target, &scratch, script, &schemas).await?;
+        let expected = normal_form_in(&target, &scratch, script, &schemas, models).await?;
         if let Some((dir, inputs)) = &cache
             && let Err(e) = normal_form::store(dir, inputs, &expected)
         {
@@ -220,6 +220,7 @@ async fn normal_form_in(
     scratch: &str,
     script: String,
     schemas: &[String],
+    models: &Schema,
 ) -> Result<Reading, VerifyError> {
     let mut conn = target
         .with_database(scratch)
@@ -233,9 +234,14 @@ async fn normal_form_in(
         let _ = conn.close().await;
         return Err(VerifyError::ApplyModels(target.message(&e)));
     }
-    let expected = read(&mut conn, schemas)
+    let mut expected = read(&mut conn, schemas)
         .await
         .map_err(|e| VerifyError::Read(e.describe(|e| target.message(e))));
+    if let Ok(reading) = &mut expected
+        && let Err(e) = read_seeds(&mut conn, reading, &models.seeds).await
+    {
+        expected = Err(VerifyError::Read(target.message(&e)));
+    }
     let _ = conn.close().await;
     expected
 }
@@ -252,6 +258,9 @@ async fn compare_live(
     let mut actual = read_waiting(live, schemas, options.lock_timeout)
         .await
         .map_err(|e| VerifyError::Read(e.describe(|e| target.message(e))))?;
+    read_seeds(live, &mut actual, &models.seeds)
+        .await
+        .map_err(|e| VerifyError::Read(target.message(&e)))?;
     let history_tables =
         history::set_aside(&mut actual.schema, &options.history_table, Some(models));
     let mut not_compared = actual.not_held;

@@ -65,3 +65,6 @@ pub fn version_function_comment(column: &str) -> String {
         "Sets NEW.{column} to OLD.{column} + 1; used by the increment_<table>_{column} triggers"
     )
 }
+
+/// The schema of an entity without `schema_name`.
+pub const DEFAULT_SCHEMA: &str = "public";

@@ -844,20 +844,9 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
             |cols: &[String]| cols.iter().map(String::as_str).collect::<BTreeSet<_>>() == key;
         let is_key = target.primary_key.iter().any(|pk| same(&pk.columns))
             || target.uniques.iter().any(|u| same(&u.columns))
-            || target.indexes.iter().any(|i| {
-                i.unique
-                    && i.predicate.is_none()
-                    && i.keys
-                        .iter()
-                        .all(|k| matches!(k.kind, IndexKeyKind::Column(_)))
-                    && same(
-                        &i.keys
-                            .iter()
-                            .flat_map(|k| k.columns())
-                            .map(str::to_owned)
-                            .collect::<Vec<_>>(),
-                    )
-            });
+            || (target.indexes.iter())
+                .filter_map(|i| i.plain_unique_columns())
+                .any(|cols| same(&cols));
         if !is_key {
             problems.push(format!(
                 "foreign key \"{}\" on {} references {}({}), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint",

@@ -745,3 +745,137 @@ fn triggers_are_checked_before_anything_is_rendered() {
         ]
     );
 }
+
+#[test]
+fn seed_rows_are_checked_before_anything_is_rendered() {
+    use model_core::{PrimaryKey, Seed};
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::Value;
+    let name = |n: &str| QualifiedName::new("dataflow", n);
+    let parent = |id: Option<i32>, code: &str| parent::ActiveModel {
+        id: id.map_or(sea_orm::ActiveValue::NotSet, Set),
+        code: Set(code.to_owned()),
+    };
+    let mut keyed = hand_built("sku");
+    keyed.name = name("keyed");
+    keyed.indexes.clear();
+    keyed.primary_key = Some(PrimaryKey {
+        name: "keyed_pkey".into(),
+        columns: vec!["id".into()],
+        deferral: Default::default(),
+    });
+    let p = problems(
+        Schema::builder()
+            .entity::<parent::Entity>()
+            .table(hand_built("sku"))
+            .table(keyed.clone())
+            .seed(Seed::rows([
+                parent(Some(1), "a"),
+                parent(None, "b"),
+                parent(Some(1), "c"),
+            ]))
+            .seed(Seed::new(QualifiedName::new("app", "parent")).row([("id", Value::from(9))]))
+            .seed(Seed::new(name("product")).row([("id", Value::from("x"))]))
+            .seed(Seed::new(name("nowhere")).row([("id", Value::from(1))]))
+            .seed(
+                Seed::new(name("keyed"))
+                    .key(&["sku"])
+                    .row([("sku", Value::from("x"))]),
+            )
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "seed row 2 of app.parent does not set key column id (or sets it to NULL); a seed row needs its whole key (id) to be found again",
+            "seed row 3 of app.parent has the key (1) of an earlier row; give each row its own",
+            "app.parent has two seeds; declare all its rows in one Seed",
+            "the seed rows of dataflow.product need a key to tell them apart, and the table has no primary key; name a unique key with .key(&[..])",
+            "seed rows are declared for dataflow.nowhere, which is not a table of the models; register its entity (a view takes no seed rows)",
+            "the seed key (sku) of dataflow.keyed is not the primary key, a UNIQUE constraint or a unique index (without WHERE) over exactly those columns, so ON CONFLICT cannot use it; declare such a key or name one",
+        ]
+    );
+    let p = problems(
+        Schema::builder()
+            .table(keyed)
+            .seed(
+                Seed::new(name("keyed"))
+                    .row([("id", Value::from("a")), ("colour", Value::from("red"))])
+                    .row([("id", Value::from("b")), ("status", Value::String(None))])
+                    .row([("id", Value::from("c")), ("id", Value::from("d"))]),
+            )
+            .seed(Seed::new(name("keyed")).row([("id", Value::from("e"))]))
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "seed row 1 of dataflow.keyed sets column colour, which dataflow.keyed does not have; remove it or add the column",
+            "seed row 2 of dataflow.keyed sets status to NULL, and the column is NOT NULL; give it a value, or leave it NotSet for its default",
+            "seed row 3 of dataflow.keyed sets column id twice; set it once",
+            "dataflow.keyed has two seeds; declare all its rows in one Seed",
+        ]
+    );
+}
+
+#[test]
+fn seed_rows_pointing_at_each_other_in_a_cycle_are_refused() {
+    use model_core::{ForeignKey, PrimaryKey, Seed};
+    use sea_orm::Value;
+    let name = |n: &str| QualifiedName::new("app", n);
+    let pair = |me: &str, other: &str| {
+        let mut t = Table::new(name(me));
+        for c in ["id", "other_id"] {
+            t.columns.push(Column {
+                name: c.into(),
+                ty: ColumnType::builtin("integer"),
+                nullable: c != "id",
+                default: None,
+                identity: Identity::None,
+                comment: None,
+                renamed_from: None,
+                generated: None,
+            });
+        }
+        t.primary_key = Some(PrimaryKey {
+            name: format!("{me}_pkey"),
+            columns: vec!["id".into()],
+            deferral: Default::default(),
+        });
+        t.foreign_keys.push(ForeignKey {
+            name: format!("{me}_other_id_fkey"),
+            columns: vec!["other_id".into()],
+            references: name(other),
+            referenced_columns: vec!["id".into()],
+            on_delete: Default::default(),
+            on_update: Default::default(),
+            deferrable: false,
+            initially_deferred: false,
+        });
+        t
+    };
+    let row =
+        |id: i32, other: Option<i32>| [("id", Value::from(id)), ("other_id", Value::from(other))];
+    let p = problems(
+        Schema::builder()
+            .table(pair("a", "b"))
+            .table(pair("b", "a"))
+            .seed(Seed::new(name("a")).row(row(1, Some(1))))
+            .seed(Seed::new(name("b")).row(row(1, Some(1))))
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "the seed rows of app.a -> app.b point at each other's rows in a cycle, so none can be inserted first; leave one side's foreign key NotSet in the seed and set it in a migration of your own"
+        ]
+    );
+    // With one side's key left NULL, the rows go in one order.
+    Schema::builder()
+        .table(pair("a", "b"))
+        .table(pair("b", "a"))
+        .seed(Seed::new(name("a")).row(row(1, None)))
+        .seed(Seed::new(name("b")).row(row(1, Some(1))))
+        .build()
+        .unwrap();
+}

@@ -569,3 +569,86 @@ fn dataflow_full_script() {
         insta::assert_snapshot!("dataflow_drop", drop_script(&schema));
     });
 }
+
+#[test]
+fn seed_rows_with_their_keys_foreign_keys_and_escapes() {
+    let schema = check_feature("seeds", seeds::builder(), &["shop"]);
+    let keys: Vec<(String, Vec<String>)> = (schema.seeds.iter())
+        .map(|s| (s.table.name.clone(), s.key.clone()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("brand".to_owned(), vec!["code".to_owned()]),
+            ("game".to_owned(), vec!["id".to_owned()]),
+            ("platform".to_owned(), vec!["id".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn seed_rows_fill_a_fresh_database_once() {
+    let db = server().fresh_database("feature_seeds_fill");
+    let schema = seeds::builder().build().unwrap();
+    let script = create_script(&schema, CreateOptions::default());
+    db.apply_ok(&script, "seeds");
+    let q = |sql: &str| db.query(sql);
+    assert_eq!(
+        q(
+            "SELECT id || ' ' || name || ' ' || slug || ' ' || sort || ' ' || coalesce(launched::text, '-') FROM shop.platform ORDER BY id"
+        ),
+        "1 Steam steam 1 2003-09-12\n2 GOG gog 0 -\n3 Itch's \\ \"io\"\nstore $$ — ✓ itch 0 -\n"
+    );
+    assert_eq!(
+        q(
+            "SELECT string_agg(g.title || '@' || p.slug || ':' || g.status, ',' ORDER BY g.id) FROM shop.game g JOIN shop.platform p ON p.id = g.platform_id"
+        ),
+        "Portal@steam:released,Celeste@itch:released,Next@gog:announced\n"
+    );
+    // The identity column's sequence moved past the seeded keys: the application's next row
+    // takes 4, not 1 (which would fail on the primary key).
+    assert_eq!(
+        q("INSERT INTO shop.platform (name, slug) VALUES ('Epic', 'epic') RETURNING id"),
+        "4\n"
+    );
+    // The brands' keys were left to their identity column, told apart by code.
+    assert_eq!(
+        q("SELECT string_agg(id || code, ',' ORDER BY id) FROM shop.brand"),
+        "1acme,2globex\n"
+    );
+
+    // Run again over edited rows: DO NOTHING keeps a platform as the database has it,
+    // DO UPDATE puts a brand's declared columns back (and leaves the undeclared `note`).
+    db.apply_ok(
+        "UPDATE shop.platform SET name = 'Steam (edited)' WHERE id = 1; UPDATE shop.brand SET name = 'ACME Corp', note = 'kept' WHERE code = 'acme'; DELETE FROM shop.game WHERE id = 12",
+        "edits",
+    );
+    db.apply_ok(
+        &create_script(
+            &schema,
+            CreateOptions {
+                if_not_exists: true,
+            },
+        ),
+        "the re-runnable script over the seeded database",
+    );
+    assert_eq!(
+        q("SELECT name FROM shop.platform WHERE id = 1"),
+        "Steam (edited)\n"
+    );
+    assert_eq!(
+        q("SELECT name || ' ' || note FROM shop.brand WHERE code = 'acme'"),
+        "Acme kept\n"
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM shop.game"),
+        "3\n",
+        "the deleted row is back"
+    );
+    assert_eq!(q("SELECT count(*) FROM shop.platform"), "4\n");
+    // The sequence never goes back.
+    assert_eq!(
+        q("INSERT INTO shop.platform (name, slug) VALUES ('Uplay', 'uplay') RETURNING id"),
+        "5\n"
+    );
+}

@@ -1,7 +1,8 @@
-//! `ddl-gen migrate` over a scripted history of thirteen revisions (`revisions/`): every migration
+//! `ddl-gen migrate` over a scripted history of fifteen revisions (`revisions/`): every migration
 //! generated in turn into a scratch migration crate, compiled, and applied one by one to a real
-//! database holding rows. After each: `verify` finds the revision's models, the rows are still
-//! there, a renamed column kept its values. Then `down` all the way, and `up` again.
+//! database holding rows. After each: `verify` finds the revision's models (seed rows included),
+//! the rows are still there, a renamed column kept its values. Then `down` all the way, and `up`
+//! again; and `fresh` builds a new database holding the seed rows.
 
 #![allow(clippy::duplicated_attributes)]
 
@@ -188,15 +189,30 @@ fn every_revision_migrates_keeps_its_rows_verifies_and_goes_back() {
                 format!("{}\n", counts(&db)["book"])
             );
         }
+        if rev.name == "genres_seeded" {
+            assert_eq!(genres(&db), "1 Fiction,2 Poetry,3 Essays\n");
+        }
+        if rev.name == "genres_changed" {
+            // The application's genre (inserted after r14, numbered after the seeded keys) is
+            // left alone.
+            assert_eq!(genres(&db), "1 Fiction,2 Poetry & verse,4 theirs,5 Drama\n");
+        }
         if i + 1 == ALL.len() {
             after_all_up = db.fingerprint(&["shop"]);
         }
     }
     assert!(counts(&db)["book"] >= 10);
 
-    // Down: the history back to nothing. Rows holding the enum value r05 added must change first
-    // (a value cannot be dropped while rows hold it: that down would fail, as it should).
-    migrate_ok(&db, &["down", "-n", "8"]);
+    // Down: the history back to nothing. The seed rows first: r15's down puts them back.
+    migrate_ok(&db, &["down", "-n", "1"]);
+    assert_eq!(
+        genres(&db),
+        "1 Fiction,2 Poetry,3 Essays,4 theirs\n",
+        "r15's down"
+    );
+    // Rows holding the enum value r05 added must change first (a value cannot be dropped while
+    // rows hold it: that down would fail, as it should).
+    migrate_ok(&db, &["down", "-n", "9"]);
     db.query("UPDATE shop.book SET status = 'draft' WHERE status = 'archived'");
     migrate_ok(&db, &["down", "-n", "2"]);
     // Undoing r03 narrows the price back to numeric(10,2): a price only the wider type holds
@@ -242,6 +258,20 @@ fn every_revision_migrates_keeps_its_rows_verifies_and_goes_back() {
         "down and up again",
         &db.fingerprint(&["shop"]),
     );
+    assert_eq!(genres(&db), "1 Fiction,2 Poetry & verse,5 Drama\n");
+
+    // `migration fresh` on a new database: the seed rows are there, and the models verify.
+    let fresh = server().fresh_database("history_fresh");
+    migrate_ok(&fresh, &["fresh"]);
+    assert_eq!(genres(&fresh), "1 Fiction,2 Poetry & verse,5 Drama\n");
+    let report = rt
+        .block_on(verify(&fresh.url, &(ALL[ALL.len() - 1].schema)()))
+        .unwrap();
+    assert!(report.differences.is_empty(), "{:?}", report.differences);
+}
+
+fn genres(db: &Database) -> String {
+    db.query("SELECT string_agg(id || ' ' || name, ',' ORDER BY id) FROM shop.genre")
 }
 
 #[test]

@@ -6,7 +6,7 @@ use ddl_gen::migration::{Rename, Step, Unsupported, plan, plan_online, renames};
 use ddl_gen::render::{CreateOptions, create_script};
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexMethod, QualifiedName, Schema, Table, UniqueConstraint,
+    IndexMethod, QualifiedName, Schema, Seed, Table, UniqueConstraint,
 };
 use pg_harness::tables::{app_table, btree_index, column, foreign_key};
 use pg_harness::{Database, assert_same_catalog, server};
@@ -1126,5 +1126,158 @@ fn a_column_a_trigger_names_changes_type_under_it() {
             "create trigger price_changed on app.item",
             "create trigger price_set on app.item",
         ]
+    );
+}
+
+/// Two lookup tables with seed rows, in two versions: `kind`'s key is an identity column
+/// GENERATED ALWAYS (its rows set it), `item` rows point at kinds. The second version adds a
+/// column the changed rows set, changes rows, removes a kind and the item on it, adds both.
+fn seeded(version: u8) -> Schema {
+    use sea_orm::Value;
+    let app = |n: &str| QualifiedName::new("app", n);
+    let mut kind = table(
+        "kind",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+        ],
+    );
+    kind.columns[0].identity = Identity::GeneratedAlways;
+    if version == 2 {
+        kind.columns
+            .push(column("rank", ColumnType::builtin("integer")));
+    }
+    let mut item = table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("kind_id", ColumnType::builtin("integer")),
+            column("label", ColumnType::builtin("text")),
+        ],
+    );
+    item.foreign_keys = vec![foreign_key(
+        "item_kind_id_fkey",
+        &["kind_id"],
+        app("kind"),
+        &["id"],
+    )];
+    let row = |id: i32, name: &str| [("id", Value::from(id)), ("name", Value::from(name))];
+    let item_row = |id: i32, kind: i32, label: &str| {
+        [
+            ("id", Value::from(id)),
+            ("kind_id", Value::from(kind)),
+            ("label", Value::from(label)),
+        ]
+    };
+    let (kinds, items) = match version {
+        1 => (
+            Seed::new(app("kind"))
+                .row(row(1, "tool"))
+                .row(row(2, "toy")),
+            Seed::new(app("item"))
+                .row(item_row(1, 1, "hammer"))
+                .row(item_row(2, 2, "kite")),
+        ),
+        _ => (
+            Seed::new(app("kind"))
+                .row([
+                    ("id", Value::from(1)),
+                    ("name", Value::from("tools")),
+                    ("rank", Value::from(1)),
+                ])
+                .row(row(3, "food")),
+            Seed::new(app("item"))
+                .row(item_row(1, 1, "hammer"))
+                .row(item_row(3, 3, "apple")),
+        ),
+    };
+    Schema::builder()
+        .table(kind)
+        .table(item)
+        .seed(kinds)
+        .seed(items)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn seed_rows_are_inserted_changed_and_deleted_up_and_down() {
+    let (empty, first, second) = (Schema::empty(), seeded(1), seeded(2));
+    let rows = |db: &Database| {
+        db.query(
+            "SELECT string_agg(k.id || ':' || k.name || ':' || coalesce(to_jsonb(k) ->> 'rank', '-'), ',' ORDER BY k.id) FROM app.kind k
+             UNION ALL SELECT string_agg(i.id || ':' || i.kind_id || ':' || i.label, ',' ORDER BY i.id) FROM app.item i",
+        )
+    };
+    for (label, from, to) in [
+        ("seeds_made", &empty, &first),
+        ("seeds_changed", &first, &second),
+    ] {
+        let db = up_and_down(label, from, to, "");
+        // Up again over the application's own row, which the migrations leave alone.
+        let up = plan_online(from, to, &[]).unwrap();
+        db.apply_ok(&ddl_gen::migration::script(&up), "up again");
+        if label == "seeds_changed" {
+            db.apply_ok(
+                "INSERT INTO app.kind (name) VALUES ('theirs')",
+                "the application's row",
+            );
+            assert_eq!(
+                rows(&db),
+                "1:tools:1,3:food:-,4:theirs:-\n1:1:hammer,3:3:apple\n"
+            );
+            let down = plan_online(to, from, &[]).unwrap();
+            db.apply_ok(&ddl_gen::migration::script(&down), "down");
+            assert_eq!(
+                rows(&db),
+                "1:tool:-,2:toy:-,4:theirs:-\n1:1:hammer,2:2:kite\n"
+            );
+        } else {
+            // The identity's sequence moved past the seeded keys.
+            db.apply_ok(
+                "INSERT INTO app.kind (name) VALUES ('theirs')",
+                "the application's row",
+            );
+            assert_eq!(
+                rows(&db),
+                "1:tool:-,2:toy:-,3:theirs:-\n1:1:hammer,2:2:kite\n"
+            );
+        }
+        // The rehearsal compares the seed rows too, up, down and up again.
+        let passed = pg_harness::runtime()
+            .block_on(ddl_gen::rehearse::rehearse(
+                &db.url,
+                from,
+                to,
+                &plan_online(from, to, &[]).unwrap(),
+                &plan_online(to, from, &[]).unwrap(),
+            ))
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(passed.len(), 3, "{passed:?}");
+    }
+
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries: Vec<String> = steps
+        .iter()
+        .map(|s| format!("{} [{}]", s.summary, s.action.sql()))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "add column app.kind.rank [ALTER TABLE app.kind ADD COLUMN rank integer]",
+            "delete seed row (2) of app.item [DELETE FROM app.item WHERE id = 2]",
+            "update seed row (1) of app.kind [UPDATE app.kind SET name = 'tools', rank = 1 WHERE id = 1]",
+            "delete seed row (2) of app.kind [DELETE FROM app.kind WHERE id = 2]",
+            "insert seed row (3) of app.kind [INSERT INTO app.kind (id, name) OVERRIDING SYSTEM VALUE VALUES\n    (3, 'food')\nON CONFLICT (id) DO NOTHING;\nSELECT setval(q.seqrelid::regclass, x.m) FROM (SELECT max(id) AS m FROM app.kind) AS x JOIN pg_sequence AS q ON q.seqrelid = pg_get_serial_sequence('app.kind', 'id')::regclass WHERE q.seqincrement > 0 AND x.m <= q.seqmax AND x.m >= coalesce(pg_sequence_last_value(q.seqrelid::regclass) + q.seqincrement, q.seqstart);]",
+            "insert seed row (3) of app.item [INSERT INTO app.item (id, kind_id, label) VALUES\n    (3, 3, 'apple')\nON CONFLICT (id) DO NOTHING;]",
+        ]
+    );
+    let deletes: Vec<&Step> = steps
+        .iter()
+        .filter(|s| s.summary.starts_with("delete"))
+        .collect();
+    assert!(
+        deletes.iter().all(|s| s.loses.is_some()),
+        "removing a seed row deletes data: {deletes:#?}"
     );
 }

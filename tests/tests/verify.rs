@@ -864,3 +864,41 @@ fn triggers_read_back_render_to_the_same_catalog_and_what_is_not_held_is_named()
     );
     assert_eq!(report.differences, []);
 }
+
+#[test]
+fn seed_row_drifts_are_named_exactly() {
+    check_model_drifts(
+        fixtures::seeds::builder(),
+        &[
+            Drift {
+                name: "seed rows as seeded",
+                // Rows the seeds do not name are the application's: not compared.
+                sql: "INSERT INTO shop.platform (name, slug) VALUES ('Epic', 'epic')",
+                expected: &[],
+            },
+            Drift {
+                name: "a seed row edited, one deleted",
+                sql: "UPDATE shop.platform SET name = 'Steam!', sort = 2 WHERE id = 1;
+                      DELETE FROM shop.game WHERE id = 12",
+                expected: &[
+                    "seed row (12) of shop.game missing",
+                    "seed row (1) of shop.platform: values name = 'Steam', sort = '1' in models, name = 'Steam!', sort = '2' in database",
+                ],
+            },
+            Drift {
+                name: "a seed row's NULL set, a DO UPDATE row changed",
+                sql: "UPDATE shop.platform SET launched = '2020-01-01' WHERE id = 3;
+                      UPDATE shop.brand SET name = 'Globex Corp' WHERE code = 'globex'",
+                expected: &[
+                    "seed row ('globex') of shop.brand: values name = 'Globex' in models, name = 'Globex Corp' in database",
+                    "seed row (3) of shop.platform: values launched = NULL in models, launched = '2020-01-01' in database",
+                ],
+            },
+            Drift {
+                name: "an undeclared column changed",
+                sql: "UPDATE shop.brand SET note = 'by hand'; UPDATE shop.platform SET sort = 7 WHERE id = 2",
+                expected: &[],
+            },
+        ],
+    );
+}

@@ -2,8 +2,8 @@
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
 use model_core::{
-    Column, ForeignKey, Function, Index, Namespace, QualifiedName, Sequence, Table, Trigger,
-    UniqueConstraint, View,
+    Column, ForeignKey, Function, Index, Namespace, QualifiedName, SeedRow, Sequence, Table,
+    Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -13,7 +13,7 @@ use crate::render::{function_body, ident, index_keys, literal, sequence_options}
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Aspect {
     Comment,
-    /// An enum type's values, in order.
+    /// An enum type's values, in order; a seed row's values, where they differ.
     Values,
     /// A function's body.
     Body,
@@ -207,6 +207,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }
         (Object::View(b), Object::View(a)) => view(&mut d, b, a),
+        (Object::SeedRow(_, b), Object::SeedRow(_, a)) => seed_row(&mut d, b, a),
         (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
     }
     d.0
@@ -333,6 +334,23 @@ fn trigger(d: &mut Details, on: &QualifiedName, b: &Trigger, a: &Trigger) {
     d.value(Aspect::Definition, parts(b), parts(a));
     let when = |t: &Trigger| t.when.clone().unwrap_or_else(|| "none".to_owned());
     d.value(Aspect::Condition, when(b), when(a));
+}
+
+/// The columns the second row declares whose values differ, `column = value` (a column the
+/// first leaves out is `not set` there). What only the first declares the models no longer
+/// say, so it is no difference.
+fn seed_row(d: &mut Details, b: &SeedRow, a: &SeedRow) {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for (column, value) in &a.values {
+        let old = b.get(column);
+        if old != Some(value.as_str()) {
+            before.push(format!("{} = {}", ident(column), old.unwrap_or("not set")));
+            after.push(format!("{} = {value}", ident(column)));
+        }
+    }
+    if !after.is_empty() {
+        d.value(Aspect::Values, before.join(", "), after.join(", "));
+    }
 }
 
 /// Statements sorted and joined by `; `, or `none`.

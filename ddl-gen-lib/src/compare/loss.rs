@@ -10,6 +10,9 @@ pub(super) fn of_drop(object: Object<'_>) -> Option<String> {
     match object {
         Object::Table(_) => Some("every row in it".to_owned()),
         Object::Column(..) => Some("its values".to_owned()),
+        Object::SeedRow(..) => {
+            Some("the row, and the rows that reference it ON DELETE CASCADE".to_owned())
+        }
         _ => None,
     }
 }

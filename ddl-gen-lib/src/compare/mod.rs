@@ -19,7 +19,7 @@ use model_core::{QualifiedName, Schema, Table};
 
 pub use detail::{Aspect, Detail};
 pub use loss::widens;
-pub use object::{Args, Object, ObjectId, ObjectRef, objects, table_parts};
+pub use object::{Args, Object, ObjectId, ObjectRef, objects, seed_rows, table_parts};
 
 /// A column renamed between two schemas: (table, old name, new name).
 pub type Rename = (QualifiedName, String, String);
@@ -114,6 +114,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
     changes.matched(
         from.views.iter().map(Object::View),
         to.views.iter().map(Object::View),
+    );
+    changes.matched(
+        from.seeds.iter().flat_map(seed_rows),
+        to.seeds.iter().flat_map(seed_rows),
     );
     changes.out
 }

@@ -6,7 +6,8 @@ use std::fmt;
 
 use model_core::{
     Argument, Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace,
-    PrimaryKey, QualifiedName, Schema, Sequence, Table, Trigger, UniqueConstraint, View,
+    PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger, UniqueConstraint,
+    View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -29,6 +30,8 @@ pub enum ObjectId {
     Trigger(QualifiedName, String),
     /// A view or materialized view, with its indexes.
     View(QualifiedName),
+    /// A seed row of a table, by its key's values (`1`, `'steam', 2`).
+    SeedRow(QualifiedName, String),
 }
 
 impl ObjectId {
@@ -54,6 +57,7 @@ impl ObjectId {
             Self::Index(t, n) => ObjectRef::Index(t, n),
             Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
             Self::View(n) => ObjectRef::View(n),
+            Self::SeedRow(t, k) => ObjectRef::SeedRow(t, k),
         }
     }
 }
@@ -75,6 +79,7 @@ impl fmt::Display for ObjectId {
             Self::Index(t, n) => write!(f, "index {n} on {t}"),
             Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
             Self::View(name) => write!(f, "view {name}"),
+            Self::SeedRow(t, key) => write!(f, "seed row ({key}) of {t}"),
         }
     }
 }
@@ -97,6 +102,7 @@ pub enum ObjectRef<'a> {
     Index(&'a QualifiedName, &'a str),
     Trigger(&'a QualifiedName, &'a str),
     View(&'a QualifiedName),
+    SeedRow(&'a QualifiedName, &'a str),
 }
 
 impl<'a> ObjectRef<'a> {
@@ -110,7 +116,8 @@ impl<'a> ObjectRef<'a> {
             | Self::Check(t, _)
             | Self::ForeignKey(t, _)
             | Self::Index(t, _)
-            | Self::Trigger(t, _) => Some(t),
+            | Self::Trigger(t, _)
+            | Self::SeedRow(t, _) => Some(t),
             _ => None,
         }
     }
@@ -132,6 +139,7 @@ impl<'a> ObjectRef<'a> {
             Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
             Self::View(n) => ObjectId::View(n.clone()),
+            Self::SeedRow(t, k) => ObjectId::SeedRow(t.clone(), s(k)),
         }
     }
 }
@@ -206,6 +214,7 @@ pub enum Object<'a> {
     Index(&'a Table, &'a Index),
     Trigger(&'a Table, &'a Trigger),
     View(&'a View),
+    SeedRow(&'a Seed, &'a SeedRow),
 }
 
 impl<'a> Object<'a> {
@@ -226,6 +235,7 @@ impl<'a> Object<'a> {
             (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
             (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
             (Object::View(a), Object::View(b)) => **a == **b,
+            (Object::SeedRow(_, a), Object::SeedRow(_, b)) => **a == **b,
             _ => false,
         }
     }
@@ -251,6 +261,7 @@ impl<'a> Object<'a> {
             Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
             Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
             Self::View(v) => ObjectRef::View(&v.name),
+            Self::SeedRow(s, r) => ObjectRef::SeedRow(&s.table, &r.key),
         }
     }
 }
@@ -268,7 +279,12 @@ pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     out
 }
 
-/// Every object of `schema`, tables followed by their parts, then views.
+/// The rows of `seed`, as objects.
+pub fn seed_rows(seed: &Seed) -> impl Iterator<Item = Object<'_>> {
+    seed.rows.iter().map(move |r| Object::SeedRow(seed, r))
+}
+
+/// Every object of `schema`, tables followed by their parts, then views, then seed rows.
 pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = schema.namespaces.iter().map(Object::Schema).collect();
     out.extend(schema.extensions.iter().map(Object::Extension));
@@ -280,5 +296,6 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
         out.extend(table_parts(t));
     }
     out.extend(schema.views.iter().map(Object::View));
+    out.extend(schema.seeds.iter().flat_map(seed_rows));
     out
 }

@@ -7,8 +7,10 @@
 
 mod not_held;
 mod queries;
+mod seeds;
 
 pub use not_held::NotHeld;
+pub use seeds::read_seeds;
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -307,6 +309,7 @@ async fn read_once(
         sequences: own_sequences,
         tables,
         views,
+        seeds: Vec::new(),
     };
     // What the sql bodies read (PostgreSQL keeps no record of it): a script made from this
     // reading creates such a function after them.

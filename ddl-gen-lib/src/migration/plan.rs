@@ -131,6 +131,8 @@ pub enum Phase {
     CreateTriggers,
     CreateViews,
     Comments,
+    /// Seed rows inserted, changed and deleted, once the schema holds what they need.
+    Data,
     DropSequences,
     DropFunctions,
     DropTypes,
@@ -301,10 +303,13 @@ fn plan_with(
     // columns it reads, and to the functions it calls.
     let (views, others): (Vec<_>, Vec<_>) =
         (changes.iter()).partition(|c| matches!(c.object, ObjectId::View(_)));
+    let (seeds, others): (Vec<_>, Vec<_>) =
+        (others.into_iter()).partition(|c| matches!(c.object, ObjectId::SeedRow(..)));
     for change in others {
         p.change(change)?;
     }
     p.views(&views);
+    p.seed_rows(&seeds);
     p.reattach_foreign_keys(&old_catalog);
     order(p.steps, &old_catalog, &new_catalog)
 }
@@ -451,6 +456,57 @@ impl Planner<'_> {
         Ok(())
     }
 
+    /// Seed rows: the added ones inserted a statement per table, the changed ones updated and
+    /// the removed ones deleted a statement per row.
+    fn seed_rows(&mut self, changes: &[&Change<'_>]) {
+        let mut added: Vec<(&model_core::Seed, Vec<&model_core::SeedRow>, Vec<ObjectId>)> =
+            Vec::new();
+        for change in changes {
+            match change.kind {
+                ChangeKind::Create(Object::SeedRow(seed, row)) => {
+                    match added.iter_mut().find(|(s, _, _)| s.table == seed.table) {
+                        Some((_, rows, ids)) => {
+                            rows.push(row);
+                            ids.push(change.object.clone());
+                        }
+                        None => added.push((seed, vec![row], vec![change.object.clone()])),
+                    }
+                }
+                ChangeKind::Alter {
+                    before: Object::SeedRow(_, b),
+                    after: Object::SeedRow(seed, a),
+                    ..
+                } => {
+                    if let Some(sql) = render::update_seed_row(seed, b, a) {
+                        let id = change.object.clone();
+                        self.push(Step::sql(Phase::Data, format!("update {id}"), sql).altering(id));
+                    }
+                }
+                ChangeKind::Drop(object) => self.drop(object, change.loses.clone()),
+                _ => unreachable!("seed row changes only: {:?}", change.object),
+            }
+        }
+        for (seed, rows, ids) in added {
+            let Some(table) = self.new.table(&seed.table) else {
+                continue;
+            };
+            let summary = match &ids[..] {
+                [one] => format!("insert {one}"),
+                _ => format!("insert {} seed rows of {}", ids.len(), seed.table),
+            };
+            self.push(
+                Step::sql(
+                    Phase::Data,
+                    summary,
+                    render::insert_seed_rows(table, seed, &rows)
+                        .trim_end()
+                        .to_owned(),
+                )
+                .creating(ids),
+            );
+        }
+    }
+
     fn create(&mut self, object: Object<'_>) {
         let id = object.id();
         let summary = format!("create {id}");
@@ -548,6 +604,19 @@ impl Planner<'_> {
                     self.comment(Commented::View(&v.name, v.kind()), id, &v.comment);
                 }
             }
+            Object::SeedRow(seed, row) => {
+                if let Some(table) = self.new.table(&seed.table) {
+                    let sql = render::insert_seed_rows(table, seed, &[row]);
+                    self.push(
+                        Step::sql(
+                            Phase::Data,
+                            format!("insert {id}"),
+                            sql.trim_end().to_owned(),
+                        )
+                        .creating([id]),
+                    );
+                }
+            }
         }
     }
 
@@ -631,6 +700,17 @@ impl Planner<'_> {
                 render::drop_trigger(&t.name, &tr.name),
             ),
             Object::View(v) => Step::sql(Phase::DropViews, summary, render::drop_view(v)),
+            Object::SeedRow(seed, row) => {
+                // A table dropped takes its rows.
+                if self.new.table(&seed.table).is_none() {
+                    return;
+                }
+                Step::sql(
+                    Phase::Data,
+                    format!("delete {id}"),
+                    render::delete_seed_row(seed, row),
+                )
+            }
         };
         // Whatever it drops from a table locks that table, if only briefly.
         let locked = match object {

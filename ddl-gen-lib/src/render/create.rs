@@ -65,6 +65,7 @@ fn title(part: &Part) -> &'static str {
         Part::OwnedBy(_) => "Sequences owned by a column",
         Part::Trigger(..) => "Triggers",
         Part::View(_) => "Views",
+        Part::Seed(..) => "Seed rows",
     }
 }
 
@@ -124,6 +125,10 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
         }
         Part::Trigger(t, tr) => {
             let _ = writeln!(out, "{};", super::create_trigger(&t.name, tr, guarded));
+        }
+        Part::Seed(t, seed) => {
+            let rows: Vec<_> = seed.rows.iter().collect();
+            out.push_str(&super::insert_seed_rows(t, seed, &rows));
         }
         Part::View(v) => {
             out.push_str(&super::create_view(v, guarded));

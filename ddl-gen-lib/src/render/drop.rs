@@ -49,7 +49,11 @@ pub fn drop_script(schema: &Schema) -> String {
                 let _ = writeln!(out, "DROP SCHEMA IF EXISTS {};", ident(&n.name));
             }
             // Dropped with their table, or kept (extensions are database-wide).
-            Part::Extension(_) | Part::Index(..) | Part::OwnedBy(_) | Part::Trigger(..) => {}
+            Part::Extension(_)
+            | Part::Index(..)
+            | Part::OwnedBy(_)
+            | Part::Trigger(..)
+            | Part::Seed(..) => {}
         }
     }
     out.push_str("\nCOMMIT;\n");

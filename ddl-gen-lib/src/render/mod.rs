@@ -7,6 +7,7 @@ mod drop;
 mod ident;
 mod order;
 pub mod routine;
+mod seed;
 mod sequence;
 mod trigger;
 mod view;
@@ -16,6 +17,7 @@ pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
 pub use routine::{create_function, function_body};
+pub use seed::{delete_seed_row, insert_seed_rows, key_condition, update_seed_row};
 pub use sequence::{
     alter_sequence, create_sequence, drop_sequence, sequence_options, sequence_owned_by,
 };

@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use foldhash::fast::FixedState;
 
 use model_core::{
-    EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Sequence,
-    Table, Trigger, View,
+    EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Seed,
+    Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -43,6 +43,9 @@ pub enum Part<'a> {
     Trigger(&'a Table, &'a Trigger),
     /// A view, or a materialized view with its indexes.
     View(&'a View),
+    /// A table's seed rows, once everything else exists (the triggers that fire on them
+    /// included), after the seed rows their foreign keys point at.
+    Seed(&'a Table, &'a Seed),
 }
 
 impl Part<'_> {
@@ -62,6 +65,7 @@ impl Part<'_> {
             Self::OwnedBy(_) => 9,
             Self::Trigger(..) => 10,
             Self::View(_) => 11,
+            Self::Seed(..) => 12,
         }
     }
 }
@@ -196,6 +200,10 @@ fn parts<'a>(
             .map(|(i, s)| numbered(i, Part::OwnedBy(s))),
     );
     out.extend((schema.views.iter().enumerate()).map(|(i, v)| numbered(i, Part::View(v))));
+    out.extend(
+        (schema.seeds.iter().enumerate())
+            .filter_map(|(i, s)| Some(numbered(i, Part::Seed(schema.table(&s.table)?, s)))),
+    );
     out
 }
 
@@ -214,16 +222,18 @@ impl<'a> Part<'a> {
             Part::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Part::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
             Part::View(v) => ObjectRef::View(&v.name),
-            Part::OwnedBy(_) => return None,
+            Part::OwnedBy(_) | Part::Seed(..) => return None,
         })
     }
 
     /// The table the part is on (or is).
     fn table(&self) -> Option<&'a QualifiedName> {
         match *self {
-            Part::Table(t) | Part::Index(t, _) | Part::ForeignKey(t, _) | Part::Trigger(t, _) => {
-                Some(&t.name)
-            }
+            Part::Table(t)
+            | Part::Index(t, _)
+            | Part::ForeignKey(t, _)
+            | Part::Trigger(t, _)
+            | Part::Seed(t, _) => Some(&t.name),
             _ => None,
         }
     }
@@ -255,6 +265,7 @@ impl<'a> Part<'a> {
             Part::View(v) => vec![Object::View(v)],
             // What it needs is not an object's: the sequence and the owning table.
             Part::OwnedBy(_) => vec![],
+            Part::Seed(_, seed) => crate::compare::seed_rows(seed).collect(),
         }
     }
 }
@@ -266,7 +277,11 @@ fn edges(catalog: &Catalog, parts: &[Part], deferred: &Deferred) -> Vec<(usize, 
     let mut at: FastMap<Address, usize> =
         FastMap::with_capacity_and_hasher(parts.len(), FixedState::default());
     let mut global: FastMap<ObjectRef, usize> = FastMap::default();
+    let mut seeds: FastMap<&QualifiedName, usize> = FastMap::default();
     for (i, part) in parts.iter().enumerate() {
+        if let Part::Seed(t, _) = part {
+            seeds.insert(&t.name, i);
+        }
         if let Some(made) = part.makes() {
             at.insert(Address::of(made), i);
             if made.table().is_none() {
@@ -292,6 +307,7 @@ fn edges(catalog: &Catalog, parts: &[Part], deferred: &Deferred) -> Vec<(usize, 
             | ObjectRef::Unique(t, _)
             | ObjectRef::Check(t, _) => find(ObjectRef::Table(t)),
             ObjectRef::ForeignKey(t, _) => find(r).or_else(|| find(ObjectRef::Table(t))),
+            ObjectRef::SeedRow(t, _) => seeds.get(t).copied(),
             _ => find(r),
         }
     };
@@ -371,6 +387,7 @@ impl Address {
             ObjectRef::Index(q, s) => on(11, q, s),
             ObjectRef::Trigger(q, s) => on(12, q, s),
             ObjectRef::View(q) => Self(13, name(q), 0, 0),
+            ObjectRef::SeedRow(q, s) => on(15, q, s),
         }
     }
 }

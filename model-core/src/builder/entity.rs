@@ -42,7 +42,7 @@ pub(crate) struct RelationInput {
 }
 
 /// An entity without `schema_name` lives in `public`.
-const DEFAULT_SCHEMA: &str = "public";
+use crate::names::DEFAULT_SCHEMA;
 
 impl EntityInput {
     pub fn read<E: PgTable>() -> Self {

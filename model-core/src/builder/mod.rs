@@ -3,6 +3,7 @@
 mod column_type;
 mod entity;
 mod routine;
+mod seed;
 mod table;
 mod view;
 
@@ -10,7 +11,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Sequence, Table, Trigger, View,
+    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed, Sequence, Table,
+    Trigger, View,
 };
 use crate::{PgTable, validate};
 
@@ -30,6 +32,7 @@ pub struct SchemaBuilder {
     sequences: Vec<Sequence>,
     views: Vec<View>,
     triggers: Vec<(QualifiedName, Trigger)>,
+    seeds: Vec<Seed>,
 }
 
 impl SchemaBuilder {
@@ -89,6 +92,14 @@ impl SchemaBuilder {
     /// [`Self::function`].
     pub fn trigger(mut self, on: QualifiedName, trigger: Trigger) -> Self {
         self.triggers.push((on, trigger));
+        self
+    }
+
+    /// Registers the seed rows of a table ([`Seed::rows`] of `ActiveModel`s): inserted by the
+    /// create script after everything else (`ON CONFLICT (key) DO NOTHING`, or `DO UPDATE`),
+    /// and by migrations when rows are added, changed or removed. One seed per table.
+    pub fn seed(mut self, seed: Seed) -> Self {
+        self.seeds.push(seed);
         self
     }
 
@@ -160,6 +171,20 @@ impl SchemaBuilder {
                 ));
             }
         }
+        let mut seeds: Vec<Seed> = Vec::new();
+        let mut seeded = std::collections::BTreeSet::new();
+        for seed in self.seeds {
+            if !seeded.insert(seed.table.clone()) {
+                problems.push(format!(
+                    "{} has two seeds; declare all its rows in one Seed",
+                    seed.table
+                ));
+            } else if let Some(seed) = seed::resolve(seed, &tables, &mut problems) {
+                seeds.push(seed);
+            }
+        }
+        seeds.sort_by(|a, b| a.table.cmp(&b.table));
+        seed::cycles(&seeds, &tables, &mut problems);
         // A function alone in its schema still needs the schema made (and kept).
         let declared = |q: &QualifiedName| {
             tables.binary_search_by(|t| t.name.cmp(q)).is_ok()
@@ -203,6 +228,7 @@ impl SchemaBuilder {
             sequences,
             tables,
             views,
+            seeds,
         };
         validate::schema(&schema, &mut problems);
         problems.finish(schema)

@@ -12,6 +12,22 @@ pub struct Index {
     pub nulls_not_distinct: bool,
 }
 
+impl Index {
+    /// The columns of a unique index on plain columns without a predicate: what can serve as a
+    /// key (a foreign key's target, an ON CONFLICT arbiter); `None` for any other index.
+    pub fn plain_unique_columns(&self) -> Option<Vec<String>> {
+        let plain = self.unique
+            && self.predicate.is_none()
+            && (self.keys.iter()).all(|k| matches!(k.kind, IndexKeyKind::Column(_)));
+        plain.then(|| {
+            (self.keys.iter())
+                .flat_map(|k| k.columns())
+                .map(str::to_owned)
+                .collect()
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum IndexMethod {
     #[default]

@@ -8,6 +8,7 @@ mod column;
 mod constraint;
 mod index;
 mod routine;
+mod seed;
 mod sequence;
 mod table;
 mod trigger;
@@ -19,6 +20,7 @@ pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
 pub use routine::{
     ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Volatility, dollar_tag,
 };
+pub use seed::{OnConflict, Seed, SeedRow, literal};
 pub use sequence::{Sequence, SequenceOwner};
 pub use table::{SoftDeleteColumn, Table};
 pub use trigger::{Trigger, TriggerEvent, TriggerTiming};
@@ -91,6 +93,9 @@ pub struct Schema {
     /// Views and materialized views.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// Seed rows, by table name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seeds: Vec<Seed>,
 }
 
 impl Schema {
@@ -104,6 +109,7 @@ impl Schema {
             sequences: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            seeds: Vec::new(),
         }
     }
 
@@ -119,6 +125,14 @@ impl Schema {
             .binary_search_by(|t| t.name.cmp(name))
             .ok()
             .map(|i| &self.tables[i])
+    }
+
+    /// The seed rows of table `name` (`seeds` is sorted by table).
+    pub fn seed(&self, name: &QualifiedName) -> Option<&Seed> {
+        self.seeds
+            .binary_search_by(|s| s.table.cmp(name))
+            .ok()
+            .map(|i| &self.seeds[i])
     }
 
     /// The view named `name` (`views` is sorted by name).

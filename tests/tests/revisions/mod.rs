@@ -28,6 +28,8 @@ pub mod r10;
 pub mod r11;
 pub mod r12;
 pub mod r13;
+pub mod r14;
+pub mod r15;
 
 pub struct Revision {
     pub name: &'static str,
@@ -116,5 +118,17 @@ pub const ALL: &[Revision] = &[
         schema: r13::schema,
         insert: "",
         destructive: false,
+    },
+    Revision {
+        name: "genres_seeded",
+        schema: r14::schema,
+        insert: r14::INSERT,
+        destructive: false,
+    },
+    Revision {
+        name: "genres_changed",
+        schema: r15::schema,
+        insert: "",
+        destructive: true,
     },
 ];

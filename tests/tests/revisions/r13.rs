@@ -4,7 +4,11 @@
 use model_core::{ColumnType, QualifiedName, Schema};
 
 pub fn schema() -> Schema {
-    let mut schema = super::r12::schema();
+    widen_price(super::r12::schema())
+}
+
+/// `schema` (r12's, or one built on it) with book.price numeric(14,2).
+pub fn widen_price(mut schema: Schema) -> Schema {
     let book = (schema.tables.iter_mut())
         .find(|t| t.name == QualifiedName::new("shop", "book"))
         .expect("shop.book");

@@ -113,6 +113,12 @@ impl<'a> Catalog<'a> {
                     .find(|x| x.name == n)
                     .map(|x| Object::Trigger(t, x))
             }
+            ObjectRef::Policy(t, n) => {
+                let t = self.table(t)?;
+                (t.policies.iter())
+                    .find(|x| x.name == n)
+                    .map(|x| Object::Policy(t, x))
+            }
             ObjectRef::View(n) => s.view(n).map(Object::View),
             ObjectRef::SeedRow(t, key) => {
                 let seed = s.seed(t)?;
@@ -337,6 +343,24 @@ impl<'a> Catalog<'a> {
                 });
                 columns(t, &mut named, found);
                 calls(when, found);
+            }
+            // A policy's expressions may read any column of its table, call functions, and read
+            // other tables and views in a subquery (those named in it are counted).
+            Object::Policy(t, p) => {
+                all_columns(t, found);
+                extensions(found);
+                for expr in p.expressions() {
+                    calls(expr, found);
+                    let named = |q: &QualifiedName| {
+                        *q != t.name && model_core::sql_text::names_word(expr, &q.name)
+                    };
+                    for other in schema.tables.iter().filter(|o| named(&o.name)) {
+                        found(ObjectRef::Table(&other.name));
+                    }
+                    for v in schema.views.iter().filter(|v| named(&v.name)) {
+                        found(ObjectRef::View(&v.name));
+                    }
+                }
             }
             // A view needs what it reads: a view, or a table and the columns the query may
             // name (a change of one of those re-creates the view around it).

@@ -28,6 +28,8 @@ pub enum VerifyError {
     CreateScratch(String),
     ApplyModels(String),
     Read(String),
+    /// Roles the models' policies name that the server lacks: what names each, and the role.
+    MissingRoles(Vec<(String, String)>),
     Interrupted,
 }
 
@@ -42,6 +44,19 @@ impl fmt::Display for VerifyError {
             ),
             Self::ApplyModels(e) => write!(f, "the models' script fails on this server: {e}"),
             Self::Read(e) => write!(f, "cannot read the catalog: {e}"),
+            Self::MissingRoles(missing) => {
+                for (i, (what, role)) in missing.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(
+                        f,
+                        "{what} names role {role:?}, which this server lacks; roles are the cluster's, not the schema's: create it (CREATE ROLE {} NOLOGIN) or take it out of the models",
+                        ident(role)
+                    )?;
+                }
+                Ok(())
+            }
             Self::Interrupted => write!(f, "interrupted; no scratch database is left behind"),
         }
     }
@@ -101,6 +116,13 @@ pub async fn verify_with(
 ) -> Result<Report, VerifyError> {
     let target = Target::parse(url).map_err(VerifyError::BadUrl)?;
     let mut live = target.connect().await.map_err(VerifyError::Connect)?;
+    missing_roles(&mut live, models)
+        .await
+        .map_err(|e| VerifyError::Read(target.message(&e)))
+        .and_then(|missing| match missing.is_empty() {
+            true => Ok(()),
+            false => Err(VerifyError::MissingRoles(missing)),
+        })?;
     let script = create_script(models, CreateOptions::default());
     let schemas: Vec<String> = models.namespaces.iter().map(|n| n.name.clone()).collect();
     let cache = match &options.cache_dir {
@@ -188,6 +210,36 @@ pub async fn verify_with(
     }
     let _ = cleanup.close().await;
     result
+}
+
+/// The roles the models' policies name that the server lacks, each with what names it: the
+/// scratch build would stop at the first, less clearly.
+async fn missing_roles(
+    conn: &mut PgConnection,
+    models: &Schema,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let named: Vec<(String, String)> = (models.tables.iter())
+        .flat_map(|t| {
+            (t.policies.iter()).flat_map(move |p| {
+                (p.roles.iter())
+                    .map(move |r| (format!("policy {} on {}", p.name, t.name), r.clone()))
+            })
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let roles: Vec<&str> = named.iter().map(|(_, r)| r.as_str()).collect();
+    let missing: Vec<String> = sqlx::query_scalar(
+        "SELECT r FROM unnest($1::text[]) r WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r)",
+    )
+    .bind(&roles)
+    .fetch_all(conn)
+    .await?;
+    Ok(named
+        .into_iter()
+        .filter(|(_, r)| missing.contains(r))
+        .collect())
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, as a service manager or CI sends it.

@@ -44,14 +44,22 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
         script.contains("CREATE UNLOGGED TABLE odd.scratch ("),
         "{script}"
     );
-    assert!(script.contains("--   policy tenant_isolation on odd.tenant_rows\n"));
+    // Row level security and policies are held: carried over.
+    assert!(
+        script.contains("ALTER TABLE odd.tenant_rows ENABLE ROW LEVEL SECURITY;\n")
+            && script.contains(
+                "CREATE POLICY tenant_isolation ON odd.tenant_rows\n    USING ((tenant = CURRENT_USER));\n"
+            ),
+        "{script}"
+    );
+    assert!(script.contains("--   domain odd.positive\n"));
     // Views are held: carried over.
     assert!(
         script.contains("CREATE VIEW odd.big_amounts AS\n")
             && script.contains("CREATE MATERIALIZED VIEW odd.totals AS\n"),
         "{script}"
     );
-    assert!(text(&inspect.stderr).contains("30 objects not carried over"));
+    assert!(text(&inspect.stderr).contains("28 objects not carried over"));
 
     let copy = pg.fresh_database("cli_inspect_copy");
     copy.apply_ok(&script, "the inspection");
@@ -59,14 +67,11 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
     let diff = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader]);
     assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
     assert!(text(&diff.stdout).contains("the two databases are equal in what this tool compares"));
-    assert!(
-        text(&diff.stdout)
-            .contains("not compared: policy tenant_isolation on odd.tenant_rows (only in from)\n")
-    );
+    assert!(text(&diff.stdout).contains("not compared: domain odd.positive (only in from)\n"));
 
     let strict = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(text(&strict.stderr).contains("30 objects not compared"));
+    assert!(text(&strict.stderr).contains("28 objects not compared"));
 
     for out in [&inspect, &diff, &strict] {
         assert!(!text(&out.stdout).contains("pa55-secret"));
@@ -654,7 +659,7 @@ fn import_writes_the_models_lists_what_it_left_out_and_never_prints_a_password()
         .lines()
         .filter_map(|l| l.strip_prefix("ddl-gen: not imported: "))
         .collect();
-    assert!(listed.iter().any(|l| l.starts_with("policy ")), "{stderr}");
+    assert!(listed.iter().any(|l| l.starts_with("domain ")), "{stderr}");
     // Views are imported (odd.base, which they read, has a primary key).
     let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
     assert!(

@@ -17,6 +17,14 @@ pub struct TableExtras {
     pub timestamps: Option<TimestampsSpec>,
     /// `#[pg(unlogged)]`.
     pub unlogged: bool,
+    /// `#[pg(row_security)]` (or `tenant`).
+    pub row_security: bool,
+    /// `#[pg(row_security(force))]` (or `tenant`).
+    pub force_row_security: bool,
+    /// `#[pg(policy(..))]`, in declaration order.
+    pub policies: &'static [PolicySpec],
+    /// `#[pg(tenant)]`.
+    pub tenant: Option<TenantSpec>,
     pub indexes: &'static [IndexSpec],
     pub uniques: &'static [UniqueSpec],
     pub checks: &'static [CheckSpec],
@@ -109,4 +117,22 @@ pub struct FkSpec {
     pub name: Option<&'static str>,
     pub deferrable: bool,
     pub initially_deferred: bool,
+}
+
+/// `#[pg(policy(..))]`.
+#[derive(Debug)]
+pub struct PolicySpec {
+    pub name: &'static str,
+    pub restrictive: bool,
+    pub command: crate::schema::PolicyCommand,
+    pub roles: &'static [&'static str],
+    pub using: Option<&'static str>,
+    pub with_check: Option<&'static str>,
+}
+
+/// `#[pg(tenant(column = "..", setting = ".."))]`, defaults filled in.
+#[derive(Debug)]
+pub struct TenantSpec {
+    pub column: &'static str,
+    pub setting: &'static str,
 }

@@ -16,9 +16,11 @@ pub mod extras;
 pub mod names;
 pub mod schema;
 mod soft_delete;
+pub mod sql_ident;
 #[cfg(feature = "sql-check")]
 pub mod sql_syntax;
 pub mod sql_text;
+pub mod tenant;
 mod validate;
 mod versioned;
 
@@ -29,6 +31,7 @@ pub use connect::{connect_options, search_path};
 pub use error::SchemaError;
 pub use schema::*;
 pub use soft_delete::{KeyOf, SoftDelete, SoftDeleteModel};
+pub use tenant::TenantScoped;
 pub use versioned::{Versioned, VersionedActiveModel, VersionedError};
 
 /// `#[derive(PgTable)]`: reads `#[pg(...)]` (and the SeaORM attributes SeaORM keeps private) on a

@@ -93,6 +93,8 @@ pub enum Fragment {
     Predicate,
     /// A trigger's `WHEN (..)` condition.
     TriggerCondition,
+    /// A policy's `USING (..)` or `WITH CHECK (..)` expression.
+    PolicyExpression,
 }
 
 impl Fragment {
@@ -121,6 +123,9 @@ impl Fragment {
                 "CREATE TRIGGER g BEFORE UPDATE ON t FOR EACH ROW WHEN (",
                 ") EXECUTE FUNCTION f(); SELECT 1",
             ),
+            Self::PolicyExpression => {
+                ("CREATE POLICY p ON t USING (", ") WITH CHECK (d); SELECT 1")
+            }
         }
     }
 }
@@ -242,6 +247,28 @@ fn shaped(tree: &Value, kind: Fragment) -> Option<()> {
             };
             (function.get("String")?.get("sval")? == "f").then_some(())?;
             trigger.get("whenClause")?;
+            plain.then_some(())
+        }
+        Fragment::PolicyExpression => {
+            let policy = stmt.get("CreatePolicyStmt")?.as_object()?;
+            let plain = policy.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "policy_name"
+                        | "table"
+                        | "cmd_name"
+                        | "permissive"
+                        | "roles"
+                        | "qual"
+                        | "with_check"
+                )
+            });
+            policy.get("qual")?;
+            let check = policy.get("with_check")?.get("ColumnRef")?.get("fields")?;
+            let [field] = check.as_array()?.as_slice() else {
+                return None;
+            };
+            (field.get("String")?.get("sval")? == "d").then_some(())?;
             plain.then_some(())
         }
     }
@@ -444,6 +471,13 @@ mod tests {
             check_fragment(TriggerCondition, "OLD.price IS DISTINCT FROM NEW.price"),
             Ok(())
         );
+        assert_eq!(
+            check_fragment(
+                PolicyExpression,
+                "manager = current_user OR EXISTS (SELECT 1 FROM admins a WHERE a.name = current_user)"
+            ),
+            Ok(())
+        );
         let end = check_fragment(Check, "due_date >").unwrap_err();
         assert!(end.contains("incomplete"), "{end}");
         let inside = check_fragment(Check, "a >> > b").unwrap_err();
@@ -467,6 +501,9 @@ mod tests {
             (Type, "int NOT NULL"),
             (TriggerCondition, "true) EXECUTE FUNCTION g(); SELECT (1"),
             (TriggerCondition, "true -- always"),
+            (PolicyExpression, "true) WITH CHECK (true"),
+            (PolicyExpression, "true); DROP POLICY p ON t; SELECT (1"),
+            (PolicyExpression, "true -- everyone"),
         ] {
             assert!(check_fragment(kind, escape).is_err(), "{kind:?} {escape:?}");
         }

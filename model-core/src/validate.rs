@@ -62,6 +62,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         column_references(t, problems);
         index_keys(t, problems);
         foreign_keys(schema, t, problems);
+        policies(t, problems);
         #[cfg(feature = "sql-check")]
         sql_fragments(t, &mut checker, problems);
     }
@@ -138,6 +139,21 @@ fn sql_fragments(
             );
         }
     }
+    for p in &t.policies {
+        for (clause, expr) in [("USING", &p.using), ("WITH CHECK", &p.with_check)] {
+            if let Some(expr) = expr {
+                check(
+                    format!(
+                        "policy \"{}\" on {}, its {clause} expression",
+                        p.name, t.name
+                    ),
+                    Fragment::PolicyExpression,
+                    expr,
+                    "write one SQL boolean expression over the row's columns",
+                );
+            }
+        }
+    }
     for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
         if let Some(w) = tr.when.as_deref().filter(|w| !w.trim().is_empty()) {
             check(
@@ -184,6 +200,15 @@ fn table_lengths(t: &Table, lengths: &mut Lengths) {
     }
     for i in &t.indexes {
         lengths.check(|| on("index", &i.name), &i.name);
+    }
+    for p in &t.policies {
+        lengths.check(|| on("policy", &p.name), &p.name);
+        for r in &p.roles {
+            lengths.check(
+                || format!("role {r} of policy \"{}\" on {}", p.name, t.name),
+                r,
+            );
+        }
     }
     for tr in &t.triggers {
         lengths.check(|| on("trigger", &tr.name), &tr.name);
@@ -402,6 +427,43 @@ fn functions(schema: &Schema, problems: &mut Problems) {
                     s.name, s.value
                 ));
             }
+        }
+    }
+}
+
+/// A table's policies: each name once, the clauses PostgreSQL takes for the command, roles
+/// named, kept as the model holds them (sorted, each once, `public` as none).
+fn policies(t: &Table, problems: &mut Problems) {
+    for (i, p) in t.policies.iter().enumerate() {
+        let here = || format!("policy \"{}\" on {}", p.name, t.name);
+        if t.policies[..i].iter().any(|q| q.name == p.name) {
+            problems.push(format!(
+                "{}: two policies have this name; name each once",
+                here()
+            ));
+        }
+        let command = p.command.sql().to_lowercase();
+        if p.using.is_some() && !p.command.takes_using() {
+            problems.push(format!(
+                "{}: an {command} policy has no USING (an INSERT reads no existing row); say which rows it may write with WITH CHECK",
+                here()
+            ));
+        }
+        if p.with_check.is_some() && !p.command.takes_with_check() {
+            problems.push(format!(
+                "{}: a {command} policy has no WITH CHECK (it writes no row); say which rows it reaches with USING",
+                here()
+            ));
+        }
+        if p.roles.iter().any(|r| r.trim().is_empty()) {
+            problems.push(format!("{}: an empty role name; remove it", here()));
+        }
+        if p.roles != crate::schema::normal_roles(p.roles.iter().cloned()) {
+            problems.push(format!(
+                "{}: roles {:?} are not sorted, each once, without public; build them with Policy::to",
+                here(),
+                p.roles
+            ));
         }
     }
 }

@@ -409,6 +409,45 @@ fn raw_sql_is_parsed_by_postgresql_s_parser_at_build() {
 }
 
 #[test]
+fn policies_are_checked_at_build() {
+    use model_core::{Policy, PolicyCommand};
+    let mut t = hand_built("id");
+    t.policies = vec![
+        Policy::new("reads")
+            .command(PolicyCommand::Select)
+            .using("true")
+            .with_check("true"),
+        Policy::new("adds")
+            .command(PolicyCommand::Insert)
+            .using("true"),
+        Policy::new("adds").using("sku = current_user) OR (true"),
+        Policy {
+            roles: vec!["b".into(), "a".into()],
+            ..Policy::new("unsorted").using("price >")
+        },
+    ];
+    let p = problems(Schema::builder().table(t.clone()).build());
+    assert_eq!(
+        p,
+        [
+            r#"policy "reads" on dataflow.product: a select policy has no WITH CHECK (it writes no row); say which rows it reaches with USING"#,
+            r#"policy "adds" on dataflow.product: an insert policy has no USING (an INSERT reads no existing row); say which rows it may write with WITH CHECK"#,
+            r#"policy "adds" on dataflow.product: two policies have this name; name each once"#,
+            r#"policy "unsorted" on dataflow.product: roles ["b", "a"] are not sorted, each once, without public; build them with Policy::to"#,
+            r#"policy "adds" on dataflow.product, its USING expression: PostgreSQL's parser says syntax error at character 21 of the expression "sku = current_user) OR (true"; write one SQL boolean expression over the row's columns"#,
+            r#"policy "unsorted" on dataflow.product, its USING expression: PostgreSQL's parser finds the expression "price >" incomplete (syntax error at its end); write one SQL boolean expression over the row's columns"#,
+        ]
+    );
+    t.policies = vec![
+        Policy::new("ok")
+            .to(["public", "b", "a", "b"])
+            .using("true"),
+    ];
+    assert_eq!(t.policies[0].roles, ["a", "b"]);
+    assert!(Schema::builder().table(t).build().is_ok());
+}
+
+#[test]
 fn a_generated_expression_is_parsed_too() {
     let mut t = hand_built("id");
     t.columns[1].generated = Some("upper(sku) ||".into());

@@ -36,6 +36,28 @@ pub struct TableAttrs {
     pub security_barrier: Option<Span>,
     /// `check_option = "local" | "cascaded"`.
     pub check_option: Option<LitStr>,
+    /// `row_security` (`false`) or `row_security(force)` (`true`).
+    pub row_security: Option<Spanned<bool>>,
+    pub policies: Vec<PolicyAttr>,
+    pub tenant: Option<TenantAttr>,
+}
+
+/// `policy(name = "..", command = "select", roles("a", "b"), using = "..", with_check = "..",
+/// restrictive)`.
+pub struct PolicyAttr {
+    pub span: Span,
+    pub name: LitStr,
+    pub command: Option<LitStr>,
+    pub roles: Vec<LitStr>,
+    pub using: Option<LitStr>,
+    pub with_check: Option<LitStr>,
+    pub restrictive: bool,
+}
+
+/// `tenant` or `tenant(column = "..", setting = "..")`.
+pub struct TenantAttr {
+    pub column: Spanned<String>,
+    pub setting: Option<LitStr>,
 }
 
 /// A view's query: a string literal, or a macro that expands to one (`include_str!("..")`).
@@ -108,7 +130,7 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\"";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
 const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
@@ -480,6 +502,11 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                     timestamps(&meta).and_then(|t| set_once(&mut out.timestamps, t, &meta))
                 }
                 "unlogged" => set_flag(&mut out.unlogged, &meta),
+                "row_security" => {
+                    row_security(&meta).and_then(|r| set_once(&mut out.row_security, r, &meta))
+                }
+                "policy" => policy_attr(&meta).map(|p| out.policies.push(p)),
+                "tenant" => tenant_attr(&meta).and_then(|t| set_once(&mut out.tenant, t, &meta)),
                 "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
                 "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
                 "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),
@@ -563,6 +590,123 @@ fn timestamps(meta: &ParseNestedMeta) -> syn::Result<Spanned<(String, String)>> 
             updated.unwrap_or_else(|| "updated_at".into()),
         ),
         span,
+    })
+}
+
+/// `row_security` or `row_security(force)`.
+fn row_security(meta: &ParseNestedMeta) -> syn::Result<Spanned<bool>> {
+    let span = meta.path.span();
+    let mut force = false;
+    if has_args(meta) {
+        meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+            "force" => set_flag(&mut force, &inner),
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `row_security(..)`; expected: force"
+            ))),
+        })?;
+        if !force {
+            return Err(
+                meta.error("`row_security()` is empty; write row_security or row_security(force)")
+            );
+        }
+    } else {
+        no_value(meta)?;
+    }
+    Ok(Spanned { value: force, span })
+}
+
+/// `policy(name = "..", ..)`.
+fn policy_attr(meta: &ParseNestedMeta) -> syn::Result<PolicyAttr> {
+    let span = meta.path.span();
+    if !has_args(meta) {
+        return Err(meta.error(
+            "`policy` takes its parts, e.g. policy(name = \"own_rows\", using = \"owner = current_user\")",
+        ));
+    }
+    let (mut name, mut command, mut roles, mut using, mut with_check) =
+        (None, None, None, None, None);
+    let mut restrictive = false;
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "name" => set_once(&mut name, string(&inner)?, &inner),
+        "command" => set_once(&mut command, string(&inner)?, &inner),
+        "roles" => set_once(&mut roles, string_list(&inner)?, &inner),
+        "using" => set_once(&mut using, string(&inner)?, &inner),
+        "with_check" => set_once(&mut with_check, string(&inner)?, &inner),
+        "restrictive" => set_flag(&mut restrictive, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `policy(..)`; expected: name, command, roles(..), using, with_check, restrictive"
+        ))),
+    })?;
+    let name = name.ok_or_else(|| meta.error("`policy(..)` needs name = \"..\""))?;
+    Ok(PolicyAttr {
+        span,
+        name,
+        command,
+        roles: roles.unwrap_or_default(),
+        using,
+        with_check,
+        restrictive,
+    })
+}
+
+/// `roles("a", "b")`: string literals.
+fn string_list(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
+    if !has_args(meta) {
+        return Err(meta.error(format!(
+            "`{}` takes a list of names, e.g. {}(\"app_user\", \"auditor\")",
+            key(meta),
+            key(meta)
+        )));
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let list = content.parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])?;
+    let out: Vec<LitStr> = list.into_iter().collect();
+    // Reported without stopping the parse (as `string` does), so the keys after it are read.
+    let late = |e: syn::Error| EMPTY_VALUES.with(|errors| errors.borrow_mut().push(e));
+    if let Some(empty) = out.iter().find(|s| s.value().trim().is_empty()) {
+        late(syn::Error::new(
+            empty.span(),
+            "an empty role name; remove it",
+        ));
+    }
+    if out.is_empty() {
+        late(meta.error(format!(
+            "`{}(..)` needs at least one name; leave the key out for every role",
+            key(meta)
+        )));
+    }
+    Ok(out)
+}
+
+/// `tenant` or `tenant(column = "..", setting = "..")`.
+fn tenant_attr(meta: &ParseNestedMeta) -> syn::Result<TenantAttr> {
+    let span = meta.path.span();
+    let (mut column, mut setting) = (None, None);
+    if has_args(meta) {
+        meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+            "column" => {
+                let s = string(&inner)?;
+                let value = Spanned {
+                    value: s.value(),
+                    span: s.span(),
+                };
+                set_once(&mut column, value, &inner)
+            }
+            "setting" => set_once(&mut setting, string(&inner)?, &inner),
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `tenant(..)`; expected: column, setting"
+            ))),
+        })?;
+    } else {
+        no_value(meta)?;
+    }
+    Ok(TenantAttr {
+        column: column.unwrap_or(Spanned {
+            value: "tenant_id".to_owned(),
+            span,
+        }),
+        setting,
     })
 }
 

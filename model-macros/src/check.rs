@@ -65,6 +65,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
         }
     }
     check_view(cx, model);
+    check_row_security(cx, model);
     for index in &attrs.indexes {
         check_index(cx, model, index, false);
     }
@@ -81,6 +82,127 @@ pub fn check(cx: &Ctxt, model: &Model) {
         if let Some(span) = f.pg.serial.or(f.pg.fk.as_ref().map(|x| x.1)) {
             cx.syn_error(syn::Error::new(span, format!("field `{}` is #[sea_orm(ignore)], so it has no column for #[pg(..)] to describe", f.name)));
         }
+    }
+}
+
+/// `policy(..)` and `tenant`: a known command with the clauses PostgreSQL takes for it, each
+/// name once, a tenant column that is a key's type and never NULL, a setting PostgreSQL can
+/// hold.
+fn check_row_security(cx: &Ctxt, model: &Model) {
+    let attrs = &model.attrs;
+    let mut names: Vec<String> = Vec::new();
+    for p in &attrs.policies {
+        let name = p.name.value();
+        if names.contains(&name) {
+            cx.error_spanned_by(
+                &p.name,
+                format!("two policies are named \"{name}\"; name each once"),
+            );
+        }
+        names.push(name);
+        let command = match &p.command {
+            None => Some(policy_command::ALL),
+            Some(c) => {
+                let found = policy_command::parse(&c.value());
+                if found.is_none() {
+                    cx.error_spanned_by(c, format!(
+                        "unknown command \"{}\"; a policy is for one of: all, select, insert, update, delete",
+                        c.value()
+                    ));
+                }
+                found
+            }
+        };
+        let Some(command) = command else { continue };
+        if let (Some(using), false) = (&p.using, command.takes_using) {
+            cx.error_spanned_by(using, "an insert policy has no `using`: an INSERT reads no existing row; say which rows it may write with `with_check`");
+        }
+        if let (Some(check), false) = (&p.with_check, command.takes_with_check) {
+            cx.error_spanned_by(check, format!(
+                "a {} policy has no `with_check`: it writes no row; say which rows it reaches with `using`",
+                command.name
+            ));
+        }
+    }
+    let Some(tenant) = &attrs.tenant else { return };
+    if names.iter().any(|n| n == "tenant_isolation") {
+        cx.syn_error(syn::Error::new(tenant.column.span, "tenant makes the policy \"tenant_isolation\", and a policy(..) has that name too; rename yours"));
+    }
+    match model.field(&tenant.column.value) {
+        None => cx.syn_error(syn::Error::new(tenant.column.span, format!(
+            "tenant: no field `{}`; add `pub {}: i64` (or a Uuid, String, i32) or name the field with tenant(column = \"..\") (fields: {})",
+            tenant.column.value, tenant.column.value, field_list(model)
+        ))),
+        Some(f) if f.optional || !matches!(f.type_name.as_str(), "i16" | "i32" | "i64" | "String" | "Uuid") => {
+            cx.error_spanned_by(f.ty, format!(
+                "tenant: field `{}` must be i16, i32, i64, String or Uuid, and not optional: every row belongs to one tenant",
+                f.name
+            ))
+        }
+        Some(_) => {}
+    }
+    if let Some(setting) = &tenant.setting {
+        let value = setting.value();
+        let valid = value.split_once('.').is_some_and(|(prefix, rest)| {
+            let word = |w: &str| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            };
+            word(prefix) && word(rest) && !rest.ends_with('.')
+        });
+        if !valid {
+            cx.error_spanned_by(setting, format!(
+                "tenant: the setting \"{value}\" is not one PostgreSQL lets a session set; name it prefix.name, e.g. \"app.tenant_id\""
+            ));
+        }
+    }
+}
+
+/// The policy commands, as the derive knows them (model-core is not its dependency).
+mod policy_command {
+    pub struct Command {
+        pub name: &'static str,
+        pub takes_using: bool,
+        pub takes_with_check: bool,
+    }
+
+    pub const ALL: Command = Command {
+        name: "all",
+        takes_using: true,
+        takes_with_check: true,
+    };
+
+    const EVERY: [Command; 5] = [
+        ALL,
+        Command {
+            name: "select",
+            takes_using: true,
+            takes_with_check: false,
+        },
+        Command {
+            name: "insert",
+            takes_using: false,
+            takes_with_check: true,
+        },
+        Command {
+            name: "update",
+            takes_using: true,
+            takes_with_check: true,
+        },
+        Command {
+            name: "delete",
+            takes_using: true,
+            takes_with_check: false,
+        },
+    ];
+
+    pub fn parse(name: &str) -> Option<Command> {
+        EVERY
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -118,6 +240,9 @@ fn check_view(cx: &Ctxt, model: &Model) {
         (attrs.versioned.as_ref().map(|s| s.span), "versioned"),
         (attrs.timestamps.as_ref().map(|s| s.span), "timestamps"),
         (attrs.unlogged.then_some(view.span), "unlogged"),
+        (attrs.row_security.as_ref().map(|r| r.span), "row_security"),
+        (attrs.policies.first().map(|p| p.span), "policy(..)"),
+        (attrs.tenant.as_ref().map(|t| t.column.span), "tenant"),
         (attrs.uniques.first().map(|u| u.span), "unique(..)"),
         (attrs.checks.first().map(|c| c.sql.span()), "check(..)"),
     ] {

@@ -167,6 +167,46 @@ pub fn expand(model: &Model) -> TokenStream {
     });
     let checks = a.checks.iter().map(check);
     let unlogged = a.unlogged;
+    let row_security = a.row_security.is_some() || a.tenant.is_some();
+    let force_row_security = a.row_security.as_ref().is_some_and(|r| r.value) || a.tenant.is_some();
+    let policies = a.policies.iter().map(|p| {
+        let name = &p.name;
+        let command = match p
+            .command
+            .as_ref()
+            .map(|c| c.value().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("select") => quote!(Select),
+            Some("insert") => quote!(Insert),
+            Some("update") => quote!(Update),
+            Some("delete") => quote!(Delete),
+            _ => quote!(All),
+        };
+        let roles = &p.roles;
+        let using = opt_lit(&p.using);
+        let with_check = opt_lit(&p.with_check);
+        let restrictive = p.restrictive;
+        quote!(::model_core::extras::PolicySpec {
+            name: #name,
+            restrictive: #restrictive,
+            command: ::model_core::PolicyCommand::#command,
+            roles: &[#(#roles),*],
+            using: #using,
+            with_check: #with_check,
+        })
+    });
+    let tenant = match &a.tenant {
+        Some(t) => {
+            let column = column_of(&t.column.value);
+            let setting = t
+                .setting
+                .as_ref()
+                .map_or_else(|| "app.tenant_id".to_owned(), LitStr::value);
+            quote!(::core::option::Option::Some(::model_core::extras::TenantSpec { column: #column, setting: #setting }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let view = match &a.view {
         Some(v) => {
             let query = &v.query;
@@ -221,9 +261,14 @@ pub fn expand(model: &Model) -> TokenStream {
         .versioned
         .as_ref()
         .map(|_| quote!(impl ::model_core::Versioned for Entity {}));
+    let tenant_impl = a
+        .tenant
+        .as_ref()
+        .map(|_| quote!(impl ::model_core::TenantScoped for Entity {}));
     quote! {
         #soft_delete_impl
         #versioned_impl
+        #tenant_impl
 
         impl ::model_core::PgTable for Entity {
             fn pg_extras() -> &'static ::model_core::extras::TableExtras {
@@ -233,6 +278,10 @@ pub fn expand(model: &Model) -> TokenStream {
                     versioned: #versioned,
                     timestamps: #timestamps,
                     unlogged: #unlogged,
+                    row_security: #row_security,
+                    force_row_security: #force_row_security,
+                    policies: &[#(#policies),*],
+                    tenant: #tenant,
                     indexes: &[#(#indexes),*],
                     uniques: &[#(#uniques),*],
                     checks: &[#(#checks),*],

@@ -11,7 +11,8 @@ SELECT line FROM (
   UNION ALL
     SELECT format('extension %s %s', extname, extversion) FROM pg_extension WHERE extname <> 'plpgsql'
   UNION ALL
-    SELECT format('table %s.%s persistence=%s comment=%L', ns.nspname, c.relname, c.relpersistence,
+    SELECT format('table %s.%s persistence=%s row-security=%s forced=%s comment=%L', ns.nspname,
+                  c.relname, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
                   obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
   UNION ALL
@@ -49,6 +50,14 @@ SELECT line FROM (
                       AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')),
                   obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+  UNION ALL
+    SELECT format('policy %s on %s.%s permissive=%s command=%s roles=(%s) using=%L with-check=%L',
+                  pol.polname, ns.nspname, c.relname, pol.polpermissive, pol.polcmd,
+                  (SELECT string_agg(n, ', ' ORDER BY n)
+                     FROM (SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END
+                             FROM unnest(pol.polroles) r) x(n)),
+                  pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid))
+      FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN ns ON ns.oid = c.relnamespace
   UNION ALL
     SELECT format('trigger %s comment=%L enabled=%s', pg_get_triggerdef(t.oid),
                   obj_description(t.oid, 'pg_trigger'), t.tgenabled)

@@ -195,3 +195,14 @@ END;
 $$;
 CREATE TRIGGER rename INSTEAD OF UPDATE ON shop.customer_names
     FOR EACH ROW EXECUTE FUNCTION shop.rename_customer();
+-- Row level security: forced, with a permissive, a restrictive and a role's policy; enabled
+-- alone on a table without policies.
+DO $$ BEGIN
+    CREATE ROLE shapes_clerk NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+ALTER TABLE shop.customer ENABLE ROW LEVEL SECURITY;
+ALTER TABLE shop.customer FORCE ROW LEVEL SECURITY;
+CREATE POLICY "own rows" ON shop.customer FOR SELECT USING (email = current_user || '@example.com');
+CREATE POLICY keep_bo ON shop.customer AS RESTRICTIVE FOR DELETE USING ("Full Name" <> 'Bo');
+CREATE POLICY clerks ON shop.customer TO shapes_clerk USING (true) WITH CHECK ("Full Name" <> '');
+ALTER TABLE shop.note ENABLE ROW LEVEL SECURITY;

@@ -652,3 +652,28 @@ fn seed_rows_fill_a_fresh_database_once() {
         "5\n"
     );
 }
+
+#[test]
+fn row_level_security_policies_and_tenants() {
+    let pg = server();
+    pg.fresh_database("rls_roles")
+        .apply_ok(security::ROLES, "the policies' roles");
+    let schema = check_feature("row_security", security::builder(), &["rls"]);
+    let table = |name: &str| {
+        schema
+            .table(&model_core::QualifiedName::new("rls", name))
+            .unwrap()
+    };
+    assert!(table("accounts").row_security && !table("accounts").force_row_security);
+    assert_eq!(table("passwd").policies.len(), 4);
+    // The tenant key: the column filled from the setting, an index, row security forced.
+    let orders = table("orders");
+    assert!(orders.row_security && orders.force_row_security);
+    assert_eq!(
+        orders.column("tenant_id").unwrap().default.as_deref(),
+        Some("NULLIF(current_setting('app.tenant_id', true), '')::bigint")
+    );
+    assert_eq!(orders.indexes[0].name, "idx_orders_tenant_id");
+    // An index already leads with notes' tenant column: no second one.
+    assert_eq!(table("notes").indexes.len(), 1);
+}

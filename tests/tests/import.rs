@@ -232,6 +232,16 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "pub status: super::enums::ShopOrderStatus,",
         ],
     );
+    assert_holds(
+        &entities.join("customer.rs"),
+        &[
+            "row_security(force))]",
+            "name = \"clerks\",\n    roles(\"shapes_clerk\"),\n    using = \"true\",\n    with_check = r#\"(\"Full Name\" <> ''::text)\"#\n))]",
+            "name = \"keep_bo\",\n    command = \"delete\",\n    using = r#\"(\"Full Name\" <> 'Bo'::text)\"#,\n    restrictive\n))]",
+            "name = \"own rows\",\n    command = \"select\",\n    using = \"((email)::text = ((CURRENT_USER)::text || '@example.com'::text))\"\n))]",
+        ],
+    );
+    assert_holds(&entities.join("shop_note.rs"), &["row_security)]"]);
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");
     assert!(

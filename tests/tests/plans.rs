@@ -1281,3 +1281,108 @@ fn seed_rows_are_inserted_changed_and_deleted_up_and_down() {
         "removing a seed row deletes data: {deletes:#?}"
     );
 }
+
+/// `app.item` (`id, name, price`) with row level security `(enabled, forced)` and `policies`.
+fn item_with_policies(
+    price_type: &str,
+    security: (bool, bool),
+    policies: Vec<model_core::Policy>,
+) -> Schema {
+    let mut item = table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+            column("price", ColumnType::builtin(price_type)),
+        ],
+    );
+    (item.row_security, item.force_row_security) = security;
+    item.policies = policies;
+    build(vec![item], vec![])
+}
+
+#[test]
+fn row_security_and_policies_are_made_changed_and_dropped_up_and_down() {
+    use model_core::{Policy, PolicyCommand};
+    server().fresh_database("plans_roles").apply_ok(
+        "DO $$ BEGIN CREATE ROLE rls_admin NOLOGIN;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+        "the policies' role",
+    );
+    let none = item_with_policies("numeric(10,2)", (false, false), vec![]);
+    let first = item_with_policies(
+        "numeric(10,2)",
+        (true, false),
+        vec![
+            Policy::new("named").using("name = current_user"),
+            Policy::new("admin")
+                .to(["rls_admin"])
+                .using("true")
+                .with_check("true"),
+        ],
+    );
+    let second = item_with_policies(
+        "numeric(10,2)",
+        (true, true),
+        vec![
+            Policy::new("named")
+                .command(PolicyCommand::Select)
+                .using("name = current_user OR price < 10"),
+            Policy::new("cheap").restrictive().using("price < 1000"),
+        ],
+    );
+    up_and_down("rls_made", &none, &first, ITEMS);
+    up_and_down("rls_changed", &first, &second, ITEMS);
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries: Vec<String> = steps
+        .iter()
+        .map(|s| format!("{} [{}]", s.summary, s.action.sql()))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop policy admin on app.item [DROP POLICY admin ON app.item]",
+            "drop policy named on app.item [DROP POLICY named ON app.item]",
+            "row level security of table app.item: enabled and forced [ALTER TABLE app.item FORCE ROW LEVEL SECURITY]",
+            "create policy cheap on app.item [CREATE POLICY cheap ON app.item AS RESTRICTIVE\n    USING (price < 1000)]",
+            "create policy named on app.item [CREATE POLICY named ON app.item FOR SELECT\n    USING (name = current_user OR price < 10)]",
+        ]
+    );
+    // Each says it changes who sees which rows.
+    assert!(
+        steps
+            .iter()
+            .all(|s| s.hazards.iter().any(|h| h.tag() == "changes-row-access")),
+        "{steps:#?}"
+    );
+    // Switched off, back down to none.
+    let down = plan(&first, &none, &[]).unwrap();
+    let summaries: Vec<&str> = down.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop policy admin on app.item",
+            "drop policy named on app.item",
+            "row level security of table app.item: disabled",
+        ]
+    );
+}
+
+#[test]
+fn a_column_a_policy_names_changes_type_under_it() {
+    use model_core::Policy;
+    let policies = || vec![Policy::new("cheap").using("price < 1000")];
+    let narrow = item_with_policies("numeric(10,2)", (true, false), policies());
+    let wide = item_with_policies("numeric(12,3)", (true, false), policies());
+    up_and_down("policies_retyped", &narrow, &wide, ITEMS);
+    let steps = plan(&narrow, &wide, &[]).unwrap();
+    let summaries: Vec<&str> = steps.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "drop policy cheap on app.item",
+            "change type of app.item.price from numeric(10,2) to numeric(12,3)",
+            "create policy cheap on app.item",
+        ]
+    );
+}

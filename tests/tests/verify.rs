@@ -902,3 +902,113 @@ fn seed_row_drifts_are_named_exactly() {
         ],
     );
 }
+
+#[test]
+fn row_security_drifts_are_named_exactly() {
+    let models = fixtures::security::builder().build().unwrap();
+    let setup = format!(
+        "{}\n{}",
+        fixtures::security::ROLES,
+        create_script(&models, CreateOptions::default())
+    );
+    check_drifts(
+        &setup,
+        &models,
+        &[
+            Drift {
+                name: "as built",
+                sql: "SELECT 1",
+                expected: &[],
+            },
+            Drift {
+                name: "row security disabled, not forced",
+                sql: "ALTER TABLE rls.accounts DISABLE ROW LEVEL SECURITY;
+                      ALTER TABLE rls.orders NO FORCE ROW LEVEL SECURITY",
+                expected: &[
+                    "table rls.accounts: row level security enabled in models, disabled in database",
+                    "table rls.orders: row level security enabled and forced in models, enabled in database",
+                ],
+            },
+            Drift {
+                name: "a policy changed, one dropped, one made",
+                sql: "ALTER POLICY user_mod ON rls.passwd USING (true);
+                      DROP POLICY all_view ON rls.passwd;
+                      CREATE POLICY sneaky ON rls.accounts USING (true)",
+                expected: &[
+                    "policy sneaky on rls.accounts extra (not in the models)",
+                    "policy all_view on rls.passwd missing",
+                    "policy user_mod on rls.passwd: using (CURRENT_USER = user_name) in models, true in database",
+                ],
+            },
+            Drift {
+                name: "roles, command and kind changed",
+                sql: "ALTER POLICY admin_local_only ON rls.passwd TO rls_admin;
+                      DROP POLICY account_managers ON rls.accounts;
+                      CREATE POLICY account_managers ON rls.accounts AS RESTRICTIVE FOR SELECT
+                          TO rls_managers USING (manager = CURRENT_USER)",
+                expected: &[
+                    "policy account_managers on rls.accounts: kind permissive in models, restrictive in database",
+                    "policy account_managers on rls.accounts: for ALL in models, SELECT in database",
+                    "policy admin_local_only on rls.passwd: to rls_admin, rls_managers in models, rls_admin in database",
+                ],
+            },
+            Drift {
+                name: "a tenant's policy and default loosened",
+                sql: "ALTER POLICY tenant_isolation ON rls.orders USING (true);
+                      ALTER TABLE rls.orders ALTER tenant_id DROP DEFAULT",
+                expected: &[
+                    "column rls.orders.tenant_id: default (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::bigint in models, none in database",
+                    "policy tenant_isolation on rls.orders: using (tenant_id = (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::bigint) in models, true in database",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
+fn row_security_read_back_renders_to_the_same_catalog() {
+    let models = fixtures::security::builder().build().unwrap();
+    let pg = server();
+    let reference = pg.fresh_database("roundtrip_rls");
+    reference.apply_ok(fixtures::security::ROLES, "roles");
+    reference.apply_ok(&create_script(&models, CreateOptions::default()), "rls");
+    let reading = runtime().block_on(async {
+        let mut conn = sqlx::PgConnection::connect(&reference.url).await.unwrap();
+        read_schema(&mut conn, &["rls".to_owned()]).await.unwrap()
+    });
+    let passwd = reading
+        .table(&model_core::QualifiedName::new("rls", "passwd"))
+        .unwrap();
+    let restrictive = (passwd.policies.iter())
+        .find(|p| p.name == "admin_local_only")
+        .unwrap();
+    assert!(restrictive.restrictive);
+    assert_eq!(restrictive.roles, ["rls_admin", "rls_managers"]);
+    let rebuilt = pg.fresh_database("roundtrip_rls_gen");
+    rebuilt.apply_ok(
+        &create_script(&reading, CreateOptions::default()),
+        "script rendered from the catalog",
+    );
+    assert_same_catalog(
+        "built from the models",
+        &reference.fingerprint(&["rls"]),
+        "rebuilt from its reading",
+        &rebuilt.fingerprint(&["rls"]),
+    );
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    // A role the server lacks is named before anything is built.
+    let mut lacking = models.clone();
+    let accounts = (lacking.tables.iter_mut())
+        .find(|t| t.name.name == "accounts")
+        .unwrap();
+    accounts.policies[0].roles = vec!["rls_no_such_role".into()];
+    let err = runtime()
+        .block_on(verify(&reference.url, &lacking))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "policy account_managers on rls.accounts names role \"rls_no_such_role\", which this server lacks; roles are the cluster's, not the schema's: create it (CREATE ROLE rls_no_such_role NOLOGIN) or take it out of the models"
+    );
+}

@@ -2,8 +2,8 @@
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
 use model_core::{
-    Column, ForeignKey, Function, Index, Namespace, QualifiedName, SeedRow, Sequence, Table,
-    Trigger, UniqueConstraint, View,
+    Column, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, SeedRow, Sequence,
+    Table, Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -68,6 +68,16 @@ pub enum Aspect {
     Arguments,
     /// A function's language, volatility, `STRICT`, `SECURITY DEFINER`, `PARALLEL` and `SET`s.
     Attributes,
+    /// A table's row level security: disabled, enabled, forced.
+    RowSecurity,
+    /// The command a policy is for.
+    Command,
+    /// The roles a policy applies to.
+    Roles,
+    /// A policy's `USING` expression.
+    Using,
+    /// A policy's `WITH CHECK` expression.
+    WithCheck,
 }
 
 impl Aspect {
@@ -104,6 +114,11 @@ impl Aspect {
             Self::Returns => "returns",
             Self::Arguments => "arguments",
             Self::Attributes => "attributes",
+            Self::RowSecurity => "row level security",
+            Self::Command => "for",
+            Self::Roles => "to",
+            Self::Using => "using",
+            Self::WithCheck => "with check",
             Self::Nullability
             | Self::Deferral
             | Self::Expression
@@ -206,6 +221,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             }
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }
+        (Object::Policy(_, b), Object::Policy(_, a)) => policy(&mut d, b, a),
         (Object::View(b), Object::View(a)) => view(&mut d, b, a),
         (Object::SeedRow(_, b), Object::SeedRow(_, a)) => seed_row(&mut d, b, a),
         (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
@@ -228,6 +244,7 @@ fn table(d: &mut Details, b: &Table, a: &Table) {
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
     let persistence = |t: &Table| if t.unlogged { "UNLOGGED" } else { "logged" };
     d.value(Aspect::Persistence, persistence(b), persistence(a));
+    d.value(Aspect::RowSecurity, row_security(b), row_security(a));
     // The order of the columns both sides have (by name: a renamed column has two names, and
     // its new position is where PostgreSQL keeps it anyway).
     let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
@@ -241,6 +258,40 @@ fn table(d: &mut Details, b: &Table, a: &Table) {
     if common(&nb, &na) != common(&na, &nb) {
         d.value(Aspect::ColumnOrder, list(&nb), list(&na));
     }
+}
+
+/// A table's row level security, as a person says it.
+pub fn row_security(t: &Table) -> &'static str {
+    match (t.row_security, t.force_row_security) {
+        (false, false) => "disabled",
+        (true, false) => "enabled",
+        (true, true) => "enabled and forced",
+        (false, true) => "forced but not enabled",
+    }
+}
+
+fn policy(d: &mut Details, b: &Policy, a: &Policy) {
+    let kind = |p: &Policy| {
+        if p.restrictive {
+            "restrictive"
+        } else {
+            "permissive"
+        }
+    };
+    d.value(Aspect::Kind, kind(b), kind(a));
+    d.value(Aspect::Command, b.command.sql(), a.command.sql());
+    let roles = |p: &Policy| match &p.roles[..] {
+        [] => "PUBLIC".to_owned(),
+        roles => roles
+            .iter()
+            .map(|r| ident(r))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    d.value(Aspect::Roles, roles(b), roles(a));
+    let expr = |e: &Option<String>| e.clone().unwrap_or_else(|| "none".into());
+    d.value(Aspect::Using, expr(&b.using), expr(&a.using));
+    d.value(Aspect::WithCheck, expr(&b.with_check), expr(&a.with_check));
 }
 
 fn column(d: &mut Details, b: &Column, a: &Column) {

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{QualifiedName, Schema, Table};
 
-pub use detail::{Aspect, Detail};
+pub use detail::{Aspect, Detail, row_security as row_security_words};
 pub use loss::widens;
 pub use object::{Args, Object, ObjectId, ObjectRef, objects, seed_rows, table_parts};
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Argument, Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace,
+    Argument, Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy,
     PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger, UniqueConstraint,
     View,
 };
@@ -28,6 +28,8 @@ pub enum ObjectId {
     ForeignKey(QualifiedName, String),
     Index(QualifiedName, String),
     Trigger(QualifiedName, String),
+    /// A row level security policy.
+    Policy(QualifiedName, String),
     /// A view or materialized view, with its indexes.
     View(QualifiedName),
     /// A seed row of a table, by its key's values (`1`, `'steam', 2`).
@@ -56,6 +58,7 @@ impl ObjectId {
             Self::ForeignKey(t, n) => ObjectRef::ForeignKey(t, n),
             Self::Index(t, n) => ObjectRef::Index(t, n),
             Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
+            Self::Policy(t, n) => ObjectRef::Policy(t, n),
             Self::View(n) => ObjectRef::View(n),
             Self::SeedRow(t, k) => ObjectRef::SeedRow(t, k),
         }
@@ -78,6 +81,7 @@ impl fmt::Display for ObjectId {
             Self::ForeignKey(t, n) => write!(f, "foreign key {n} on {t}"),
             Self::Index(t, n) => write!(f, "index {n} on {t}"),
             Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
+            Self::Policy(t, n) => write!(f, "policy {n} on {t}"),
             Self::View(name) => write!(f, "view {name}"),
             Self::SeedRow(t, key) => write!(f, "seed row ({key}) of {t}"),
         }
@@ -101,6 +105,7 @@ pub enum ObjectRef<'a> {
     ForeignKey(&'a QualifiedName, &'a str),
     Index(&'a QualifiedName, &'a str),
     Trigger(&'a QualifiedName, &'a str),
+    Policy(&'a QualifiedName, &'a str),
     View(&'a QualifiedName),
     SeedRow(&'a QualifiedName, &'a str),
 }
@@ -117,6 +122,7 @@ impl<'a> ObjectRef<'a> {
             | Self::ForeignKey(t, _)
             | Self::Index(t, _)
             | Self::Trigger(t, _)
+            | Self::Policy(t, _)
             | Self::SeedRow(t, _) => Some(t),
             _ => None,
         }
@@ -138,6 +144,7 @@ impl<'a> ObjectRef<'a> {
             Self::ForeignKey(t, n) => ObjectId::ForeignKey(t.clone(), s(n)),
             Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
+            Self::Policy(t, n) => ObjectId::Policy(t.clone(), s(n)),
             Self::View(n) => ObjectId::View(n.clone()),
             Self::SeedRow(t, k) => ObjectId::SeedRow(t.clone(), s(k)),
         }
@@ -213,6 +220,7 @@ pub enum Object<'a> {
     ForeignKey(&'a Table, &'a ForeignKey),
     Index(&'a Table, &'a Index),
     Trigger(&'a Table, &'a Trigger),
+    Policy(&'a Table, &'a Policy),
     View(&'a View),
     SeedRow(&'a Seed, &'a SeedRow),
 }
@@ -234,6 +242,7 @@ impl<'a> Object<'a> {
             (Object::ForeignKey(_, a), Object::ForeignKey(_, b)) => **a == **b,
             (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
             (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
+            (Object::Policy(_, a), Object::Policy(_, b)) => **a == **b,
             (Object::View(a), Object::View(b)) => **a == **b,
             (Object::SeedRow(_, a), Object::SeedRow(_, b)) => **a == **b,
             _ => false,
@@ -260,13 +269,14 @@ impl<'a> Object<'a> {
             Self::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
             Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
+            Self::Policy(t, p) => ObjectRef::Policy(&t.name, &p.name),
             Self::View(v) => ObjectRef::View(&v.name),
             Self::SeedRow(s, r) => ObjectRef::SeedRow(&s.table, &r.key),
         }
     }
 }
 
-/// The objects that live on `t` (its columns, keys, constraints, indexes, triggers), in a
+/// The objects that live on `t` (its columns, keys, constraints, indexes, triggers, policies), in a
 /// fixed order.
 pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = t.columns.iter().map(|c| Object::Column(t, c)).collect();
@@ -276,6 +286,7 @@ pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     out.extend(t.foreign_keys.iter().map(|fk| Object::ForeignKey(t, fk)));
     out.extend(t.indexes.iter().map(|i| Object::Index(t, i)));
     out.extend(t.triggers.iter().map(|tr| Object::Trigger(t, tr)));
+    out.extend(t.policies.iter().map(|p| Object::Policy(t, p)));
     out
 }
 

@@ -88,6 +88,19 @@ pub fn entity(
     if table.unlogged {
         keys.push("unlogged".to_owned());
     }
+    match (table.row_security, table.force_row_security) {
+        (true, false) => keys.push("row_security".to_owned()),
+        (true, true) => keys.push("row_security(force)".to_owned()),
+        (false, true) => lost(
+            format!("FORCE ROW LEVEL SECURITY on {t}"),
+            "is set while row level security is not enabled (it does nothing then), which no #[pg] key declares; imported as not forced",
+            Some(format!(
+                "ALTER TABLE {} FORCE ROW LEVEL SECURITY;",
+                crate::render::qualified(t)
+            )),
+        ),
+        (false, false) => {}
+    }
     if !keys.is_empty() {
         writeln!(head, "#[pg({})]", keys.join(", ")).unwrap();
     }
@@ -121,6 +134,29 @@ pub fn entity(
             parts.push("nulls_not_distinct".into());
         }
         writeln!(head, "#[pg(unique({}))]", parts.join(", ")).unwrap();
+    }
+    for p in &table.policies {
+        let mut parts = vec![format!("name = {}", lit(&p.name))];
+        if p.command != model_core::PolicyCommand::All {
+            parts.push(format!(
+                "command = {}",
+                lit(&p.command.sql().to_lowercase())
+            ));
+        }
+        if !p.roles.is_empty() {
+            let roles: Vec<String> = p.roles.iter().map(|r| lit(r)).collect();
+            parts.push(format!("roles({})", roles.join(", ")));
+        }
+        if let Some(using) = &p.using {
+            parts.push(format!("using = {}", lit(using)));
+        }
+        if let Some(check) = &p.with_check {
+            parts.push(format!("with_check = {}", lit(check)));
+        }
+        if p.restrictive {
+            parts.push("restrictive".to_owned());
+        }
+        writeln!(head, "#[pg(policy({}))]", parts.join(", ")).unwrap();
     }
     let mut field_indexes: Vec<(String, String)> = Vec::new();
     for index in &table.indexes {

@@ -18,8 +18,9 @@ use std::time::Duration;
 use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
     ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
-    Namespace, Parallel, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner,
-    Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
+    Namespace, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema,
+    Sequence, SequenceOwner, Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View,
+    Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -207,6 +208,7 @@ async fn read_once(
         .into_iter()
         .collect();
     let triggers = rows!(queries::TRIGGERS);
+    let policies = rows!(queries::POLICIES);
     let sequences = rows!(queries::SEQUENCES);
     let set_null_columns = if version >= 150000 {
         "co.confdelsetcols"
@@ -224,6 +226,8 @@ async fn read_once(
         ));
         table.comment = get(row, "comment");
         table.unlogged = get(row, "unlogged");
+        table.row_security = get(row, "row_security");
+        table.force_row_security = get(row, "force_row_security");
         by_oid.insert(get(row, "oid"), table);
     }
     let mut numbers = ColumnNumbers::default();
@@ -259,6 +263,11 @@ async fn read_once(
             t.triggers.push(trigger(row));
         } else if let Some(v) = views_by_oid.get_mut(&oid) {
             v.triggers.push(trigger(row));
+        }
+    }
+    for row in &policies {
+        if let Some(t) = by_oid.get_mut(&get::<i64>(row, "table_oid")) {
+            t.policies.push(policy(row));
         }
     }
     let mut views: Vec<View> = views_by_oid.into_values().collect();
@@ -498,6 +507,24 @@ fn view(row: &PgRow) -> View {
 
 /// A trigger as the model holds it: its parts, read from `pg_trigger`, and PostgreSQL's own
 /// statement, by which two databases' triggers are compared.
+fn policy(row: &PgRow) -> Policy {
+    let command = match get::<String>(row, "command").as_str() {
+        "r" => PolicyCommand::Select,
+        "a" => PolicyCommand::Insert,
+        "w" => PolicyCommand::Update,
+        "d" => PolicyCommand::Delete,
+        _ => PolicyCommand::All,
+    };
+    Policy {
+        name: get(row, "name"),
+        restrictive: !get::<bool>(row, "permissive"),
+        command,
+        roles: normal_roles(get::<Vec<String>>(row, "roles")),
+        using: get(row, "using_expr"),
+        with_check: get(row, "check_expr"),
+    }
+}
+
 fn trigger(row: &PgRow) -> Trigger {
     // `tgtype`'s bits (PostgreSQL's `TRIGGER_TYPE_*`).
     const ROW: i32 = 1;

@@ -36,9 +36,8 @@ impl fmt::Display for NotHeld {
 pub const QUERY: &str = "
 WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1)),
 rel AS NOT MATERIALIZED (
-    SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,
-           c.relforcerowsecurity, c.relacl, c.reloptions, c.reltablespace, c.relreplident,
-           c.reloftype, c.relam, c.relispopulated, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
+    SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relacl, c.reloptions,
+           c.reltablespace, c.relreplident, c.reloftype, c.relam, c.relispopulated, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
                           AND e.objid = c.oid AND e.deptype = 'e')
@@ -79,13 +78,6 @@ SELECT kind, name FROM (
       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
      WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
-  UNION ALL
-    SELECT 'row level security', format('on %s%s', qname,
-                                        CASE WHEN relforcerowsecurity THEN ' (forced)' ELSE '' END)
-      FROM tab WHERE relrowsecurity OR relforcerowsecurity
-  UNION ALL
-    SELECT 'policy', format('%s on %s', pol.polname, t.qname)
-      FROM pg_policy pol JOIN tab t ON t.oid = pol.polrelid
   UNION ALL
     SELECT 'grants', format('on %s', qname) FROM rel WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S', 'v', 'm')
   UNION ALL

@@ -57,7 +57,8 @@ SELECT n.nspname::text AS schema, p.proname::text AS name, p.prokind = 'p' AS pr
 
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
-       ds.description AS comment, c.relpersistence = 'u' AS unlogged
+       ds.description AS comment, c.relpersistence = 'u' AS unlogged,
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
                              AND ds.objsubid = 0
@@ -179,6 +180,21 @@ SELECT t.tgrelid::int8 AS table_oid, t.tgname::text AS name,
   JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
  WHERE n.nspname = ANY ($1) AND NOT t.tgisinternal
+ ORDER BY 1, 2";
+
+/// Row level security policies. `command`: `polcmd` (`*` all, `r` select, `a` insert, `w`
+/// update, `d` delete); `roles` by name, `public` for every role, a dropped role's as
+/// PostgreSQL prints it; the expressions as PostgreSQL prints them.
+pub const POLICIES: &str = "
+SELECT pol.polrelid::int8 AS table_oid, pol.polname::text AS name,
+       pol.polpermissive AS permissive, pol.polcmd::text AS command,
+       ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END
+               FROM unnest(pol.polroles) r) AS roles,
+       pg_get_expr(pol.polqual, pol.polrelid) AS using_expr,
+       pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr
+  FROM pg_policy pol
+  JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = ANY ($1)
  ORDER BY 1, 2";
 
 /// The schemas a database's users made: all but the system's (`pg_catalog`,

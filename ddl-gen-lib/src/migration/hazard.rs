@@ -30,6 +30,8 @@ pub enum Hazard {
     NotTransactional,
     /// Code still running against the schema before the migration fails: what it used.
     BreaksRunningCode(String),
+    /// Row level security or a policy changes: which rows roles see and write in the table.
+    ChangesRowAccess(QualifiedName),
 }
 
 impl Hazard {
@@ -44,6 +46,7 @@ impl Hazard {
             Self::DeletesData(_) => "deletes-data",
             Self::NotTransactional => "not-transactional",
             Self::BreaksRunningCode(_) => "breaks-running-code",
+            Self::ChangesRowAccess(_) => "changes-row-access",
         }
     }
 }
@@ -62,6 +65,9 @@ impl std::fmt::Display for Hazard {
             Self::NotTransactional => write!(f, "runs outside a transaction (re-runnable)"),
             Self::BreaksRunningCode(what) => {
                 write!(f, "breaks running code that still uses {what}")
+            }
+            Self::ChangesRowAccess(t) => {
+                write!(f, "changes which rows of {t} each role sees and writes")
             }
         }
     }

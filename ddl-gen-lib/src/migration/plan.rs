@@ -109,6 +109,8 @@ pub enum Phase {
     Guards,
     /// Views go first: one may read what the steps after it change.
     DropViews,
+    /// Before what their expressions read goes.
+    DropPolicies,
     DropTriggers,
     DropForeignKeys,
     DropConstraintsAndIndexes,
@@ -129,6 +131,8 @@ pub enum Phase {
     Validate,
     SequenceOwners,
     CreateTriggers,
+    /// Policies, then row level security enabled or disabled.
+    CreatePolicies,
     CreateViews,
     Comments,
     /// Seed rows inserted, changed and deleted, once the schema holds what they need.
@@ -408,7 +412,7 @@ impl Planner<'_> {
                         self.comment(Commented::Sequence(&s.name), id, &s.comment);
                     }
                 }
-                (Object::Table(_), Object::Table(t)) => {
+                (Object::Table(before), Object::Table(t)) => {
                     // The column order is reported, not migrated: PostgreSQL cannot reorder.
                     if change.alters(Aspect::Persistence) {
                         let to = if t.unlogged { "UNLOGGED" } else { "LOGGED" };
@@ -425,6 +429,9 @@ impl Planner<'_> {
                                 Hazard::RewritesTable(t.name.clone()),
                             ]),
                         );
+                    }
+                    if change.alters(Aspect::RowSecurity) {
+                        self.row_security(before, t);
                     }
                     if change.alters(Aspect::Comment) {
                         self.comment(Commented::Table(&t.name), id, &t.comment);
@@ -585,6 +592,19 @@ impl Planner<'_> {
                 let hazards = self.on(&t.name, [Hazard::BlocksWrites(t.name.clone())]);
                 self.create_trigger(&t.name, ObjectId::Table(t.name.clone()), tr, hazards);
             }
+            Object::Policy(t, p) => {
+                let hazards = self.row_access(&t.name);
+                self.push(
+                    Step::sql(
+                        Phase::CreatePolicies,
+                        summary,
+                        render::create_policy(&t.name, p, false),
+                    )
+                    .creating([id])
+                    .requiring([ObjectId::Table(t.name.clone())])
+                    .hazards(hazards),
+                );
+            }
             Object::View(v) => {
                 self.push(
                     Step::sql(
@@ -699,6 +719,18 @@ impl Planner<'_> {
                 summary,
                 render::drop_trigger(&t.name, &tr.name),
             ),
+            Object::Policy(t, p) => {
+                // A table dropped takes its policies.
+                if self.new.table(&t.name).is_none() {
+                    return;
+                }
+                Step::sql(
+                    Phase::DropPolicies,
+                    summary,
+                    render::drop_policy(&t.name, &p.name),
+                )
+                .hazards([Hazard::ChangesRowAccess(t.name.clone())])
+            }
             Object::View(v) => Step::sql(Phase::DropViews, summary, render::drop_view(v)),
             Object::SeedRow(seed, row) => {
                 // A table dropped takes its rows.
@@ -719,7 +751,8 @@ impl Planner<'_> {
             | Object::Unique(t, _)
             | Object::Check(t, _)
             | Object::ForeignKey(t, _)
-            | Object::Trigger(t, _) => Some(Hazard::LocksTable(t.name.clone())),
+            | Object::Trigger(t, _)
+            | Object::Policy(t, _) => Some(Hazard::LocksTable(t.name.clone())),
             Object::Index(t, _) if !self.online => Some(Hazard::LocksTable(t.name.clone())),
             _ => None,
         };
@@ -1055,6 +1088,9 @@ impl Planner<'_> {
         for part in separate {
             self.create(part);
         }
+        if t.row_security || t.force_row_security {
+            self.row_security(&Table::new(t.name.clone()), t);
+        }
         if t.comment.is_some() {
             self.comment(
                 Commented::Table(&t.name),
@@ -1069,6 +1105,44 @@ impl Planner<'_> {
                 &c.comment,
             );
         }
+    }
+
+    /// What changing `t`'s row level security or policies does, if `t` exists: a brief
+    /// exclusive lock, and other rows seen and written.
+    fn row_access(&self, t: &QualifiedName) -> Vec<Hazard> {
+        self.on(
+            t,
+            [
+                Hazard::LocksTable(t.clone()),
+                Hazard::ChangesRowAccess(t.clone()),
+            ],
+        )
+    }
+
+    /// Row level security enabled or disabled, forced or not, as `before` and `after` say.
+    fn row_security(&mut self, before: &Table, after: &Table) {
+        let (from, to) = (
+            render::row_security_of(before),
+            render::row_security_of(after),
+        );
+        let statements = render::set_row_security(&after.name, from, to);
+        if statements.is_empty() {
+            return;
+        }
+        let id = ObjectId::Table(after.name.clone());
+        let hazards = self.row_access(&after.name);
+        self.push(
+            Step::sql(
+                Phase::CreatePolicies,
+                format!(
+                    "row level security of {id}: {}",
+                    crate::compare::row_security_words(after)
+                ),
+                statements.join(";\n"),
+            )
+            .altering(id)
+            .hazards(hazards),
+        );
     }
 
     /// Its foreign keys first, as steps of their own (two dropped tables may reference each
@@ -1721,6 +1795,18 @@ impl Planner<'_> {
                 if after.triggers.contains(trigger) && self.rebuilt.insert(id) {
                     self.drop(Object::Trigger(before, trigger), None);
                     self.create(Object::Trigger(after, trigger));
+                }
+            }
+            // Nor one a policy's expressions name.
+            for policy in before
+                .policies
+                .iter()
+                .filter(|p| p.expressions().any(names_one))
+            {
+                let id = ObjectId::Policy(name.clone(), policy.name.clone());
+                if after.policies.contains(policy) && self.rebuilt.insert(id) {
+                    self.drop(Object::Policy(before, policy), None);
+                    self.create(Object::Policy(after, policy));
                 }
             }
         }

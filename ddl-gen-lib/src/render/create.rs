@@ -64,6 +64,7 @@ fn title(part: &Part) -> &'static str {
         Part::ForeignKey(..) => "Foreign keys that close a cycle or reference a unique index",
         Part::OwnedBy(_) => "Sequences owned by a column",
         Part::Trigger(..) => "Triggers",
+        Part::Policy(..) => "Row level security policies",
         Part::View(_) => "Views",
         Part::Seed(..) => "Seed rows",
     }
@@ -102,6 +103,18 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
         }
         Part::Table(t) => {
             create_table(out, t, guarded, |fk| deferred.contains(fk));
+            let security =
+                super::set_row_security(&t.name, (false, false), super::row_security_of(t));
+            if !security.is_empty() {
+                // Beside its table, before the blank line that ends it.
+                if out.ends_with("\n\n") {
+                    out.pop();
+                }
+                for sql in security {
+                    let _ = writeln!(out, "{sql};");
+                }
+                out.push('\n');
+            }
         }
         Part::Index(t, i) => {
             out.push_str("CREATE ");
@@ -125,6 +138,9 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
         }
         Part::Trigger(t, tr) => {
             let _ = writeln!(out, "{};", super::create_trigger(&t.name, tr, guarded));
+        }
+        Part::Policy(t, p) => {
+            let _ = writeln!(out, "{};", super::create_policy(&t.name, p, guarded));
         }
         Part::Seed(t, seed) => {
             let rows: Vec<_> = seed.rows.iter().collect();

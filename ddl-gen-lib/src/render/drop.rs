@@ -53,6 +53,7 @@ pub fn drop_script(schema: &Schema) -> String {
             | Part::Index(..)
             | Part::OwnedBy(_)
             | Part::Trigger(..)
+            | Part::Policy(..)
             | Part::Seed(..) => {}
         }
     }

@@ -6,6 +6,7 @@ mod create;
 mod drop;
 mod ident;
 mod order;
+mod policy;
 pub mod routine;
 mod seed;
 mod sequence;
@@ -16,6 +17,7 @@ pub use create::{column_type, create_script, index_definition, index_definition_
 pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
+pub use policy::{create_policy, drop_policy, row_security_of, set_row_security};
 pub use routine::{create_function, function_body};
 pub use seed::{delete_seed_row, insert_seed_rows, key_condition, update_seed_row};
 pub use sequence::{

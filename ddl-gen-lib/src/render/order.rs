@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use foldhash::fast::FixedState;
 
 use model_core::{
-    EnumType, Extension, ForeignKey, Function, Index, Namespace, QualifiedName, Schema, Seed,
-    Sequence, Table, Trigger, View,
+    EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, Schema,
+    Seed, Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -41,6 +41,8 @@ pub enum Part<'a> {
     /// `ALTER SEQUENCE .. OWNED BY`, once the owning column exists.
     OwnedBy(&'a Sequence),
     Trigger(&'a Table, &'a Trigger),
+    /// A row level security policy, once what its expressions read exists.
+    Policy(&'a Table, &'a Policy),
     /// A view, or a materialized view with its indexes.
     View(&'a View),
     /// A table's seed rows, once everything else exists (the triggers that fire on them
@@ -64,8 +66,9 @@ impl Part<'_> {
             Self::ForeignKey(..) => 8,
             Self::OwnedBy(_) => 9,
             Self::Trigger(..) => 10,
-            Self::View(_) => 11,
-            Self::Seed(..) => 12,
+            Self::Policy(..) => 11,
+            Self::View(_) => 12,
+            Self::Seed(..) => 13,
         }
     }
 }
@@ -193,6 +196,7 @@ fn parts<'a>(
                 .map(|(i, fk)| (Part::ForeignKey(t, fk), (ti, i))),
         );
         out.extend((t.triggers.iter().enumerate()).map(|(i, tr)| (Part::Trigger(t, tr), (ti, i))));
+        out.extend((t.policies.iter().enumerate()).map(|(i, p)| (Part::Policy(t, p), (ti, i))));
     }
     out.extend(
         (schema.sequences.iter().enumerate())
@@ -221,6 +225,7 @@ impl<'a> Part<'a> {
             Part::Index(t, x) => ObjectRef::Index(&t.name, &x.name),
             Part::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Part::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
+            Part::Policy(t, p) => ObjectRef::Policy(&t.name, &p.name),
             Part::View(v) => ObjectRef::View(&v.name),
             Part::OwnedBy(_) | Part::Seed(..) => return None,
         })
@@ -233,6 +238,7 @@ impl<'a> Part<'a> {
             | Part::Index(t, _)
             | Part::ForeignKey(t, _)
             | Part::Trigger(t, _)
+            | Part::Policy(t, _)
             | Part::Seed(t, _) => Some(&t.name),
             _ => None,
         }
@@ -262,6 +268,7 @@ impl<'a> Part<'a> {
             Part::Index(t, x) => vec![Object::Index(t, x)],
             Part::ForeignKey(t, fk) => vec![Object::ForeignKey(t, fk)],
             Part::Trigger(t, tr) => vec![Object::Trigger(t, tr)],
+            Part::Policy(t, p) => vec![Object::Policy(t, p)],
             Part::View(v) => vec![Object::View(v)],
             // What it needs is not an object's: the sequence and the owning table.
             Part::OwnedBy(_) => vec![],
@@ -388,6 +395,7 @@ impl Address {
             ObjectRef::Trigger(q, s) => on(12, q, s),
             ObjectRef::View(q) => Self(13, name(q), 0, 0),
             ObjectRef::SeedRow(q, s) => on(15, q, s),
+            ObjectRef::Policy(q, s) => on(16, q, s),
         }
     }
 }

@@ -5,12 +5,12 @@ use super::column_type;
 use super::entity::{ColumnInput, EntityInput};
 use super::{EnumRegistry, FunctionMap};
 use crate::error::Problems;
-use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec};
+use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec, TenantSpec};
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
-    IndexKey, IndexKeyKind, PrimaryKey, QualifiedName, SoftDeleteColumn, Table, Trigger,
-    TsVectorColumn, UniqueConstraint,
+    IndexKey, IndexKeyKind, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn, Table, Tenant,
+    Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
 };
 
 pub(crate) fn build(
@@ -142,6 +142,61 @@ pub(crate) fn build(
     foreign_keys(input, &mut table, problems, &here);
     behaviours(input, &mut table, functions, problems, &here);
     Some(table)
+}
+
+/// `#[pg(tenant)]`: the column filled from the session's setting, an index leading with it,
+/// row level security enabled and forced, and the policy that isolates the tenants.
+fn tenant(table: &mut Table, spec: &TenantSpec, problems: &mut Problems, here: &str) {
+    let tenant = Tenant {
+        column: spec.column.to_owned(),
+        setting: spec.setting.to_owned(),
+    };
+    let Some(c) = table.columns.iter_mut().find(|c| c.name == spec.column) else {
+        problems.push(format!(
+            "{here}: #[pg(tenant)] names column {}, which the table lacks; add the field or name the column with tenant(column = \"..\")",
+            spec.column
+        ));
+        return;
+    };
+    let sql_type = match &c.ty {
+        ColumnType::Builtin(ty) | ColumnType::Raw(ty) => ty.clone(),
+        ColumnType::Enum(e) => e.to_string(),
+    };
+    if c.default.is_some() || c.identity != Identity::None || c.generated.is_some() {
+        problems.push(format!(
+            "{here}: column {} gets its default from #[pg(tenant)] (the session's tenant); remove its own default",
+            c.name
+        ));
+    }
+    c.default = Some(tenant.current(&sql_type));
+    c.nullable = false;
+    let t = table.name.name.clone();
+    let leads = |columns: &mut dyn Iterator<Item = &str>| columns.next() == Some(spec.column);
+    let indexed = (table.primary_key.iter())
+        .any(|pk| leads(&mut pk.columns.iter().map(String::as_str)))
+        || (table.uniques.iter()).any(|u| leads(&mut u.columns.iter().map(String::as_str)))
+        || (table.indexes.iter())
+            .any(|i| i.predicate.is_none() && leads(&mut i.keys.iter().flat_map(|k| k.columns())));
+    if !indexed {
+        table.indexes.push(Index {
+            name: names::index(&t, &[spec.column]),
+            unique: false,
+            method: Default::default(),
+            keys: vec![IndexKey::column(spec.column)],
+            include: Vec::new(),
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+    }
+    table.row_security = true;
+    table.force_row_security = true;
+    let condition = tenant.condition(&sql_type);
+    table.policies.push(
+        Policy::new(Tenant::POLICY)
+            .using(condition.clone())
+            .with_check(condition),
+    );
+    table.tenant = Some(tenant);
 }
 
 fn column(
@@ -359,6 +414,21 @@ fn behaviours(
     let t = input.name.name.clone();
     let schema = input.name.schema.clone();
     table.unlogged = extras.unlogged;
+    table.row_security = extras.row_security;
+    table.force_row_security = extras.force_row_security;
+    table.policies = (extras.policies.iter())
+        .map(|p| Policy {
+            name: p.name.to_owned(),
+            restrictive: p.restrictive,
+            command: p.command,
+            roles: normal_roles(p.roles.iter().map(|r| (*r).to_owned())),
+            using: p.using.map(str::to_owned),
+            with_check: p.with_check.map(str::to_owned),
+        })
+        .collect();
+    if let Some(spec) = &extras.tenant {
+        tenant(table, spec, problems, here);
+    }
     if let Some(column) = extras.soft_delete {
         table.soft_delete = Some(SoftDeleteColumn {
             column: column.to_owned(),

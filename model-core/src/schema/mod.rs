@@ -2,11 +2,12 @@
 //!
 //! Built from SeaORM entities by [`crate::SchemaBuilder`], rendered by `ddl-gen`. No SQL is
 //! assembled here; the only SQL strings are the user's own raw expressions (defaults, CHECKs,
-//! index expressions and predicates, raw types).
+//! index expressions and predicates, raw types, policies) and the tenant key's policy and default.
 
 mod column;
 mod constraint;
 mod index;
+mod policy;
 mod routine;
 mod seed;
 mod sequence;
@@ -17,6 +18,7 @@ mod view;
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
+pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
 pub use routine::{
     ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Volatility, dollar_tag,
 };

@@ -1,5 +1,6 @@
 use super::{
-    Check, Column, ForeignKey, Index, PrimaryKey, QualifiedName, Trigger, UniqueConstraint,
+    Check, Column, ForeignKey, Index, Policy, PrimaryKey, QualifiedName, Tenant, Trigger,
+    UniqueConstraint,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -24,6 +25,20 @@ pub struct Table {
     /// not replicated).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unlogged: bool,
+    /// `ENABLE ROW LEVEL SECURITY`: the table's policies decide which rows a role other than
+    /// the owner (and a superuser, or a role with `BYPASSRLS`) sees and writes; without a policy
+    /// for it, none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`: the policies hold for the table's owner too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force_row_security: bool,
+    /// Row level security policies, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    /// `#[pg(tenant)]`: where the tenant column, index, row security and policy came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<Tenant>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -47,6 +62,10 @@ impl Table {
             version_column: None,
             renamed_from: None,
             unlogged: false,
+            row_security: false,
+            force_row_security: false,
+            policies: Vec::new(),
+            tenant: None,
         }
     }
 

@@ -11,6 +11,21 @@ use super::ident::{dollar_tag, ident, literal, qualified};
 /// [WITH CHECK (..)]`, no semicolon. Guarded, a `DO` block that creates it unless a policy of
 /// that name is on the table.
 pub fn create_policy(on: &QualifiedName, p: &Policy, guarded: bool) -> String {
+    if !guarded {
+        return statement(on, p, "\n    ");
+    }
+    let body = format!(
+        " BEGIN\n    IF NOT EXISTS (SELECT FROM pg_policy WHERE polrelid = {}::regclass AND polname = {}) THEN\n        {};\n    END IF;\nEND ",
+        literal(&qualified(on)),
+        literal(&p.name),
+        statement(on, p, "\n            ")
+    );
+    let tag = dollar_tag("ddl", &body);
+    format!("DO {tag}{body}{tag}")
+}
+
+/// The `CREATE POLICY` statement, its `USING` and `WITH CHECK` each after `indent`.
+fn statement(on: &QualifiedName, p: &Policy, indent: &str) -> String {
     let mut out = format!("CREATE POLICY {} ON {}", ident(&p.name), qualified(on));
     if p.restrictive {
         out.push_str(" AS RESTRICTIVE");
@@ -23,22 +38,12 @@ pub fn create_policy(on: &QualifiedName, p: &Policy, guarded: bool) -> String {
         let _ = write!(out, " TO {}", roles.join(", "));
     }
     if let Some(using) = &p.using {
-        let _ = write!(out, "\n    USING ({using})");
+        let _ = write!(out, "{indent}USING ({using})");
     }
     if let Some(check) = &p.with_check {
-        let _ = write!(out, "\n    WITH CHECK ({check})");
+        let _ = write!(out, "{indent}WITH CHECK ({check})");
     }
-    if !guarded {
-        return out;
-    }
-    let body = format!(
-        " BEGIN\n    IF NOT EXISTS (SELECT FROM pg_policy WHERE polrelid = {}::regclass AND polname = {}) THEN\n        {};\n    END IF;\nEND ",
-        literal(&qualified(on)),
-        literal(&p.name),
-        out.replace("\n    ", "\n            ")
-    );
-    let tag = dollar_tag("ddl", &body);
-    format!("DO {tag}{body}{tag}")
+    out
 }
 
 /// `DROP POLICY name ON table`, no semicolon.

@@ -284,9 +284,13 @@ impl<'a> Catalog<'a> {
                 extensions(found);
             }
             Object::PrimaryKey(t, pk) => {
-                columns(t, &mut pk.columns.iter().map(String::as_str), found)
+                let mut names = pk.columns.iter().chain(&pk.include).map(String::as_str);
+                columns(t, &mut names, found)
             }
-            Object::Unique(t, u) => columns(t, &mut u.columns.iter().map(String::as_str), found),
+            Object::Unique(t, u) => {
+                let mut names = u.columns.iter().chain(&u.include).map(String::as_str);
+                columns(t, &mut names, found)
+            }
             Object::Check(t, c) => {
                 all_columns(t, found);
                 extensions(found);

@@ -5,7 +5,7 @@
 //! Column references are database column names (the derive resolves field names and
 //! `column_name`). Names left `None` get their defaults at build time.
 
-use crate::schema::IndexMethod;
+use crate::schema::{Deferral, IndexMethod};
 
 /// Everything the derive read from one model struct.
 #[derive(Debug)]
@@ -25,6 +25,9 @@ pub struct TableExtras {
     pub policies: &'static [PolicySpec],
     /// `#[pg(tenant)]`.
     pub tenant: Option<TenantSpec>,
+    /// `#[pg(primary_key(..))]`: the name, deferral and covering columns of the primary key
+    /// (its columns are SeaORM's `primary_key` fields).
+    pub primary_key: Option<PrimaryKeySpec>,
     pub indexes: &'static [IndexSpec],
     pub uniques: &'static [UniqueSpec],
     pub checks: &'static [CheckSpec],
@@ -98,18 +101,32 @@ pub enum IndexKeySpec {
     },
 }
 
+/// `#[pg(primary_key(name = "..", deferrable | initially_deferred, include(..)))]`.
+#[derive(Debug)]
+pub struct PrimaryKeySpec {
+    pub name: Option<&'static str>,
+    pub deferral: Deferral,
+    pub include: &'static [&'static str],
+}
+
 #[derive(Debug)]
 pub struct UniqueSpec {
     pub name: Option<&'static str>,
     pub columns: &'static [&'static str],
     pub nulls_not_distinct: bool,
     pub predicate: Option<&'static str>,
+    pub deferral: Deferral,
+    pub include: &'static [&'static str],
 }
 
 #[derive(Debug)]
 pub struct CheckSpec {
     pub name: Option<&'static str>,
     pub sql: &'static str,
+    /// `not_valid`: added `NOT VALID`, rows already there not checked.
+    pub not_valid: bool,
+    /// `no_inherit`: `NO INHERIT`.
+    pub no_inherit: bool,
 }
 
 #[derive(Debug)]
@@ -117,6 +134,10 @@ pub struct FkSpec {
     pub name: Option<&'static str>,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    /// `match_full`: `MATCH FULL`.
+    pub match_full: bool,
+    /// `not_valid`: added `NOT VALID`.
+    pub not_valid: bool,
 }
 
 /// `#[pg(policy(..))]`.

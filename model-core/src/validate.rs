@@ -818,10 +818,16 @@ fn column_references(t: &Table, problems: &mut Problems) {
         for c in &pk.columns {
             check(format!("primary key {}", pk.name), c);
         }
+        for c in &pk.include {
+            check(format!("primary key {} (include)", pk.name), c);
+        }
     }
     for u in &t.uniques {
         for c in &u.columns {
             check(format!("unique constraint \"{}\"", u.name), c);
+        }
+        for c in &u.include {
+            check(format!("unique constraint \"{}\" (include)", u.name), c);
         }
     }
     for fk in &t.foreign_keys {
@@ -904,12 +910,25 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
         let key: BTreeSet<&str> = fk.referenced_columns.iter().map(String::as_str).collect();
         let same =
             |cols: &[String]| cols.iter().map(String::as_str).collect::<BTreeSet<_>>() == key;
-        let is_key = target.primary_key.iter().any(|pk| same(&pk.columns))
-            || target.uniques.iter().any(|u| same(&u.columns))
+        let keys = (target.primary_key.iter())
+            .map(|pk| (&pk.name, &pk.columns, pk.deferral))
+            .chain((target.uniques.iter()).map(|u| (&u.name, &u.columns, u.deferral)))
+            .filter(|(_, columns, _)| same(columns));
+        let (immediate, deferrable): (Vec<_>, Vec<_>) =
+            keys.partition(|(_, _, deferral)| deferral.is_immediate());
+        let is_key = !immediate.is_empty()
             || (target.indexes.iter())
                 .filter_map(|i| i.plain_unique_columns())
                 .any(|cols| same(&cols));
-        if !is_key {
+        if let (false, Some((key, _, _))) = (is_key, deferrable.first()) {
+            problems.push(format!(
+                "foreign key \"{}\" on {} references {}({}), whose key {key} is deferrable: PostgreSQL refuses a foreign key to a deferrable key; make {key} not deferrable or reference another key",
+                fk.name,
+                t.name,
+                target.name,
+                fk.referenced_columns.join(", ")
+            ));
+        } else if !is_key {
             problems.push(format!(
                 "foreign key \"{}\" on {} references {}({}), which is neither its primary key nor unique; mark it #[sea_orm(unique)] or add a unique constraint",
                 fk.name,

@@ -470,6 +470,7 @@ fn what_postgresql_refuses_is_refused_at_build() {
         name: "product_pkey".into(),
         columns: vec!["id".into()],
         deferral: Default::default(),
+        include: Vec::new(),
     });
     parent.comment = Some(String::new());
     parent.triggers.push(Trigger::before_update(
@@ -496,6 +497,8 @@ fn what_postgresql_refuses_is_refused_at_build() {
         on_update: ForeignKeyAction::NoAction,
         deferrable: false,
         initially_deferred: false,
+        match_full: false,
+        not_valid: false,
     });
     let p = problems(
         Schema::builder()
@@ -802,6 +805,7 @@ fn seed_rows_are_checked_before_anything_is_rendered() {
         name: "keyed_pkey".into(),
         columns: vec!["id".into()],
         deferral: Default::default(),
+        include: Vec::new(),
     });
     let p = problems(
         Schema::builder()
@@ -859,28 +863,11 @@ fn seed_rows_are_checked_before_anything_is_rendered() {
 
 #[test]
 fn seed_rows_pointing_at_each_other_in_a_cycle_are_refused() {
-    use model_core::{ForeignKey, PrimaryKey, Seed};
+    use model_core::{ForeignKey, Seed};
     use sea_orm::Value;
     let name = |n: &str| QualifiedName::new("app", n);
     let pair = |me: &str, other: &str| {
-        let mut t = Table::new(name(me));
-        for c in ["id", "other_id"] {
-            t.columns.push(Column {
-                name: c.into(),
-                ty: ColumnType::builtin("integer"),
-                nullable: c != "id",
-                default: None,
-                identity: Identity::None,
-                comment: None,
-                renamed_from: None,
-                generated: None,
-            });
-        }
-        t.primary_key = Some(PrimaryKey {
-            name: format!("{me}_pkey"),
-            columns: vec!["id".into()],
-            deferral: Default::default(),
-        });
+        let mut t = id_and_other_id(name(me));
         t.foreign_keys.push(ForeignKey {
             name: format!("{me}_other_id_fkey"),
             columns: vec!["other_id".into()],
@@ -890,6 +877,8 @@ fn seed_rows_pointing_at_each_other_in_a_cycle_are_refused() {
             on_update: Default::default(),
             deferrable: false,
             initially_deferred: false,
+            match_full: false,
+            not_valid: false,
         });
         t
     };
@@ -917,4 +906,66 @@ fn seed_rows_pointing_at_each_other_in_a_cycle_are_refused() {
         .seed(Seed::new(name("b")).row(row(1, Some(1))))
         .build()
         .unwrap();
+}
+
+#[test]
+fn a_foreign_key_to_a_deferrable_key_and_an_unknown_covering_column_are_refused() {
+    use model_core::{Deferral, ForeignKey};
+    let name = |n: &str| QualifiedName::new("app", n);
+    let table = |me: &str, deferral: Deferral, include: &str| {
+        let mut t = id_and_other_id(name(me));
+        let pk = t.primary_key.as_mut().unwrap();
+        (pk.deferral, pk.include) = (deferral, vec![include.into()]);
+        t
+    };
+    let mut child = table("child", Deferral::Immediate, "other_id");
+    child.foreign_keys.push(ForeignKey {
+        name: "child_other_id_fkey".into(),
+        columns: vec!["other_id".into()],
+        references: name("parent"),
+        referenced_columns: vec!["id".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+        deferrable: false,
+        initially_deferred: false,
+        match_full: true,
+        not_valid: true,
+    });
+    let p = problems(
+        Schema::builder()
+            .table(table("parent", Deferral::Deferrable, "nope"))
+            .table(child)
+            .build(),
+    );
+    assert_eq!(
+        p,
+        [
+            "foreign key \"child_other_id_fkey\" on app.child references app.parent(id), whose key parent_pkey is deferrable: PostgreSQL refuses a foreign key to a deferrable key; make parent_pkey not deferrable or reference another key",
+            "primary key parent_pkey (include) on app.parent names column \"nope\", which does not exist (columns: id, other_id)",
+        ]
+    );
+}
+
+/// A table of two integer columns, `id` (its primary key, `<table>_pkey`) and `other_id`.
+fn id_and_other_id(name: QualifiedName) -> Table {
+    let mut t = Table::new(name);
+    for c in ["id", "other_id"] {
+        t.columns.push(Column {
+            name: c.into(),
+            ty: ColumnType::builtin("integer"),
+            nullable: c != "id",
+            default: None,
+            identity: Identity::None,
+            comment: None,
+            renamed_from: None,
+            generated: None,
+        });
+    }
+    t.primary_key = Some(model_core::PrimaryKey {
+        name: format!("{}_pkey", t.name.name),
+        columns: vec!["id".into()],
+        deferral: Default::default(),
+        include: Vec::new(),
+    });
+    t
 }

@@ -40,6 +40,38 @@ pub struct TableAttrs {
     pub row_security: Option<Spanned<bool>>,
     pub policies: Vec<PolicyAttr>,
     pub tenant: Option<TenantAttr>,
+    pub primary_key: Option<PrimaryKeyAttr>,
+}
+
+/// `primary_key(name = "..", deferrable, initially_deferred, include(..))`.
+pub struct PrimaryKeyAttr {
+    pub span: Span,
+    pub name: Option<LitStr>,
+    pub deferral: Deferral,
+    pub include: Vec<ColumnRef>,
+}
+
+/// `deferrable` and `initially_deferred` as read (the second implies the first).
+#[derive(Default, Clone, Copy)]
+pub struct Deferral {
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+    /// Where the first of them was said, for errors.
+    pub span: Option<Span>,
+}
+
+impl Deferral {
+    /// Reads `deferrable` or `initially_deferred` when `key` is one of them.
+    fn read(&mut self, key: &str, meta: &ParseNestedMeta) -> Option<syn::Result<()>> {
+        let flag = match key {
+            "deferrable" => &mut self.deferrable,
+            "initially_deferred" => &mut self.initially_deferred,
+            _ => return None,
+        };
+        let r = set_flag(flag, meta);
+        self.span.get_or_insert(meta.path.span());
+        Some(r)
+    }
 }
 
 /// `policy(name = "..", command = "select", roles("a", "b"), using = "..", with_check = "..",
@@ -90,11 +122,15 @@ pub struct UniqueAttr {
     pub columns: Vec<ColumnRef>,
     pub nulls_not_distinct: bool,
     pub predicate: Option<LitStr>,
+    pub deferral: Deferral,
+    pub include: Vec<ColumnRef>,
 }
 
 pub struct CheckAttr {
     pub name: Option<LitStr>,
     pub sql: LitStr,
+    pub not_valid: bool,
+    pub no_inherit: bool,
 }
 
 #[derive(Default)]
@@ -102,6 +138,8 @@ pub struct FkAttr {
     pub name: Option<LitStr>,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    pub match_full: bool,
+    pub not_valid: bool,
 }
 
 #[derive(Default)]
@@ -130,7 +168,7 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
 const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
@@ -302,6 +340,8 @@ fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAtt
         return Ok(CheckAttr {
             name: None,
             sql: string(meta)?,
+            not_valid: false,
+            no_inherit: false,
         });
     }
     if !has_args(meta) {
@@ -311,12 +351,14 @@ fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAtt
             "`check` takes check(name = \"..\", sql = \"..\")"
         }));
     }
-    let (mut name, mut sql) = (None, None);
+    let (mut name, mut sql, mut not_valid, mut no_inherit) = (None, None, false, false);
     meta.parse_nested_meta(|inner| match key(&inner).as_str() {
         "name" => set_once(&mut name, string(&inner)?, &inner),
         "sql" => set_once(&mut sql, string(&inner)?, &inner),
+        "not_valid" => set_flag(&mut not_valid, &inner),
+        "no_inherit" => set_flag(&mut no_inherit, &inner),
         other => Err(inner.error(format!(
-            "unknown key `{other}` in `check(..)`; expected: name, sql"
+            "unknown key `{other}` in `check(..)`; expected: name, sql, not_valid, no_inherit"
         ))),
     })?;
     if !field_level && name.is_none() {
@@ -325,7 +367,12 @@ fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAtt
         );
     }
     let sql = sql.ok_or_else(|| meta.error("`check(..)` needs sql = \"..\""))?;
-    Ok(CheckAttr { name, sql })
+    Ok(CheckAttr {
+        name,
+        sql,
+        not_valid,
+        no_inherit,
+    })
 }
 
 fn using(meta: &ParseNestedMeta) -> syn::Result<(String, Span)> {
@@ -451,18 +498,30 @@ fn unique_attr(meta: &ParseNestedMeta) -> syn::Result<UniqueAttr> {
         columns: Vec::new(),
         nulls_not_distinct: false,
         predicate: None,
+        deferral: Deferral::default(),
+        include: Vec::new(),
     };
-    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
-        "columns" => {
-            u.columns = column_list(&inner, false)?;
-            Ok(())
+    meta.parse_nested_meta(|inner| {
+        let k = key(&inner);
+        if let Some(r) = u.deferral.read(&k, &inner) {
+            return r;
         }
-        "name" => set_once(&mut u.name, string(&inner)?, &inner),
-        "nulls_not_distinct" => set_flag(&mut u.nulls_not_distinct, &inner),
-        "where" => set_once(&mut u.predicate, string(&inner)?, &inner),
-        other => Err(inner.error(format!(
-            "unknown key `{other}` in `unique(..)`; expected: columns(..), name, nulls_not_distinct, where"
-        ))),
+        match k.as_str() {
+            "columns" => {
+                u.columns = column_list(&inner, false)?;
+                Ok(())
+            }
+            "include" => {
+                u.include = column_list(&inner, false)?;
+                Ok(())
+            }
+            "name" => set_once(&mut u.name, string(&inner)?, &inner),
+            "nulls_not_distinct" => set_flag(&mut u.nulls_not_distinct, &inner),
+            "where" => set_once(&mut u.predicate, string(&inner)?, &inner),
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `unique(..)`; expected: columns(..), name, nulls_not_distinct, where, deferrable, initially_deferred, include(..)"
+            ))),
+        }
     })?;
     if u.columns.is_empty() {
         return Err(meta.error("`unique(..)` needs columns(..)"));
@@ -480,11 +539,44 @@ fn fk_attr(meta: &ParseNestedMeta) -> syn::Result<FkAttr> {
         "name" => set_once(&mut fk.name, string(&inner)?, &inner),
         "deferrable" => set_flag(&mut fk.deferrable, &inner),
         "initially_deferred" => set_flag(&mut fk.initially_deferred, &inner),
+        "match_full" => set_flag(&mut fk.match_full, &inner),
+        "not_valid" => set_flag(&mut fk.not_valid, &inner),
         other => Err(inner.error(format!(
-            "unknown key `{other}` in `fk(..)`; expected: name, deferrable, initially_deferred"
+            "unknown key `{other}` in `fk(..)`; expected: name, deferrable, initially_deferred, match_full, not_valid"
         ))),
     })?;
     Ok(fk)
+}
+
+fn primary_key_attr(meta: &ParseNestedMeta) -> syn::Result<PrimaryKeyAttr> {
+    if !has_args(meta) {
+        return Err(meta.error(
+            "`primary_key` on a table takes keys: primary_key(name = \"..\", deferrable, initially_deferred, include(..)); its columns are the #[sea_orm(primary_key)] fields",
+        ));
+    }
+    let mut pk = PrimaryKeyAttr {
+        span: meta.path.span(),
+        name: None,
+        deferral: Deferral::default(),
+        include: Vec::new(),
+    };
+    meta.parse_nested_meta(|inner| {
+        let k = key(&inner);
+        if let Some(r) = pk.deferral.read(&k, &inner) {
+            return r;
+        }
+        match k.as_str() {
+            "name" => set_once(&mut pk.name, string(&inner)?, &inner),
+            "include" => {
+                pk.include = column_list(&inner, false)?;
+                Ok(())
+            }
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `primary_key(..)`; expected: name, deferrable, initially_deferred, include(..)"
+            ))),
+        }
+    })?;
+    Ok(pk)
 }
 
 /// Parses every `#[pg(...)]` on the struct; errors go to `cx`, parsing goes on with the next key.
@@ -502,6 +594,9 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                     timestamps(&meta).and_then(|t| set_once(&mut out.timestamps, t, &meta))
                 }
                 "unlogged" => set_flag(&mut out.unlogged, &meta),
+                "primary_key" => {
+                    primary_key_attr(&meta).and_then(|pk| set_once(&mut out.primary_key, pk, &meta))
+                }
                 "row_security" => {
                     row_security(&meta).and_then(|r| set_once(&mut out.row_security, r, &meta))
                 }

@@ -73,7 +73,18 @@ pub fn check(cx: &Ctxt, model: &Model) {
         for c in &u.columns {
             resolve(cx, model, c, "unique");
         }
-        let _ = u.span;
+        for c in &u.include {
+            resolve(cx, model, c, "include");
+        }
+        if let (Some(predicate), Some(span)) = (&u.predicate, u.deferral.span) {
+            let _ = predicate;
+            cx.syn_error(syn::Error::new(span, "a unique(..) with `where` is a unique index, which PostgreSQL cannot defer; remove `where` (a constraint) or the deferral"));
+        }
+    }
+    if let Some(pk) = &attrs.primary_key {
+        for c in &pk.include {
+            resolve(cx, model, c, "include");
+        }
     }
     for f in model.columns() {
         check_field(cx, model, f);
@@ -244,6 +255,10 @@ fn check_view(cx: &Ctxt, model: &Model) {
         (attrs.policies.first().map(|p| p.span), "policy(..)"),
         (attrs.tenant.as_ref().map(|t| t.column.span), "tenant"),
         (attrs.uniques.first().map(|u| u.span), "unique(..)"),
+        (
+            attrs.primary_key.as_ref().map(|pk| pk.span),
+            "primary_key(..)",
+        ),
         (attrs.checks.first().map(|c| c.sql.span()), "check(..)"),
     ] {
         if let Some(span) = present {

@@ -5,7 +5,7 @@ use quote::quote;
 use syn::LitStr;
 
 use crate::ast::{Field, Model};
-use crate::attr::{CheckAttr, ColumnRef, IndexAttr};
+use crate::attr::{CheckAttr, ColumnRef, Deferral, IndexAttr};
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -34,7 +34,17 @@ fn columns(model: &Model, cols: &[ColumnRef]) -> TokenStream {
 fn check(c: &CheckAttr) -> TokenStream {
     let name = opt_lit(&c.name);
     let sql = c.sql.value();
-    quote!(::model_core::extras::CheckSpec { name: #name, sql: #sql })
+    let (not_valid, no_inherit) = (c.not_valid, c.no_inherit);
+    quote!(::model_core::extras::CheckSpec { name: #name, sql: #sql, not_valid: #not_valid, no_inherit: #no_inherit })
+}
+
+fn deferral(d: &Deferral) -> TokenStream {
+    let variant = match (d.deferrable, d.initially_deferred) {
+        (_, true) => quote!(InitiallyDeferred),
+        (true, false) => quote!(Deferrable),
+        (false, false) => quote!(Immediate),
+    };
+    quote!(::model_core::Deferral::#variant)
 }
 
 fn method(index: &IndexAttr) -> TokenStream {
@@ -108,7 +118,8 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         Some((fk, _)) => {
             let name = opt_lit(&fk.name);
             let (d, i) = (fk.deferrable, fk.initially_deferred);
-            quote!(::core::option::Option::Some(::model_core::extras::FkSpec { name: #name, deferrable: #d, initially_deferred: #i }))
+            let (m, v) = (fk.match_full, fk.not_valid);
+            quote!(::core::option::Option::Some(::model_core::extras::FkSpec { name: #name, deferrable: #d, initially_deferred: #i, match_full: #m, not_valid: #v }))
         }
         None => quote!(::core::option::Option::None),
     };
@@ -163,8 +174,19 @@ pub fn expand(model: &Model) -> TokenStream {
         let cols = columns(model, &u.columns);
         let nnd = u.nulls_not_distinct;
         let predicate = opt_lit(&u.predicate);
-        quote!(::model_core::extras::UniqueSpec { name: #name, columns: #cols, nulls_not_distinct: #nnd, predicate: #predicate })
+        let deferral = deferral(&u.deferral);
+        let include = columns(model, &u.include);
+        quote!(::model_core::extras::UniqueSpec { name: #name, columns: #cols, nulls_not_distinct: #nnd, predicate: #predicate, deferral: #deferral, include: #include })
     });
+    let primary_key = match &a.primary_key {
+        Some(pk) => {
+            let name = opt_lit(&pk.name);
+            let deferral = deferral(&pk.deferral);
+            let include = columns(model, &pk.include);
+            quote!(::core::option::Option::Some(::model_core::extras::PrimaryKeySpec { name: #name, deferral: #deferral, include: #include }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let checks = a.checks.iter().map(check);
     let unlogged = a.unlogged;
     let row_security = a.row_security.is_some() || a.tenant.is_some();
@@ -282,6 +304,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     force_row_security: #force_row_security,
                     policies: &[#(#policies),*],
                     tenant: #tenant,
+                    primary_key: #primary_key,
                     indexes: &[#(#indexes),*],
                     uniques: &[#(#uniques),*],
                     checks: &[#(#checks),*],

@@ -101,6 +101,30 @@ CREATE TABLE shop.note (
     body text NOT NULL
 );
 
+-- Key and constraint options: a primary key with a name of its own, deferrable, covering a
+-- column; a deferrable UNIQUE covering one; NO INHERIT and NOT VALID checks; a composite
+-- foreign key MATCH FULL and a NOT VALID one.
+CREATE TABLE shop.ledger (
+    id integer NOT NULL,
+    code text NOT NULL,
+    holder text NOT NULL,
+    amount integer NOT NULL,
+    CONSTRAINT ledger_key PRIMARY KEY (id) INCLUDE (code) DEFERRABLE,
+    CONSTRAINT ledger_code_key UNIQUE (code) INCLUDE (holder) DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT ledger_id_code_key UNIQUE (id, code),
+    CONSTRAINT ledger_holder_named CHECK (holder <> '') NO INHERIT
+);
+ALTER TABLE shop.ledger ADD CONSTRAINT ledger_amount_nonzero CHECK (amount <> 0) NOT VALID;
+CREATE TABLE shop.ledger_line (
+    id integer PRIMARY KEY,
+    ledger_id integer,
+    ledger_code text,
+    note_id integer,
+    FOREIGN KEY (ledger_id, ledger_code) REFERENCES shop.ledger (id, code) MATCH FULL
+);
+ALTER TABLE shop.ledger_line ADD CONSTRAINT ledger_line_note_id_fkey
+    FOREIGN KEY (note_id) REFERENCES shop.note (id) NOT VALID;
+
 CREATE TABLE audit.event (
     happened_at timestamp with time zone NOT NULL,
     seq integer NOT NULL,

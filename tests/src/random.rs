@@ -330,6 +330,7 @@ impl Generator {
             name: format!("{n}_pkey"),
             columns: t.columns.iter().map(|c| c.name.clone()).collect(),
             deferral: Deferral::default(),
+            include: Vec::new(),
         });
         for _ in 0..1 + self.rng.below(6) {
             self.add_column(&mut t);
@@ -538,11 +539,16 @@ impl Generator {
                         Deferral::Deferrable,
                         Deferral::InitiallyDeferred,
                     ]);
+                    // Some cover another column (INCLUDE).
+                    let include = (columns.iter())
+                        .find(|o| o.name != c.name && self.rng.below(100) < 30)
+                        .map(|o| o.name.clone());
                     t.uniques.push(UniqueConstraint {
                         name: format!("{}_{id}_key", t.name.name),
                         columns: vec![c.name.clone()],
                         nulls_not_distinct: self.chance(30),
                         deferral,
+                        include: include.into_iter().collect(),
                     });
                 }
             }
@@ -619,8 +625,9 @@ impl Generator {
                     "text" | "character varying(40)" => format!("length({q}) < 1000"),
                     _ => format!("{q} IS NOT NULL OR {q} IS NULL"),
                 };
-                t.checks
-                    .push(Check::new(format!("{}_{id}_check", t.name.name), expr));
+                let mut check = Check::new(format!("{}_{id}_check", t.name.name), expr);
+                check.not_valid = self.chance(15);
+                t.checks.push(check);
             }
             2 if comparable => t.indexes.push(index(
                 format!("idx_{id}"),
@@ -683,6 +690,8 @@ impl Generator {
         ]);
         let deferrable = self.chance(25);
         let initially_deferred = deferrable && self.chance(50);
+        let match_full = key.len() > 1 && self.chance(50);
+        let not_valid = self.chance(15);
         let t = &mut self.tables[at];
         let mut columns = Vec::new();
         for (n, k) in key.iter().enumerate() {
@@ -704,6 +713,8 @@ impl Generator {
             on_update: ForeignKeyAction::NoAction,
             deferrable,
             initially_deferred,
+            match_full,
+            not_valid,
         });
     }
 

@@ -148,6 +148,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         deferral: Default::default(),
         name: format!("{t}_pkey"),
         columns: vec!["id".into()],
+        include: Vec::new(),
     });
 
     // Two foreign keys, mostly to earlier tables; every 97th pair of neighbours references each
@@ -183,6 +184,8 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
                 on_update: ForeignKeyAction::NoAction,
                 deferrable,
                 initially_deferred: deferrable,
+                match_full: false,
+                not_valid: false,
             });
         }
     }
@@ -237,6 +240,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
         no_inherit: false,
         name: format!("{t}_amount_check"),
         expr: "amount >= 0".into(),
+        not_valid: false,
     });
 
     let schema = name.schema.clone();

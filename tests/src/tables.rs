@@ -2,7 +2,7 @@
 
 use model_core::{
     Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexMethod, PrimaryKey, QualifiedName, Schema, Table,
+    IndexMethod, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
 };
 
 /// A nullable column without default.
@@ -48,6 +48,19 @@ pub fn foreign_key(
         on_update: ForeignKeyAction::NoAction,
         deferrable: false,
         initially_deferred: false,
+        match_full: false,
+        not_valid: false,
+    }
+}
+
+/// A UNIQUE constraint over `columns`, not deferrable, covering nothing.
+pub fn unique_key(name: &str, columns: &[&str]) -> UniqueConstraint {
+    UniqueConstraint {
+        name: name.into(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        nulls_not_distinct: false,
+        deferral: Default::default(),
+        include: Vec::new(),
     }
 }
 
@@ -59,6 +72,7 @@ pub fn app_table(name: &str, columns: Vec<Column>) -> Table {
         name: format!("{name}_pkey"),
         columns: vec![t.columns[0].name.clone()],
         deferral: Default::default(),
+        include: Vec::new(),
     });
     t.columns[0].nullable = false;
     t

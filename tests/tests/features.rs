@@ -156,6 +156,61 @@ fn constraints_checks_uniques_foreign_keys() {
 }
 
 #[test]
+fn constraint_options_include_deferral_not_valid_match_full() {
+    let schema = check_feature(
+        "constraint_options",
+        constraint_options::builder(),
+        &["ledger"],
+    );
+    let table = |name: &str| {
+        schema
+            .table(&model_core::QualifiedName::new("ledger", name))
+            .unwrap()
+    };
+    let pk = table("account").primary_key.clone().unwrap();
+    assert_eq!(
+        (pk.name.as_str(), pk.include),
+        ("account_key", vec!["currency".to_owned()])
+    );
+    // Rows the NOT VALID constraints found are kept; a row written after them is checked.
+    let db = server().fresh_database("constraint_options_rows");
+    let script = create_script(&schema, CreateOptions::default());
+    db.apply_ok(&script, "constraint_options");
+    let catalog = db.query(
+        "SELECT conname || ' ' || convalidated FROM pg_constraint c
+           JOIN pg_namespace n ON n.oid = c.connamespace
+          WHERE n.nspname = 'ledger' AND contype IN ('c', 'f') ORDER BY 1",
+    );
+    assert_eq!(
+        catalog,
+        "account_holder_named true\naccount_iban_format false\nposting_account_fk true\nposting_amount_nonzero false\nposting_counter_id_fkey false\n"
+    );
+    // MATCH FULL: a key half NULL is refused, all NULL passes.
+    db.apply_ok(
+        "INSERT INTO ledger.account VALUES (1, 'EUR', 'DE89', 'Ann', 1, 1);
+         INSERT INTO ledger.posting (id, account_id, currency, amount) VALUES (1, NULL, NULL, 5)",
+        "rows",
+    );
+    let out = db.apply(
+        "INSERT INTO ledger.posting (id, account_id, currency, amount) VALUES (2, 1, NULL, 5)",
+    );
+    assert!(
+        pg_harness::stderr(&out).contains("posting_account_fk"),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    // The deferrable unique key is checked at commit: two accounts swap their slots.
+    db.apply_ok(
+        "INSERT INTO ledger.account VALUES (2, 'EUR', 'FR76', 'Bo', 1, 2);
+         BEGIN;
+         UPDATE ledger.account SET slot = 2 WHERE id = 1;
+         UPDATE ledger.account SET slot = 1 WHERE id = 2;
+         COMMIT;",
+        "swap",
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

@@ -242,6 +242,19 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
         ],
     );
     assert_holds(&entities.join("shop_note.rs"), &["row_security)]"]);
+    assert_holds(
+        &entities.join("ledger.rs"),
+        &[
+            "#[pg(unique(columns(code), initially_deferred, include(holder)))]",
+            "#[pg(check(name = \"ledger_amount_nonzero\", sql = \"(amount <> 0)\", not_valid))]",
+            "#[pg(check(name = \"ledger_holder_named\", sql = \"(holder <> ''::text)\", no_inherit))]",
+            "#[pg(primary_key(name = \"ledger_key\", deferrable, include(code)))]",
+        ],
+    );
+    assert_holds(
+        &entities.join("ledger_line.rs"),
+        &["#[pg(fk(match_full))]", "#[pg(fk(not_valid))]"],
+    );
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");
     assert!(

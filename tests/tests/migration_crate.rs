@@ -45,6 +45,7 @@ async fn verify_sets_the_history_table_aside_for_models_in_public() {
         name: "note_pkey".into(),
         columns: vec!["id".into()],
         deferral: Default::default(),
+        include: Vec::new(),
     });
     let models = Schema::builder().table(note).build().unwrap();
     let db = server().fresh_database("history_public");

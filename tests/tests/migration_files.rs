@@ -238,6 +238,7 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
             name: "item_pkey".into(),
             columns: vec!["id".into()],
             deferral: Default::default(),
+            include: Vec::new(),
         });
         if with {
             t.indexes.push(Index {
@@ -258,6 +259,8 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
                 on_update: ForeignKeyAction::NoAction,
                 deferrable: false,
                 initially_deferred: false,
+                match_full: false,
+                not_valid: false,
             });
         }
         Schema::builder().table(t).build().unwrap()

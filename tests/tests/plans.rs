@@ -6,9 +6,9 @@ use ddl_gen::migration::{Rename, Step, Unsupported, plan, plan_online, renames};
 use ddl_gen::render::{CreateOptions, create_script};
 use model_core::{
     Column, ColumnType, EnumType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexMethod, QualifiedName, Schema, Seed, Table, UniqueConstraint,
+    IndexMethod, QualifiedName, Schema, Seed, Table,
 };
-use pg_harness::tables::{app_table, btree_index, column, foreign_key};
+use pg_harness::tables::{app_table, btree_index, column, foreign_key, unique_key};
 use pg_harness::{Database, assert_same_catalog, server};
 
 fn table(name: &str, columns: Vec<Column>) -> Table {
@@ -82,6 +82,13 @@ fn up_and_down_with(label: &str, from: &Schema, to: &Schema, rows: &str, online:
         &db.fingerprint(&["app"]),
     );
     db
+}
+
+/// Each step's summary, then its SQL in brackets.
+fn with_sql(steps: &[Step]) -> Vec<String> {
+    (steps.iter())
+        .map(|s| format!("{} [{}]", s.summary, s.action.sql()))
+        .collect()
 }
 
 type Planner = fn(&Schema, &Schema, &[Rename]) -> Result<Vec<Step>, Unsupported>;
@@ -161,12 +168,7 @@ fn a_unique_key_under_a_foreign_key_is_replaced() {
                 column("version", ColumnType::builtin("integer")),
             ],
         );
-        code.uniques.push(UniqueConstraint {
-            name: "code_code_key".into(),
-            columns: unique.iter().map(|c| c.to_string()).collect(),
-            nulls_not_distinct: false,
-            deferral: Default::default(),
-        });
+        code.uniques.push(unique_key("code_code_key", unique));
         // A plain index the key does not need, so the table has more than the key to keep.
         code.indexes.push(btree_index(
             "idx_code_version",
@@ -245,12 +247,7 @@ fn a_dollar_tag_in_a_label_does_not_end_the_guard_early() {
             column("mood", ColumnType::Enum(hostile.name.clone())),
         ],
     );
-    t.uniques.push(UniqueConstraint {
-        name: "feeling $ddl$ key".into(),
-        columns: vec!["mood".into()],
-        nulls_not_distinct: false,
-        deferral: Default::default(),
-    });
+    t.uniques.push(unique_key("feeling $ddl$ key", &["mood"]));
     let schema = build(vec![t], vec![hostile]);
     let guarded = create_script(
         &schema,
@@ -950,6 +947,7 @@ fn a_function_a_check_calls_is_not_dropped_under_it() {
             name: "price_ok".into(),
             expr: "app.positive(price)".into(),
             no_inherit: false,
+            not_valid: false,
         });
         Schema::builder()
             .table(item)
@@ -1257,10 +1255,7 @@ fn seed_rows_are_inserted_changed_and_deleted_up_and_down() {
     }
 
     let steps = plan(&first, &second, &[]).unwrap();
-    let summaries: Vec<String> = steps
-        .iter()
-        .map(|s| format!("{} [{}]", s.summary, s.action.sql()))
-        .collect();
+    let summaries = with_sql(&steps);
     assert_eq!(
         summaries,
         [
@@ -1334,10 +1329,7 @@ fn row_security_and_policies_are_made_changed_and_dropped_up_and_down() {
     up_and_down("rls_made", &none, &first, ITEMS);
     up_and_down("rls_changed", &first, &second, ITEMS);
     let steps = plan(&first, &second, &[]).unwrap();
-    let summaries: Vec<String> = steps
-        .iter()
-        .map(|s| format!("{} [{}]", s.summary, s.action.sql()))
-        .collect();
+    let summaries = with_sql(&steps);
     assert_eq!(
         summaries,
         [
@@ -1384,5 +1376,114 @@ fn a_column_a_policy_names_changes_type_under_it() {
             "change type of app.item.price from numeric(10,2) to numeric(12,3)",
             "create policy cheap on app.item",
         ]
+    );
+}
+
+/// `app.item` and `app.line`, with the constraint options of `version`: 0 none, 1 a primary key
+/// covering `name`, a deferrable unique key covering `price`, a NOT VALID check and a NOT VALID
+/// composite foreign key MATCH FULL; 2 the same validated, the foreign key MATCH SIMPLE, the
+/// unique key plain, the primary key covering nothing.
+fn item_with_constraint_options(version: u8) -> Schema {
+    use model_core::{Check, Deferral};
+    let mut item = table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+            column("price", ColumnType::builtin("numeric(10,2)")),
+        ],
+    );
+    let mut line = table(
+        "line",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("item_id", ColumnType::builtin("integer")),
+            column("item_name", ColumnType::builtin("text")),
+        ],
+    );
+    item.uniques
+        .push(unique_key("item_id_name_key", &["id", "name"]));
+    if version > 0 {
+        let first = version == 1;
+        let mut by_name = unique_key("item_name_key", &["name"]);
+        if first {
+            item.primary_key.as_mut().unwrap().include = vec!["name".into()];
+            (by_name.deferral, by_name.include) = (Deferral::Deferrable, vec!["price".into()]);
+        }
+        item.uniques.push(by_name);
+        let mut check = Check::new("item_price_positive", "price > 0");
+        check.not_valid = first;
+        item.checks.push(check);
+        let mut fk = foreign_key(
+            "line_item_fk",
+            &["item_id", "item_name"],
+            QualifiedName::new("app", "item"),
+            &["id", "name"],
+        );
+        (fk.match_full, fk.not_valid) = (first, first);
+        line.foreign_keys.push(fk);
+    }
+    build(vec![item, line], vec![])
+}
+
+#[test]
+fn constraint_options_are_added_validated_changed_and_dropped_up_and_down() {
+    let [none, first, second] = [0, 1, 2].map(item_with_constraint_options);
+    // NOT VALID keeps the rows that break it: a negative price, a line whose key is half NULL.
+    let breaking = "INSERT INTO app.item VALUES (1, 'pen', -1);
+                    INSERT INTO app.line VALUES (1, 1, NULL)";
+    up_and_down("constraint_options_made", &none, &first, breaking);
+    // With their tables, too.
+    up_and_down(
+        "constraint_options_tables",
+        &build(vec![], vec![]),
+        &first,
+        "",
+    );
+    up_and_down("constraint_options_changed", &first, &second, ITEMS);
+    // Made valid without being dropped: VALIDATE for the check; the key changes MATCH, so it is
+    // made again.
+    let steps = plan(&first, &second, &[]).unwrap();
+    let summaries = with_sql(&steps);
+    assert!(
+        summaries.contains(
+            &"validate item_price_positive on app.item [ALTER TABLE app.item VALIDATE CONSTRAINT item_price_positive]".to_owned()
+        ),
+        "{summaries:#?}"
+    );
+    assert!(
+        !summaries
+            .iter()
+            .any(|s| s.contains("DROP CONSTRAINT item_price_positive")),
+        "{summaries:#?}"
+    );
+    // Adding the NOT VALID ones scans nothing.
+    let made = plan(&none, &first, &[]).unwrap();
+    let adds: Vec<&Step> = (made.iter())
+        .filter(|s| s.summary.ends_with("NOT VALID"))
+        .collect();
+    assert_eq!(adds.len(), 2, "{made:#?}");
+    assert!(
+        adds.iter()
+            .all(|s| !s.hazards.iter().any(|h| h.tag() == "scans-table")),
+        "{adds:#?}"
+    );
+    // Validating rows that break the check fails the migration, which changes nothing.
+    let db = server().fresh_database("constraint_options_refused");
+    db.apply_ok(&create_script(&none, CreateOptions::default()), "none");
+    db.apply_ok(breaking, "rows");
+    db.apply_ok(&script(&made), "none to first");
+    let before = db.fingerprint(&["app"]);
+    let out = db.apply(&script(&steps));
+    assert!(
+        pg_harness::stderr(&out).contains("item_price_positive"),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    assert_same_catalog(
+        "before",
+        &before,
+        "after the refused migration",
+        &db.fingerprint(&["app"]),
     );
 }

@@ -29,7 +29,7 @@ fn a_synthetic_schema_applies_and_verifies_clean() {
     );
     let script = create_script(&schema, CreateOptions::default());
     assert!(
-        script.contains("-- Foreign keys that close a cycle"),
+        script.contains("-- Foreign keys added after their tables"),
         "the generator makes cycles"
     );
     let db = server().fresh_database("synthetic");

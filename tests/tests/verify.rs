@@ -628,12 +628,21 @@ fn view_drifts_are_named_exactly() {
 /// Builds `models` (schema `shop`) in a fresh database, reads it back, and checks that the script
 /// rendered from the reading gives the same catalog; returns the database and the reading.
 fn built_read_back_and_rebuilt(label: &str, models: &Schema) -> (pg_harness::Database, Schema) {
+    built_read_back_and_rebuilt_in(label, models, "shop")
+}
+
+/// [`built_read_back_and_rebuilt`] for models in `schema`.
+fn built_read_back_and_rebuilt_in(
+    label: &str,
+    models: &Schema,
+    schema: &str,
+) -> (pg_harness::Database, Schema) {
     let pg = server();
     let reference = pg.fresh_database(&format!("roundtrip_{label}"));
     reference.apply_ok(&create_script(models, CreateOptions::default()), label);
     let reading = runtime().block_on(async {
         let mut conn = sqlx::PgConnection::connect(&reference.url).await.unwrap();
-        read_schema(&mut conn, &["shop".to_owned()]).await.unwrap()
+        read_schema(&mut conn, &[schema.to_owned()]).await.unwrap()
     });
     let rebuilt = pg.fresh_database(&format!("roundtrip_{label}_gen"));
     rebuilt.apply_ok(
@@ -642,11 +651,60 @@ fn built_read_back_and_rebuilt(label: &str, models: &Schema) -> (pg_harness::Dat
     );
     assert_same_catalog(
         "built from the models",
-        &reference.fingerprint(&["shop"]),
+        &reference.fingerprint(&[schema]),
         "rebuilt from its reading",
-        &rebuilt.fingerprint(&["shop"]),
+        &rebuilt.fingerprint(&[schema]),
     );
     (reference, reading)
+}
+
+#[test]
+fn constraint_options_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::constraint_options::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");
+    let account = (reading.tables.iter())
+        .find(|t| t.name.name == "account")
+        .unwrap();
+    assert_eq!(account.primary_key.as_ref().unwrap().include, ["currency"]);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::constraint_options::builder(),
+        &[
+            Drift {
+                name: "NOT VALID checks and key validated",
+                sql: "ALTER TABLE ledger.account VALIDATE CONSTRAINT account_iban_format;
+                      ALTER TABLE ledger.posting VALIDATE CONSTRAINT posting_counter_id_fkey",
+                expected: &[
+                    "check account_iban_format on ledger.account: NOT VALID (rows it found not checked) in models, validated in database",
+                    "foreign key posting_counter_id_fkey on ledger.posting: NOT VALID (rows it found not checked) in models, validated in database",
+                ],
+            },
+            Drift {
+                name: "INCLUDE, deferral and MATCH changed",
+                sql: "ALTER TABLE ledger.posting DROP CONSTRAINT posting_account_fk;
+                      ALTER TABLE ledger.account DROP CONSTRAINT account_iban_key;
+                      ALTER TABLE ledger.account ADD CONSTRAINT account_iban_key UNIQUE (iban);
+                      ALTER TABLE ledger.posting ADD CONSTRAINT posting_account_fk
+                          FOREIGN KEY (account_id, currency) REFERENCES ledger.account (id, currency)",
+                expected: &[
+                    "unique constraint account_iban_key on ledger.account: include (holder) in models, none in database",
+                    "unique constraint account_iban_key on ledger.account: deferrable in models, not deferrable in database",
+                    "foreign key posting_account_fk on ledger.posting: match full in models, simple in database",
+                ],
+            },
+            Drift {
+                name: "a check made NOT VALID",
+                sql: "ALTER TABLE ledger.account DROP CONSTRAINT account_holder_named;
+                      ALTER TABLE ledger.account ADD CONSTRAINT account_holder_named
+                          CHECK (holder <> '') NO INHERIT NOT VALID",
+                expected: &[
+                    "check account_holder_named on ledger.account: validated in models, NOT VALID (rows it found not checked) in database",
+                ],
+            },
+        ],
+    );
 }
 
 #[test]

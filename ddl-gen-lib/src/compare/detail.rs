@@ -78,6 +78,10 @@ pub enum Aspect {
     Using,
     /// A policy's `WITH CHECK` expression.
     WithCheck,
+    /// A check's or foreign key's `NOT VALID` (rows that were there not checked) or not.
+    Validation,
+    /// A foreign key's `MATCH FULL` or `MATCH SIMPLE`.
+    Match,
 }
 
 impl Aspect {
@@ -119,7 +123,9 @@ impl Aspect {
             Self::Roles => "to",
             Self::Using => "using",
             Self::WithCheck => "with check",
+            Self::Match => "match",
             Self::Nullability
+            | Self::Validation
             | Self::Deferral
             | Self::Expression
             | Self::Unique
@@ -194,6 +200,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
         (Object::Column(_, b), Object::Column(_, a)) => column(&mut d, b, a),
         (Object::PrimaryKey(_, b), Object::PrimaryKey(_, a)) => {
             d.value(Aspect::Columns, list(&b.columns), list(&a.columns));
+            d.value(Aspect::Include, include(&b.include), include(&a.include));
             d.value(
                 Aspect::Deferral,
                 b.deferral.description(),
@@ -206,6 +213,11 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
                 Aspect::Expression,
                 check_text(b.expr.as_str(), b.no_inherit),
                 check_text(a.expr.as_str(), a.no_inherit),
+            );
+            d.value(
+                Aspect::Validation,
+                validation(b.not_valid),
+                validation(a.not_valid),
             );
         }
         (Object::ForeignKey(_, b), Object::ForeignKey(_, a)) => foreign_key(&mut d, b, a),
@@ -444,6 +456,7 @@ fn nulls(not_distinct: bool) -> &'static str {
 
 fn unique(d: &mut Details, b: &UniqueConstraint, a: &UniqueConstraint) {
     d.value(Aspect::Columns, list(&b.columns), list(&a.columns));
+    d.value(Aspect::Include, include(&b.include), include(&a.include));
     d.value(
         Aspect::NullsDistinct,
         nulls(b.nulls_not_distinct),
@@ -470,11 +483,35 @@ fn foreign_key(d: &mut Details, b: &ForeignKey, a: &ForeignKey) {
         b.on_update.sql().to_lowercase(),
         a.on_update.sql().to_lowercase(),
     );
+    let matching = |f: &ForeignKey| if f.match_full { "full" } else { "simple" };
+    d.value(Aspect::Match, matching(b), matching(a));
     d.value(
         Aspect::Deferral,
         b.deferral().description(),
         a.deferral().description(),
     );
+    d.value(
+        Aspect::Validation,
+        validation(b.not_valid),
+        validation(a.not_valid),
+    );
+}
+
+/// A constraint's validation as a person reads it.
+fn validation(not_valid: bool) -> &'static str {
+    if not_valid {
+        "NOT VALID (rows it found not checked)"
+    } else {
+        "validated"
+    }
+}
+
+/// The columns an `INCLUDE` covers, quoted where they must be, or `none`.
+fn include(columns: &[String]) -> String {
+    if columns.is_empty() {
+        return "none".to_owned();
+    }
+    list(&columns.iter().map(|c| ident(c)).collect::<Vec<_>>())
 }
 
 fn index(d: &mut Details, b: &Index, a: &Index) {
@@ -482,8 +519,7 @@ fn index(d: &mut Details, b: &Index, a: &Index) {
     d.value(Aspect::Unique, unique(b), unique(a));
     d.value(Aspect::Method, b.method.name(), a.method.name());
     d.value(Aspect::Keys, index_keys(b), index_keys(a));
-    let include = |i: &Index| list(&i.include.iter().map(|c| ident(c)).collect::<Vec<_>>());
-    d.value(Aspect::Include, include(b), include(a));
+    d.value(Aspect::Include, include(&b.include), include(&a.include));
     let predicate = |i: &Index| i.predicate.clone().unwrap_or_else(|| "none".into());
     d.value(Aspect::Predicate, predicate(b), predicate(a));
     d.value(

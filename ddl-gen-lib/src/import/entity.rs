@@ -109,14 +109,12 @@ pub fn entity(
     let mut unique_fields = Vec::new();
     for u in &table.uniques {
         let cols: Vec<&str> = u.columns.iter().map(String::as_str).collect();
-        if !u.deferral.is_immediate() {
-            lost(
-                format!("unique constraint {} on {t}", u.name),
-                "is DEFERRABLE, which no #[pg] key declares yet; imported as not deferrable",
-                None,
-            );
-        }
-        if cols.len() == 1 && !u.nulls_not_distinct && u.name == names::unique(&t.name, &cols) {
+        if cols.len() == 1
+            && !u.nulls_not_distinct
+            && u.deferral.is_immediate()
+            && u.include.is_empty()
+            && u.name == names::unique(&t.name, &cols)
+        {
             unique_fields.push(cols[0].to_owned());
             continue;
         }
@@ -133,6 +131,8 @@ pub fn entity(
         if u.nulls_not_distinct {
             parts.push("nulls_not_distinct".into());
         }
+        parts.extend(deferral_key(u.deferral));
+        parts.extend(include_key(&u.include, &field_of));
         writeln!(head, "#[pg(unique({}))]", parts.join(", ")).unwrap();
     }
     for p in &table.policies {
@@ -174,18 +174,13 @@ pub fn entity(
         }
     }
     for check in &table.checks {
-        if check.no_inherit {
-            lost(
-                format!("check {} on {t}", check.name),
-                "is NO INHERIT, which no #[pg] key declares yet; imported as inherited",
-                None,
-            );
-        }
         writeln!(
             head,
-            "#[pg(check(name = {}, sql = {}))]",
+            "#[pg(check(name = {}, sql = {}{}{}))]",
             lit(&check.name),
-            lit(&check.expr)
+            lit(&check.expr),
+            if check.not_valid { ", not_valid" } else { "" },
+            if check.no_inherit { ", no_inherit" } else { "" },
         )
         .unwrap();
     }
@@ -202,22 +197,14 @@ pub fn entity(
             .map(|c| &c.name)
             .filter(|c| pk.columns.contains(c))
             .collect();
+        let mut parts = Vec::new();
         if pk.name != names::primary_key(&t.name) {
-            lost(
-                format!("primary key {} on {t}", pk.name),
-                &format!(
-                    "has a name of its own; the models name it {}",
-                    names::primary_key(&t.name)
-                ),
-                None,
-            );
+            parts.push(format!("name = {}", lit(&pk.name)));
         }
-        if !pk.deferral.is_immediate() {
-            lost(
-                format!("primary key {} on {t}", pk.name),
-                "is DEFERRABLE, which no #[pg] key declares yet; imported as not deferrable",
-                None,
-            );
+        parts.extend(deferral_key(pk.deferral));
+        parts.extend(include_key(&pk.include, &field_of));
+        if !parts.is_empty() {
+            writeln!(head, "#[pg(primary_key({}))]", parts.join(", ")).unwrap();
         }
         if in_field_order
             .iter()
@@ -527,12 +514,29 @@ pub fn fk_spec(table: &Table, fk: &ForeignKey) -> Option<String> {
     if fk.name != names::foreign_key(&table.name.name, &cols) {
         parts.push(format!("name = {}", lit(&fk.name)));
     }
-    if fk.initially_deferred {
-        parts.push("initially_deferred".into());
-    } else if fk.deferrable {
-        parts.push("deferrable".into());
+    parts.extend(deferral_key(fk.deferral()));
+    if fk.match_full {
+        parts.push("match_full".into());
+    }
+    if fk.not_valid {
+        parts.push("not_valid".into());
     }
     (!parts.is_empty()).then(|| format!("fk({})", parts.join(", ")))
+}
+
+/// `deferrable` or `initially_deferred`, for a key that is.
+fn deferral_key(deferral: model_core::Deferral) -> Option<String> {
+    match deferral {
+        model_core::Deferral::Immediate => None,
+        model_core::Deferral::Deferrable => Some("deferrable".into()),
+        model_core::Deferral::InitiallyDeferred => Some("initially_deferred".into()),
+    }
+}
+
+/// `include(a, b)` by field name, for a key that covers columns.
+fn include_key(include: &[String], field_of: &impl Fn(&str) -> String) -> Option<String> {
+    let fields: Vec<String> = include.iter().map(|c| field_of(c)).collect();
+    (!fields.is_empty()).then(|| format!("include({})", fields.join(", ")))
 }
 
 /// SeaORM's name for an action, `None` for PostgreSQL's default.

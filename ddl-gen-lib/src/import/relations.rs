@@ -93,13 +93,8 @@ impl Relations {
                             fk.references
                         ),
                         sql: Some(format!(
-                            "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}){};",
-                            crate::render::qualified(&t.name),
-                            crate::render::ident(&fk.name),
-                            list(&fk.columns),
-                            crate::render::qualified(&fk.references),
-                            list(&fk.referenced_columns),
-                            fk.deferral().sql()
+                            "{};",
+                            crate::render::alter::add_foreign_key(&t.name, fk)
                         )),
                     });
                     continue;
@@ -170,7 +165,7 @@ impl Relations {
                         }
                         None => not_imported.push(NotImported {
                             object: format!("foreign key {} on {}", fk.name, t.name),
-                            why: "shares every column with another foreign key, so its name and deferral cannot be given on a column of its own; imported with the default name, not deferrable".into(),
+                            why: "shares every column with another foreign key, so its fk(..) keys (name, deferral, MATCH FULL, NOT VALID) cannot be given on a column of its own; imported with the defaults".into(),
                             sql: None,
                         }),
                     }
@@ -211,12 +206,4 @@ fn columns<'a>(columns: &'a [String], field: impl Fn(&'a str) -> Option<&'a str>
         [one] => (*one).to_owned(),
         many => format!("({})", many.join(", ")),
     }
-}
-
-fn list(columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| crate::render::ident(c))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -631,12 +631,15 @@ fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
     let name: String = get(row, "name");
     let columns = numbers.names(get(row, "table_oid"), &get::<Vec<i32>>(row, "keys"));
     let deferral = Deferral::new(get(row, "deferrable"), get(row, "deferred"));
+    let include = || numbers.names(get(row, "table_oid"), &get::<Vec<i32>>(row, "include_keys"));
+    let not_valid = !get::<bool>(row, "validated");
     match get::<String>(row, "kind").as_str() {
         "p" => {
             t.primary_key = Some(PrimaryKey {
                 name,
                 columns,
                 deferral,
+                include: include(),
             })
         }
         "u" => t.uniques.push(UniqueConstraint {
@@ -644,6 +647,7 @@ fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
             columns,
             nulls_not_distinct: get(row, "nulls_not_distinct"),
             deferral,
+            include: include(),
         }),
         "f" => t.foreign_keys.push(ForeignKey {
             name,
@@ -660,10 +664,12 @@ fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
             on_update: action(&get::<String>(row, "on_update")),
             deferrable: get(row, "deferrable"),
             initially_deferred: get(row, "deferred"),
+            match_full: get(row, "match_full"),
+            not_valid,
         }),
         _ => {
             // pg_get_constraintdef: `CHECK (<expr>)`, then ` NO INHERIT` and ` NOT VALID`
-            // where they apply (a NOT VALID check is named as not held, see `not_held`).
+            // where they apply.
             let definition: String = get(row, "definition");
             let body = definition.strip_suffix(" NOT VALID").unwrap_or(&definition);
             let no_inherit: bool = get(row, "no_inherit");
@@ -681,6 +687,7 @@ fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
                 name,
                 expr,
                 no_inherit,
+                not_valid,
             });
         }
     }

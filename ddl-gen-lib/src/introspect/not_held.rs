@@ -44,7 +44,7 @@ rel AS NOT MATERIALIZED (
 ),
 tab AS NOT MATERIALIZED (SELECT * FROM rel WHERE relkind IN ('r', 'p')),
 con AS NOT MATERIALIZED (
-    SELECT co.oid, co.conname, co.contype, co.convalidated, co.confmatchtype,
+    SELECT co.oid, co.conname, co.contype,
            {set_null_columns} AS set_null_columns, t.qname AS tname
       FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
 )
@@ -127,12 +127,7 @@ SELECT kind, name FROM (
       FROM pg_rewrite rw JOIN rel r ON r.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
   UNION ALL
     SELECT 'exclusion constraint', format('%s on %s', conname, tname) FROM con WHERE contype = 'x'
-  UNION ALL
-    SELECT 'NOT VALID constraint', format('%s on %s', conname, tname)
-      FROM con WHERE NOT convalidated
-  UNION ALL
-    SELECT 'foreign key MATCH FULL', format('%s on %s', conname, tname)
-      FROM con WHERE contype = 'f' AND confmatchtype = 'f'
+
   UNION ALL
     SELECT 'foreign key SET NULL/SET DEFAULT column list', format('%s on %s', conname, tname)
       FROM con WHERE contype = 'f' AND set_null_columns IS NOT NULL

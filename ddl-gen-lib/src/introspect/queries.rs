@@ -116,7 +116,8 @@ SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS 
 /// `{nulls_not_distinct}` is `ci.indnullsnotdistinct` from PostgreSQL 15 on, `false` before.
 /// Columns come as numbers (`keys`, `ref_keys`), named from the columns read; a foreign key
 /// to a table in a schema not read has its referenced columns named here (`outside_ref_columns`).
-/// `definition` (`pg_get_constraintdef`) is read for checks only.
+/// `definition` (`pg_get_constraintdef`) is read for checks only. `include_keys`: the columns a
+/// key's index covers beyond the key (`INCLUDE`), which `conkey` leaves out.
 pub const CONSTRAINTS: &str = "
 SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::text AS kind,
        COALESCE(co.conkey::int4[], '{}') AS keys,
@@ -129,7 +130,9 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
        co.confupdtype::text AS on_update, co.confdeltype::text AS on_delete,
        co.condeferrable AS deferrable, co.condeferred AS deferred, co.connoinherit AS no_inherit,
        CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid) END AS definition,
-       COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct
+       COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct,
+       COALESCE((ci.indkey::int2[]::int4[])[ci.indnkeyatts:], '{}') AS include_keys,
+       co.convalidated AS validated, co.confmatchtype = 'f' AS match_full
   FROM pg_constraint co
   JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_class fc ON fc.oid = co.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace

@@ -448,6 +448,16 @@ impl Planner<'_> {
                 {
                     self.replace_index(t, b, a)
                 }
+                // A NOT VALID constraint the models now want validated, and nothing else
+                // changed: `VALIDATE CONSTRAINT` checks the rows already there.
+                (Object::Check(t, _), Object::Check(_, c)) if Self::only_validates(change) => {
+                    self.validate(&t.name, &c.name, id.clone())
+                }
+                (Object::ForeignKey(t, _), Object::ForeignKey(_, fk))
+                    if Self::only_validates(change) =>
+                {
+                    self.validate(&t.name, &fk.name, id.clone())
+                }
                 (Object::Trigger(_, b), Object::Trigger(t, a))
                     if change.alters(Aspect::Comment) && Self::same_but_comment(b, a) =>
                 {
@@ -461,6 +471,26 @@ impl Planner<'_> {
             },
         }
         Ok(())
+    }
+
+    /// Whether `change` only turns a `NOT VALID` constraint into a validated one.
+    fn only_validates(change: &Change<'_>) -> bool {
+        let not_valid_before = match change.kind {
+            ChangeKind::Alter {
+                before: Object::Check(_, c),
+                ..
+            } => c.not_valid,
+            ChangeKind::Alter {
+                before: Object::ForeignKey(_, fk),
+                ..
+            } => fk.not_valid,
+            _ => false,
+        };
+        not_valid_before
+            && change
+                .details()
+                .iter()
+                .all(|d| d.aspect == Aspect::Validation)
     }
 
     /// Seed rows: the added ones inserted a statement per table, the changed ones updated and
@@ -1070,7 +1100,9 @@ impl Planner<'_> {
     fn create_table(&mut self, t: &Table) {
         let (inline, separate): (Vec<Object>, Vec<Object>) =
             table_parts(t).into_iter().partition(|o| match o {
-                Object::Column(..) | Object::PrimaryKey(..) | Object::Check(..) => true,
+                Object::Column(..) | Object::PrimaryKey(..) => true,
+                // A NOT VALID check is added after the table, as the create script does.
+                Object::Check(_, c) => !c.not_valid,
                 Object::Unique(_, u) => alter::unique_is_inline(t, u),
                 _ => false,
             });
@@ -1178,6 +1210,19 @@ impl Planner<'_> {
             Hazard::BlocksWrites(table.clone()),
             Hazard::BlocksWrites(fk.references.clone()),
         ];
+        if fk.not_valid {
+            // The models want it NOT VALID: no scan, now or later.
+            self.push(
+                Step::sql(
+                    Phase::AddForeignKeys,
+                    format!("{summary}, NOT VALID"),
+                    alter::add_foreign_key(table, fk),
+                )
+                .creating([id])
+                .hazards(self.on(table, locks)),
+            );
+            return;
+        }
         if self.online && self.existing(table) {
             self.push(
                 Step::sql(
@@ -1191,7 +1236,7 @@ impl Planner<'_> {
             self.validate(table, &fk.name, id);
             return;
         }
-        let step = if fk.deferrable {
+        let step = if fk.deferrable || fk.match_full {
             Step::sql(
                 Phase::AddForeignKeys,
                 summary,
@@ -1217,6 +1262,18 @@ impl Planner<'_> {
         let summary = format!("create {}", ObjectId::Check(table.clone(), c.name.clone()));
         let id = ObjectId::Check(table.clone(), c.name.clone());
         let lock = Hazard::LocksTable(table.clone());
+        if c.not_valid {
+            self.push(
+                Step::sql(
+                    Phase::AddConstraints,
+                    format!("{summary}, NOT VALID"),
+                    alter::add_check(table, c),
+                )
+                .creating([id])
+                .hazards(self.on(table, [lock])),
+            );
+            return;
+        }
         if self.online && self.existing(table) {
             self.push(
                 Step::sql(
@@ -1237,10 +1294,16 @@ impl Planner<'_> {
         );
     }
 
-    /// `VALIDATE CONSTRAINT` in a transaction of its own: it reads every row while writes go on.
-    /// It needs the constraint made (not the old one's dependencies, as an alteration would: a
-    /// check re-made around a recreated enum type would then wait for the type it must follow).
+    /// `VALIDATE CONSTRAINT`: it reads every row while writes go on; in a live plan in a
+    /// transaction of its own, so that it holds no lock the steps before it took. It needs the
+    /// constraint made (not the old one's dependencies, as an alteration would: a check re-made
+    /// around a recreated enum type would then wait for the type it must follow).
     fn validate(&mut self, table: &QualifiedName, name: &str, id: ObjectId) {
+        let runs = if self.online {
+            Runs::NewTransaction
+        } else {
+            Runs::InTransaction
+        };
         self.push(
             Step::sql(
                 Phase::Validate,
@@ -1249,7 +1312,7 @@ impl Planner<'_> {
             )
             .requiring([id])
             .hazards([Hazard::ScansTable(table.clone())])
-            .running(Runs::NewTransaction),
+            .running(runs),
         );
     }
 
@@ -1557,6 +1620,7 @@ impl Planner<'_> {
             name: with_suffix(&format!("{}_{column}", t.name), "_not_null"),
             expr: format!("{} IS NOT NULL", render::ident(column)),
             no_inherit: false,
+            not_valid: true,
         };
         let check_id = ObjectId::Check(t.clone(), check.name.clone());
         let lock = Hazard::LocksTable(t.clone());
@@ -1564,7 +1628,7 @@ impl Planner<'_> {
             Step::sql(
                 Phase::AlterColumns,
                 format!("check {t}.{column} IS NOT NULL for new rows (NOT VALID)"),
-                alter::not_valid(&alter::add_check(t, &check)),
+                alter::add_check(t, &check),
             )
             .altering(id.clone())
             .creating([check_id.clone()])

@@ -272,16 +272,20 @@ pub fn add_unique(t: &QualifiedName, u: &UniqueConstraint) -> String {
     format!("ALTER TABLE {} ADD {}", qualified(t), create::unique(u))
 }
 
+/// `ALTER TABLE .. ADD CONSTRAINT .. CHECK (..)`, `NOT VALID` when the check is.
 pub fn add_check(t: &QualifiedName, c: &Check) -> String {
-    format!("ALTER TABLE {} ADD {}", qualified(t), create::check(c))
+    let add = format!("ALTER TABLE {} ADD {}", qualified(t), create::check(c));
+    if c.not_valid { not_valid(&add) } else { add }
 }
 
+/// `ALTER TABLE .. ADD CONSTRAINT .. FOREIGN KEY ..`, `NOT VALID` when the key is.
 pub fn add_foreign_key(t: &QualifiedName, fk: &ForeignKey) -> String {
-    format!(
+    let add = format!(
         "ALTER TABLE {} ADD {}",
         qualified(t),
         create::foreign_key(fk)
-    )
+    );
+    if fk.not_valid { not_valid(&add) } else { add }
 }
 
 pub fn drop_constraint(t: &QualifiedName, name: &str) -> String {

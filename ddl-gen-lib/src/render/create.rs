@@ -1,6 +1,6 @@
 //! The create script, in the order of the dependency graph (`order.rs`): in sections (schemas,
-//! extensions, enum types, functions, sequences, tables, indexes, foreign keys that close a cycle
-//! or reference a unique index, sequence owners, triggers), then comments.
+//! extensions, enum types, functions, sequences, tables, indexes, foreign keys added after their
+//! tables, sequence owners, triggers, policies, views, seed rows), then comments.
 
 use std::fmt::Write;
 
@@ -61,7 +61,9 @@ fn title(part: &Part) -> &'static str {
         Part::Sequence(_) => "Sequences",
         Part::Table(_) => "Tables",
         Part::Index(..) => "Indexes",
-        Part::ForeignKey(..) => "Foreign keys that close a cycle or reference a unique index",
+        Part::ForeignKey(..) => {
+            "Foreign keys added after their tables (closing a cycle, to a unique index, NOT VALID)"
+        }
         Part::OwnedBy(_) => "Sequences owned by a column",
         Part::Trigger(..) => "Triggers",
         Part::Policy(..) => "Row level security policies",
@@ -122,11 +124,7 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
             out.push_str(";\n");
         }
         Part::ForeignKey(t, fk) => {
-            let add = format!(
-                "ALTER TABLE {} ADD {};",
-                qualified(&t.name),
-                foreign_key(fk)
-            );
+            let add = format!("{};", super::alter::add_foreign_key(&t.name, fk));
             if guarded {
                 let _ = writeln!(out, "{}", guard_constraint(t, &fk.name, &add));
             } else {
@@ -238,6 +236,9 @@ fn write_foreign_key(s: &mut String, fk: &ForeignKey) {
         Qualified(&fk.references),
         Idents(&fk.referenced_columns)
     );
+    if fk.match_full {
+        s.push_str(" MATCH FULL");
+    }
     if fk.on_update != ForeignKeyAction::NoAction {
         let _ = write!(s, " ON UPDATE {}", fk.on_update.sql());
     }
@@ -261,11 +262,24 @@ pub(super) fn primary_key(pk: &PrimaryKey) -> String {
 fn write_primary_key(s: &mut String, pk: &PrimaryKey) {
     let _ = write!(
         s,
-        "CONSTRAINT {} PRIMARY KEY ({}){}",
+        "CONSTRAINT {} PRIMARY KEY ({}){}{}",
         Ident(&pk.name),
         Idents(&pk.columns),
+        Include(&pk.include),
         pk.deferral.sql()
     );
+}
+
+/// ` INCLUDE (a, b)`, or nothing for no columns.
+struct Include<'a>(&'a [String]);
+
+impl std::fmt::Display for Include<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        write!(f, " INCLUDE ({})", Idents(self.0))
+    }
 }
 
 pub(super) fn unique(u: &UniqueConstraint) -> String {
@@ -282,9 +296,10 @@ fn write_unique(s: &mut String, u: &UniqueConstraint) {
     };
     let _ = write!(
         s,
-        "CONSTRAINT {} UNIQUE{nulls} ({}){}",
+        "CONSTRAINT {} UNIQUE{nulls} ({}){}{}",
         Ident(&u.name),
         Idents(&u.columns),
+        Include(&u.include),
         u.deferral.sql()
     );
 }
@@ -359,7 +374,9 @@ fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn
             write_foreign_key(s, fk);
         }
     }
-    for c in &t.checks {
+    // A NOT VALID check is added after the table (see `create_table`): inside CREATE TABLE,
+    // PostgreSQL validates it at once.
+    for c in t.checks.iter().filter(|c| !c.not_valid) {
         line(s);
         write_check(s, c);
     }
@@ -374,12 +391,18 @@ fn create_table(
 ) {
     write_create_table(out, t, guarded, |i| !deferred(&t.foreign_keys[i]));
     out.push_str(";\n");
-    for u in t.uniques.iter().filter(|u| !unique_is_inline(t, u)) {
-        let add = format!("ALTER TABLE {} ADD {};", qualified(&t.name), unique(u));
+    let uniques = t.uniques.iter().filter(|u| !unique_is_inline(t, u));
+    let added = uniques
+        .map(|u| (&u.name, super::alter::add_unique(&t.name, u)))
+        .chain(
+            (t.checks.iter().filter(|c| c.not_valid))
+                .map(|c| (&c.name, super::alter::add_check(&t.name, c))),
+        );
+    for (name, add) in added {
         if guarded {
-            let _ = writeln!(out, "{}", guard_constraint(t, &u.name, &add));
+            let _ = writeln!(out, "{}", guard_constraint(t, name, &format!("{add};")));
         } else {
-            let _ = writeln!(out, "{add}");
+            let _ = writeln!(out, "{add};");
         }
     }
     out.push('\n');
@@ -472,9 +495,7 @@ fn write_index_definition(s: &mut String, on: &QualifiedName, i: &Index, if_not_
     }
     s.push(' ');
     write_index_keys(s, i);
-    if !i.include.is_empty() {
-        let _ = write!(s, " INCLUDE ({})", Idents(&i.include));
-    }
+    let _ = write!(s, "{}", Include(&i.include));
     if i.nulls_not_distinct {
         s.push_str(" NULLS NOT DISTINCT");
     }

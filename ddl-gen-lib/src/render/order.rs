@@ -401,7 +401,8 @@ impl Address {
 }
 
 /// The foreign keys that cannot be written inside `CREATE TABLE`: inside a cycle of tables, those
-/// to a table with a later name; anywhere, those to a key `CREATE TABLE` does not make.
+/// to a table with a later name; anywhere, those to a key `CREATE TABLE` does not make, and
+/// those `NOT VALID` (which `CREATE TABLE` would validate).
 /// `tables` are the schema's, in name order.
 fn deferred_foreign_keys(catalog: &Catalog, tables: &[&Table]) -> Deferred {
     // rank[p]: where the table at position p of the schema's list is in `tables`.
@@ -439,7 +440,7 @@ fn deferred_foreign_keys(catalog: &Catalog, tables: &[&Table]) -> Deferred {
         for (fk, target) in t.foreign_keys.iter().zip(&references[i]) {
             let closes_cycle = target.is_some_and(|j| j > i && component[j] == component[i]);
             let made = target.is_none_or(|j| key_made_by_create_table(tables[j], fk));
-            if closes_cycle || !made {
+            if closes_cycle || !made || fk.not_valid {
                 deferred.insert(std::ptr::from_ref(fk) as usize);
             }
         }

@@ -34,10 +34,12 @@ pub(crate) fn build(
     }
 
     if !input.primary_key.is_empty() {
+        let spec = extras.primary_key.as_ref();
         table.primary_key = Some(PrimaryKey {
-            deferral: Default::default(),
-            name: names::primary_key(t),
+            name: (spec.and_then(|s| s.name)).map_or_else(|| names::primary_key(t), str::to_owned),
             columns: input.primary_key.clone(),
+            deferral: spec.map_or_else(Default::default, |s| s.deferral),
+            include: spec.map_or_else(Vec::new, |s| owned(s.include)),
         });
     }
 
@@ -48,6 +50,7 @@ pub(crate) fn build(
             name: names::unique(t, &[&c.name]),
             columns: vec![c.name.clone()],
             nulls_not_distinct: false,
+            include: Vec::new(),
         });
     }
     let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -65,18 +68,20 @@ pub(crate) fn build(
             name: names::unique(t, &cols),
             columns: cols.iter().map(|c| c.to_string()).collect(),
             nulls_not_distinct: false,
+            include: Vec::new(),
         });
     }
     for u in extras.uniques {
         let columns: Vec<String> = u.columns.iter().map(|c| c.to_string()).collect();
         match u.predicate {
             None => table.uniques.push(UniqueConstraint {
-                deferral: Default::default(),
+                deferral: u.deferral,
                 name: u
                     .name
                     .map_or_else(|| names::unique(t, u.columns), str::to_owned),
                 columns,
                 nulls_not_distinct: u.nulls_not_distinct,
+                include: owned(u.include),
             }),
             Some(predicate) => table.indexes.push(Index {
                 name: u
@@ -85,7 +90,7 @@ pub(crate) fn build(
                 unique: true,
                 method: Default::default(),
                 keys: columns.into_iter().map(IndexKey::column).collect(),
-                include: Vec::new(),
+                include: owned(u.include),
                 predicate: Some(predicate.to_owned()),
                 nulls_not_distinct: u.nulls_not_distinct,
             }),
@@ -118,7 +123,8 @@ pub(crate) fn build(
     for f in extras.fields {
         if let Some(check) = &f.check {
             table.checks.push(Check {
-                no_inherit: false,
+                no_inherit: check.no_inherit,
+                not_valid: check.not_valid,
                 name: check
                     .name
                     .map_or_else(|| names::column_check(t, f.column), str::to_owned),
@@ -129,7 +135,8 @@ pub(crate) fn build(
     for check in extras.checks {
         match check.name {
             Some(name) => table.checks.push(Check {
-                no_inherit: false,
+                no_inherit: check.no_inherit,
+                not_valid: check.not_valid,
                 name: name.to_owned(),
                 expr: check.sql.to_owned(),
             }),
@@ -369,6 +376,8 @@ fn foreign_keys(input: &EntityInput, table: &mut Table, problems: &mut Problems,
             on_update: rel.on_update,
             deferrable: spec.is_some_and(|s| s.deferrable || s.initially_deferred),
             initially_deferred: spec.is_some_and(|s| s.initially_deferred),
+            match_full: spec.is_some_and(|s| s.match_full),
+            not_valid: spec.is_some_and(|s| s.not_valid),
         });
     }
     for f in input.extras.fields.iter().filter(|f| f.fk.is_some()) {
@@ -486,4 +495,8 @@ fn behaviours(
             function,
         ));
     }
+}
+
+fn owned(columns: &[&str]) -> Vec<String> {
+    columns.iter().map(|c| c.to_string()).collect()
 }

@@ -7,6 +7,9 @@ pub struct PrimaryKey {
     /// `DEFERRABLE [INITIALLY DEFERRED]`: uniqueness checked at commit (or at `SET CONSTRAINTS`).
     #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
     pub deferral: Deferral,
+    /// Columns stored in the key's index but not part of the key (`INCLUDE (..)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -16,6 +19,9 @@ pub struct UniqueConstraint {
     pub nulls_not_distinct: bool,
     #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
     pub deferral: Deferral,
+    /// Columns stored in the constraint's index but not part of the key (`INCLUDE (..)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
 }
 
 /// When a key or foreign key is checked.
@@ -72,6 +78,14 @@ pub struct ForeignKey {
     pub on_update: ForeignKeyAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    /// `MATCH FULL`: a row whose key columns are all NULL is not checked, one with only some
+    /// NULL is refused (PostgreSQL's default, `MATCH SIMPLE`, lets any NULL pass).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub match_full: bool,
+    /// `NOT VALID`: rows written from the constraint's creation on are checked; the rows it
+    /// found are not (see [`Check::not_valid`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
 }
 
 impl ForeignKey {
@@ -111,6 +125,12 @@ pub struct Check {
     /// `NO INHERIT`: not passed on to child tables.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_inherit: bool,
+    /// `NOT VALID`: PostgreSQL checks the rows written after the constraint was added, not
+    /// those it found (`convalidated` false). The create script adds such a constraint with
+    /// `ALTER TABLE .. ADD .. NOT VALID` after its table, so a fresh database holds it as a
+    /// migrated one does; dropping the flag in the models makes a migration `VALIDATE` it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
 }
 
 impl Check {
@@ -119,6 +139,7 @@ impl Check {
             name: name.into(),
             expr: expr.into(),
             no_inherit: false,
+            not_valid: false,
         }
     }
 }

@@ -93,6 +93,8 @@ pub enum IndexKeySpec {
     Column {
         column: &'static str,
         desc: bool,
+        /// `nulls_first` (`Some(true)`) or `nulls_last` (`Some(false)`).
+        nulls_first: Option<bool>,
     },
     Expr(&'static str),
     TsVector {

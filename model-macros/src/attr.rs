@@ -20,6 +20,8 @@ pub struct Spanned<T> {
 pub struct ColumnRef {
     pub ident: Ident,
     pub desc: bool,
+    /// `nulls_first(..)` (`Some(true)`) or `nulls_last(..)` (`Some(false)`).
+    pub nulls_first: Option<bool>,
 }
 
 #[derive(Default)]
@@ -114,6 +116,8 @@ pub struct IndexAttr {
     pub nulls_not_distinct: bool,
     /// Field-level only: `desc`.
     pub desc: bool,
+    /// Field-level only: `nulls_first` (`Some(true)`) or `nulls_last`.
+    pub nulls_first: Option<bool>,
 }
 
 pub struct UniqueAttr {
@@ -171,7 +175,7 @@ pub struct SeaOrmField {
 const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
-const FIELD_INDEX_KEYS: &str = "name, using, desc, opclass, unique, where";
+const FIELD_INDEX_KEYS: &str = "name, using, desc, nulls_first, nulls_last, opclass, unique, where";
 
 fn key(meta: &ParseNestedMeta) -> String {
     let s = meta
@@ -255,8 +259,9 @@ fn set_flag(flag: &mut bool, meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
-/// `columns(a, desc(b), c)`
-fn column_list(meta: &ParseNestedMeta, allow_desc: bool) -> syn::Result<Vec<ColumnRef>> {
+/// `columns(a, desc(b), c)`; with `ordered`, a key's order too: `desc(..)`, `nulls_first(..)`
+/// and `nulls_last(..)` around a field or around each other (`desc(nulls_last(b))`).
+fn column_list(meta: &ParseNestedMeta, ordered: bool) -> syn::Result<Vec<ColumnRef>> {
     if !has_args(meta) {
         return Err(meta.error(format!(
             "`{}` takes a list of fields, e.g. {}(a, b)",
@@ -265,36 +270,47 @@ fn column_list(meta: &ParseNestedMeta, allow_desc: bool) -> syn::Result<Vec<Colu
         )));
     }
     let mut out = Vec::new();
-    meta.parse_nested_meta(|inner| {
-        let ident = inner.path.get_ident().cloned();
-        if allow_desc && inner.path.is_ident("desc") && has_args(&inner) {
-            inner.parse_nested_meta(|col| {
-                let ident = col
-                    .path
-                    .get_ident()
-                    .cloned()
-                    .ok_or_else(|| col.error("expected a field name"))?;
-                out.push(ColumnRef { ident, desc: true });
-                Ok(())
-            })
-        } else if let Some(ident) = ident {
-            if inner.input.peek(Token![=]) || has_args(&inner) {
-                return Err(inner.error(if allow_desc {
-                    "expected a field name or desc(field)"
-                } else {
-                    "expected a field name"
-                }));
-            }
-            out.push(ColumnRef { ident, desc: false });
-            Ok(())
-        } else {
-            Err(inner.error("expected a field name"))
-        }
-    })?;
+    meta.parse_nested_meta(|inner| column_ref(&inner, ordered, (false, None), &mut out))?;
     if out.is_empty() {
         return Err(meta.error(format!("`{}(..)` needs at least one field", key(meta))));
     }
     Ok(out)
+}
+
+/// One entry of a column list: a field, or (when `ordered`) an order around entries. `order` is
+/// what the wrappers around this entry said.
+fn column_ref(
+    meta: &ParseNestedMeta,
+    ordered: bool,
+    order: (bool, Option<bool>),
+    out: &mut Vec<ColumnRef>,
+) -> syn::Result<()> {
+    let (desc, nulls_first) = order;
+    let wrapper = match key(meta).as_str() {
+        "desc" if !desc => Some((true, nulls_first)),
+        "nulls_first" if nulls_first.is_none() => Some((desc, Some(true))),
+        "nulls_last" if nulls_first.is_none() => Some((desc, Some(false))),
+        _ => None,
+    };
+    if let (true, Some(order), true) = (ordered, wrapper, has_args(meta)) {
+        return meta.parse_nested_meta(|inner| column_ref(&inner, ordered, order, out));
+    }
+    let Some(ident) = meta.path.get_ident().cloned() else {
+        return Err(meta.error("expected a field name"));
+    };
+    if meta.input.peek(Token![=]) || has_args(meta) {
+        return Err(meta.error(if ordered {
+            "expected a field name, or desc(..), nulls_first(..), nulls_last(..) around one"
+        } else {
+            "expected a field name"
+        }));
+    }
+    out.push(ColumnRef {
+        ident,
+        desc,
+        nulls_first,
+    });
+    Ok(())
 }
 
 fn optional_column(meta: &ParseNestedMeta, default: &str) -> syn::Result<Spanned<String>> {
@@ -401,6 +417,14 @@ fn index_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<IndexAtt
             ("unique", _) => set_flag(&mut index.unique, &inner),
             ("where", _) => set_once(&mut index.predicate, string(&inner)?, &inner),
             ("desc", true) => set_flag(&mut index.desc, &inner),
+            ("nulls_first" | "nulls_last", true) => {
+                no_value(&inner)?;
+                if index.nulls_first.is_some() {
+                    return Err(inner.error("say where NULLs sort once: nulls_first or nulls_last"));
+                }
+                index.nulls_first = Some(k == "nulls_first");
+                Ok(())
+            }
             ("columns", false) => {
                 if !index.columns.is_empty() {
                     return Err(inner.error("duplicate key `columns`: say it once"));

@@ -60,17 +60,21 @@ fn method(index: &IndexAttr) -> TokenStream {
     quote!(::core::option::Option::Some(::model_core::IndexMethod::#variant))
 }
 
+fn column_key(column: &str, desc: bool, nulls_first: Option<bool>) -> TokenStream {
+    let nulls_first = match nulls_first {
+        Some(first) => quote!(::core::option::Option::Some(#first)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote!(::model_core::extras::IndexKeySpec::Column { column: #column, desc: #desc, nulls_first: #nulls_first })
+}
+
 fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream {
     let mut keys = Vec::new();
     if let Some(f) = field {
-        let col = &f.column;
-        let desc = index.desc;
-        keys.push(quote!(::model_core::extras::IndexKeySpec::Column { column: #col, desc: #desc }));
+        keys.push(column_key(&f.column, index.desc, index.nulls_first));
     }
     for c in &index.columns {
-        let col = column(model, c);
-        let desc = c.desc;
-        keys.push(quote!(::model_core::extras::IndexKeySpec::Column { column: #col, desc: #desc }));
+        keys.push(column_key(&column(model, c), c.desc, c.nulls_first));
     }
     for e in &index.exprs {
         let sql = e.value();

@@ -124,6 +124,9 @@ CREATE TABLE shop.ledger_line (
 );
 ALTER TABLE shop.ledger_line ADD CONSTRAINT ledger_line_note_id_fkey
     FOREIGN KEY (note_id) REFERENCES shop.note (id) NOT VALID;
+-- Index keys that sort NULLs other than their direction's default.
+CREATE INDEX idx_ledger_holder_amount ON shop.ledger (holder DESC NULLS LAST, amount NULLS FIRST);
+CREATE INDEX idx_ledger_line_note_id ON shop.ledger_line (note_id NULLS FIRST);
 
 CREATE TABLE audit.event (
     happened_at timestamp with time zone NOT NULL,

@@ -11,8 +11,8 @@
 
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, ForeignKey, ForeignKeyAction, Function,
-    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName,
-    Schema, Sequence, Table, Trigger, TsVectorColumn, UniqueConstraint,
+    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, PrimaryKey,
+    QualifiedName, Schema, Sequence, Table, Trigger, TsVectorColumn, UniqueConstraint,
 };
 
 use crate::rng::Rng;
@@ -611,6 +611,7 @@ impl Generator {
                         },
                         opclass: None,
                         descending: false,
+                        nulls: None,
                     }],
                     IndexMethod::Gin,
                     false,
@@ -635,6 +636,13 @@ impl Generator {
                     kind: IndexKeyKind::Column(c.name.clone()),
                     opclass: None,
                     descending: self.chance(30),
+                    // Some say their direction's default, which is no different.
+                    nulls: *self.pick(&[
+                        None,
+                        None,
+                        Some(NullsOrder::First),
+                        Some(NullsOrder::Last),
+                    ]),
                 }],
                 IndexMethod::Btree,
                 self.chance(20) && ty != "bytea",
@@ -653,6 +661,7 @@ impl Generator {
                     kind: IndexKeyKind::Expression(format!("lower({q})")),
                     opclass: None,
                     descending: false,
+                    nulls: None,
                 }],
                 IndexMethod::Btree,
                 false,

@@ -232,6 +232,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
                 },
                 opclass: None,
                 descending: false,
+                nulls: None,
             }],
             ..index(format!("idx_{t}_fulltext"), vec![])
         });

@@ -249,11 +249,15 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(check(name = \"ledger_amount_nonzero\", sql = \"(amount <> 0)\", not_valid))]",
             "#[pg(check(name = \"ledger_holder_named\", sql = \"(holder <> ''::text)\", no_inherit))]",
             "#[pg(primary_key(name = \"ledger_key\", deferrable, include(code)))]",
+            "#[pg(index(columns(desc(nulls_last(holder)), nulls_first(amount))))]",
         ],
     );
     assert_holds(
         &entities.join("ledger_line.rs"),
-        &["#[pg(fk(match_full))]", "#[pg(fk(not_valid))]"],
+        &[
+            "#[pg(fk(match_full))]",
+            "#[pg(fk(not_valid), index(nulls_first))]",
+        ],
     );
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");

@@ -528,6 +528,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
                 },
                 opclass: None,
                 descending: false,
+                nulls: None,
             }],
             include: vec![],
             predicate: None,
@@ -541,6 +542,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
                 kind: IndexKeyKind::Expression("lower(title)".into()),
                 opclass: None,
                 descending: false,
+                nulls: None,
             }],
             include: vec![],
             predicate: Some("title <> ''".into()),
@@ -1485,5 +1487,34 @@ fn constraint_options_are_added_validated_changed_and_dropped_up_and_down() {
         &before,
         "after the refused migration",
         &db.fingerprint(&["app"]),
+    );
+}
+
+#[test]
+fn an_index_s_nulls_order_is_changed_up_and_down() {
+    use model_core::NullsOrder;
+    let item_with = |nulls: Option<NullsOrder>, descending: bool| {
+        let mut item = table(
+            "item",
+            vec![
+                column("id", ColumnType::builtin("integer")),
+                column("name", ColumnType::builtin("text")),
+                column("price", ColumnType::builtin("numeric(10,2)")),
+            ],
+        );
+        let mut key = IndexKey::column("price");
+        (key.nulls, key.descending) = (nulls, descending);
+        item.indexes.push(btree_index("item_price", vec![key]));
+        build(vec![item], vec![])
+    };
+    let plain = item_with(None, false);
+    let first = item_with(Some(NullsOrder::First), false);
+    let desc_last = item_with(Some(NullsOrder::Last), true);
+    up_and_down("nulls_first", &plain, &first, ITEMS);
+    up_and_down("nulls_desc_last", &first, &desc_last, ITEMS);
+    // Saying the direction's default is saying nothing: no step.
+    assert_eq!(
+        plan(&plain, &item_with(Some(NullsOrder::Last), false), &[]).unwrap(),
+        []
     );
 }

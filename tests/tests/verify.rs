@@ -659,6 +659,35 @@ fn built_read_back_and_rebuilt_in(
 }
 
 #[test]
+fn index_orders_read_back_and_drifts_are_named_exactly() {
+    let models = || {
+        Schema::builder()
+            .extension("pg_trgm")
+            .entity::<fixtures::indexes::article::Entity>()
+    };
+    let built = models().build().unwrap();
+    let (reference, _) = built_read_back_and_rebuilt_in("index_orders", &built, "search");
+    let report = runtime().block_on(verify(&reference.url, &built)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        models(),
+        &[Drift {
+            name: "NULLS FIRST/LAST changed",
+            sql: "DROP INDEX search.idx_article_slug_last;
+                  CREATE INDEX idx_article_slug_last ON search.article (slug DESC);
+                  DROP INDEX search.idx_article_slug_order;
+                  CREATE INDEX idx_article_slug_order ON search.article
+                      (slug, summary DESC NULLS LAST, author_id NULLS FIRST)",
+            expected: &[
+                "index idx_article_slug_last on search.article: keys (slug DESC NULLS LAST) in models, (slug DESC) in database",
+                "index idx_article_slug_order on search.article: keys (slug NULLS FIRST, summary DESC NULLS LAST, author_id) in models, (slug, summary DESC NULLS LAST, author_id NULLS FIRST) in database",
+            ],
+        }],
+    );
+}
+
+#[test]
 fn constraint_options_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::constraint_options::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");

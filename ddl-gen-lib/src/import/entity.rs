@@ -399,11 +399,13 @@ fn index_key(
     }
     let opclass = opclasses.first().and_then(|o| o.as_deref());
     let t = &table.name.name;
-    let columns: Vec<(&str, bool)> = index
+    // Each column key with its order as the derive says it: `desc`, `nulls_first`/`nulls_last`
+    // where not the direction's default.
+    let columns: Vec<(&str, Vec<&str>)> = index
         .keys
         .iter()
         .filter_map(|k| match &k.kind {
-            IndexKeyKind::Column(c) => Some((c.as_str(), k.descending)),
+            IndexKeyKind::Column(c) => Some((c.as_str(), key_order(k))),
             _ => None,
         })
         .collect();
@@ -430,12 +432,8 @@ fn index_key(
         if !columns.is_empty() {
             let list: Vec<String> = columns
                 .iter()
-                .map(|(c, desc)| {
-                    if *desc {
-                        format!("desc({})", field_of(c))
-                    } else {
-                        field_of(c)
-                    }
+                .map(|(c, order)| {
+                    (order.iter().rev()).fold(field_of(c), |key, wrap| format!("{wrap}({key})"))
                 })
                 .collect();
             parts.push(format!("columns({})", list.join(", ")));
@@ -445,17 +443,17 @@ fn index_key(
             .iter()
             .filter(|k| !matches!(k.kind, IndexKeyKind::Column(_)))
         {
-            if k.descending {
+            if !key_order(k).is_empty() {
                 return Err(
-                    "has a descending expression key, which #[pg(index(expr))] cannot say".into(),
+                    "has a descending or NULLS FIRST/LAST expression key, which #[pg(index(expr))] cannot say".into(),
                 );
             }
             parts.push(format!("expr = {}", lit(&as_expression(k))));
         }
     } else {
-        if index.keys.iter().any(|k| k.descending) {
+        if index.keys.iter().any(|k| !key_order(k).is_empty()) {
             return Err(
-                "puts a descending key after an expression, which #[pg(index(..))] cannot say"
+                "puts a descending or NULLS FIRST/LAST key after an expression, which #[pg(index(..))] cannot say"
                     .into(),
             );
         }
@@ -494,8 +492,8 @@ fn index_key(
             .into_iter()
             .filter(|p| !p.starts_with("columns("))
             .collect();
-        if columns[0].1 {
-            field_parts.insert(0, "desc".into());
+        for (at, order) in columns[0].1.iter().enumerate() {
+            field_parts.insert(at, (*order).to_owned());
         }
         let key = if field_parts.is_empty() {
             "index".to_owned()
@@ -505,6 +503,23 @@ fn index_key(
         return Ok(IndexKey::Field(columns[0].0.to_owned(), key));
     }
     Ok(IndexKey::Table(format!("index({})", parts.join(", "))))
+}
+
+/// A key's order as the derive's words: `desc`, then `nulls_first` or `nulls_last` where the
+/// key does not sort NULLs as its direction does by default.
+fn key_order(k: &model_core::IndexKey) -> Vec<&'static str> {
+    let mut order = Vec::new();
+    if k.descending {
+        order.push("desc");
+    }
+    if k.says_nulls() {
+        order.push(if k.nulls_first() {
+            "nulls_first"
+        } else {
+            "nulls_last"
+        });
+    }
+    order
 }
 
 /// `#[pg(fk(..))]` for `fk`, when its name or deferral differ from the models' defaults.

@@ -18,8 +18,8 @@ use std::time::Duration;
 use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
     ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
-    Namespace, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema,
-    Sequence, SequenceOwner, Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View,
+    Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns,
+    Schema, Sequence, SequenceOwner, Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View,
     Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
@@ -712,7 +712,13 @@ fn index(row: &PgRow, numbers: &ColumnNumbers, opclasses: &HashMap<i64, String>)
                 n => IndexKeyKind::Column(numbers.names(table, &[n]).remove(0)),
             },
             opclass: classes.get(k).and_then(|c| opclasses.get(c)).cloned(),
+            // indoption: bit 1 DESC, bit 2 NULLS FIRST; held only where not the default.
             descending: options.get(k).is_some_and(|o| o & 1 == 1),
+            nulls: match options.get(k).map(|o| (o & 1 == 1, o & 2 == 2)) {
+                Some((false, true)) => Some(NullsOrder::First),
+                Some((true, false)) => Some(NullsOrder::Last),
+                _ => None,
+            },
         })
         .collect();
     let method: String = get(row, "method");

@@ -127,7 +127,6 @@ SELECT kind, name FROM (
       FROM pg_rewrite rw JOIN rel r ON r.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
   UNION ALL
     SELECT 'exclusion constraint', format('%s on %s', conname, tname) FROM con WHERE contype = 'x'
-
   UNION ALL
     SELECT 'foreign key SET NULL/SET DEFAULT column list', format('%s on %s', conname, tname)
       FROM con WHERE contype = 'f' AND set_null_columns IS NOT NULL
@@ -143,11 +142,6 @@ SELECT kind, name FROM (
   UNION ALL
     SELECT 'invalid index', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
      WHERE NOT i.indisvalid
-  UNION ALL
-    -- NULLS FIRST/LAST not the default for the direction: indoption (one per key column) has
-    -- bit 1 for DESC, 2 for NULLS FIRST
-    SELECT 'index NULLS FIRST/LAST', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
-     WHERE i.indoption::int2[] && '{1, 2}'
   UNION ALL
     -- a key column's collation not the column's (indcollation: one per key column, 0 where
     -- the type has none)

@@ -448,6 +448,13 @@ fn write_index_key(s: &mut String, k: &IndexKey) {
     if k.descending {
         s.push_str(" DESC");
     }
+    if k.says_nulls() {
+        s.push_str(if k.nulls_first() {
+            " NULLS FIRST"
+        } else {
+            " NULLS LAST"
+        });
+    }
 }
 
 /// `(key, key DESC, (expr), col opclass)`

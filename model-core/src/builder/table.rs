@@ -9,8 +9,8 @@ use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec, TenantSpec};
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
-    IndexKey, IndexKeyKind, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn, Table, Tenant,
-    Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
+    IndexKey, IndexKeyKind, NullsOrder, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn, Table,
+    Tenant, Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
 };
 
 pub(crate) fn build(
@@ -300,11 +300,17 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
         .keys
         .iter()
         .map(|k| {
-            let (kind, descending) = match k {
-                IndexKeySpec::Column { column, desc } => {
-                    (IndexKeyKind::Column(column.to_string()), *desc)
-                }
-                IndexKeySpec::Expr(sql) => (IndexKeyKind::Expression(sql.to_string()), false),
+            let (kind, descending, nulls_first) = match k {
+                IndexKeySpec::Column {
+                    column,
+                    desc,
+                    nulls_first,
+                } => (
+                    IndexKeyKind::Column(column.to_string()),
+                    *desc,
+                    *nulls_first,
+                ),
+                IndexKeySpec::Expr(sql) => (IndexKeyKind::Expression(sql.to_string()), false, None),
                 IndexKeySpec::TsVector {
                     language,
                     columns: cols,
@@ -320,12 +326,20 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
                             .collect(),
                     },
                     false,
+                    None,
                 ),
             };
             IndexKey {
                 kind,
                 opclass: opclass.clone(),
                 descending,
+                nulls: nulls_first.map(|first| {
+                    if first {
+                        NullsOrder::First
+                    } else {
+                        NullsOrder::Last
+                    }
+                }),
             }
         })
         .collect();

@@ -79,6 +79,17 @@ pub struct IndexKey {
     pub kind: IndexKeyKind,
     pub opclass: Option<String>,
     pub descending: bool,
+    /// `NULLS FIRST` or `NULLS LAST`; `None` for the direction's default (PostgreSQL sorts NULLs
+    /// last ascending, first descending). See [`IndexKey::nulls_first`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls: Option<NullsOrder>,
+}
+
+/// Where an index key sorts its NULLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum NullsOrder {
+    First,
+    Last,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -105,7 +116,19 @@ impl IndexKey {
             kind: IndexKeyKind::Column(name.into()),
             opclass: None,
             descending: false,
+            nulls: None,
         }
+    }
+
+    /// Whether the key sorts NULLs first: as said, or the direction's default.
+    pub fn nulls_first(&self) -> bool {
+        self.nulls
+            .map_or(self.descending, |n| n == NullsOrder::First)
+    }
+
+    /// Whether the key's NULL order is not its direction's default, so DDL must say it.
+    pub fn says_nulls(&self) -> bool {
+        self.nulls_first() != self.descending
     }
 
     /// Columns this key reads, where the model knows them (not inside raw expressions).

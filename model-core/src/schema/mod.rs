@@ -17,7 +17,7 @@ mod view;
 
 pub use column::{Column, ColumnType, Identity};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
-pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, TsVectorColumn};
+pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
 pub use routine::{
     ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Volatility, dollar_tag,

@@ -663,14 +663,7 @@ fn a_parent_and_its_child_switch_between_logged_and_unlogged_in_an_order_postgre
 
 /// `app.item (id, name, price numeric(price_type))` with `views`.
 fn item_with_views(price_type: &str, views: Vec<model_core::View>) -> Schema {
-    let mut b = Schema::builder().table(table(
-        "item",
-        vec![
-            column("id", ColumnType::builtin("integer")),
-            column("name", ColumnType::builtin("text")),
-            column("price", ColumnType::builtin(price_type)),
-        ],
-    ));
+    let mut b = Schema::builder().table(item(price_type));
     for v in views {
         b = b.view(v);
     }
@@ -698,6 +691,18 @@ fn three_views(query: &str, index_keys: &[&str]) -> Vec<model_core::View> {
             })
             .comment("for the printer"),
     ]
+}
+
+/// `app.item (id integer, name text, price <price_type>)`, keyed by `id`: the table [`ITEMS`] fills.
+fn item(price_type: &str) -> Table {
+    table(
+        "item",
+        vec![
+            column("id", ColumnType::builtin("integer")),
+            column("name", ColumnType::builtin("text")),
+            column("price", ColumnType::builtin(price_type)),
+        ],
+    )
 }
 
 const ITEMS: &str = "INSERT INTO app.item VALUES (1, 'pen', 2.5), (2, 'desk', 120)";
@@ -788,14 +793,7 @@ fn item_with_functions(
     views: Vec<model_core::View>,
     qty: bool,
 ) -> Schema {
-    let mut item = table(
-        "item",
-        vec![
-            column("id", ColumnType::builtin("integer")),
-            column("name", ColumnType::builtin("text")),
-            column("price", ColumnType::builtin("numeric(10,2)")),
-        ],
-    );
+    let mut item = item("numeric(10,2)");
     if qty {
         item.columns
             .push(column("qty", ColumnType::builtin("integer")));
@@ -986,14 +984,7 @@ fn item_with_triggers(
 ) -> Schema {
     use model_core::Function;
     let mut b = Schema::builder()
-        .table(table(
-            "item",
-            vec![
-                column("id", ColumnType::builtin("integer")),
-                column("name", ColumnType::builtin("text")),
-                column("price", ColumnType::builtin(price_type)),
-            ],
-        ))
+        .table(item(price_type))
         .view(model_core::View::new(
             app("names"),
             "SELECT id, name FROM app.item",
@@ -1285,14 +1276,7 @@ fn item_with_policies(
     security: (bool, bool),
     policies: Vec<model_core::Policy>,
 ) -> Schema {
-    let mut item = table(
-        "item",
-        vec![
-            column("id", ColumnType::builtin("integer")),
-            column("name", ColumnType::builtin("text")),
-            column("price", ColumnType::builtin(price_type)),
-        ],
-    );
+    let mut item = item(price_type);
     (item.row_security, item.force_row_security) = security;
     item.policies = policies;
     build(vec![item], vec![])
@@ -1387,14 +1371,7 @@ fn a_column_a_policy_names_changes_type_under_it() {
 /// unique key plain, the primary key covering nothing.
 fn item_with_constraint_options(version: u8) -> Schema {
     use model_core::{Check, Deferral};
-    let mut item = table(
-        "item",
-        vec![
-            column("id", ColumnType::builtin("integer")),
-            column("name", ColumnType::builtin("text")),
-            column("price", ColumnType::builtin("numeric(10,2)")),
-        ],
-    );
+    let mut item = item("numeric(10,2)");
     let mut line = table(
         "line",
         vec![
@@ -1494,14 +1471,7 @@ fn constraint_options_are_added_validated_changed_and_dropped_up_and_down() {
 fn an_index_s_nulls_order_is_changed_up_and_down() {
     use model_core::NullsOrder;
     let item_with = |nulls: Option<NullsOrder>, descending: bool| {
-        let mut item = table(
-            "item",
-            vec![
-                column("id", ColumnType::builtin("integer")),
-                column("name", ColumnType::builtin("text")),
-                column("price", ColumnType::builtin("numeric(10,2)")),
-            ],
-        );
+        let mut item = item("numeric(10,2)");
         let mut key = IndexKey::column("price");
         (key.nulls, key.descending) = (nulls, descending);
         item.indexes.push(btree_index("item_price", vec![key]));

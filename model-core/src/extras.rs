@@ -66,6 +66,8 @@ pub struct FieldExtras {
     pub enum_schema: Option<&'static str>,
     /// `#[pg(generated = "..")]`: `GENERATED ALWAYS AS (..) STORED`.
     pub generated: Option<&'static str>,
+    /// `#[pg(collate = "..")]` or `collate(schema = "..", name = "..")`: the column's collation.
+    pub collate: Option<CollationSpec>,
     /// `#[sea_orm(comment = "..")]`
     pub comment: Option<&'static str>,
     /// `#[sea_orm(indexed)]`
@@ -86,6 +88,22 @@ pub struct IndexSpec {
     pub predicate: Option<&'static str>,
     pub include: &'static [&'static str],
     pub nulls_not_distinct: bool,
+    /// `collate = ".."` (or `collate(..)`): the collation of every key.
+    pub collate: Option<CollationSpec>,
+}
+
+/// A collation named by `collate = ".."` (one of PostgreSQL's own, in `pg_catalog`) or
+/// `collate(schema = "..", name = "..")`.
+#[derive(Debug, Clone, Copy)]
+pub struct CollationSpec {
+    pub schema: &'static str,
+    pub name: &'static str,
+}
+
+impl CollationSpec {
+    pub fn name(self) -> crate::QualifiedName {
+        crate::QualifiedName::new(self.schema, self.name)
+    }
 }
 
 #[derive(Debug)]

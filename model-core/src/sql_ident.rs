@@ -271,6 +271,23 @@ impl fmt::Display for Qualified<'_> {
     }
 }
 
+/// A collation as a `COLLATE` clause names it: one of PostgreSQL's own (in `pg_catalog`, which
+/// every search path reads first) by its name alone, `"C"`, any other qualified.
+pub struct Collation<'a>(pub &'a QualifiedName);
+
+impl fmt::Display for Collation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.schema == PG_CATALOG {
+            Ident(&self.0.name).fmt(f)
+        } else {
+            Qualified(self.0).fmt(f)
+        }
+    }
+}
+
+/// The schema of PostgreSQL's own objects (its collations, types, functions).
+pub const PG_CATALOG: &str = "pg_catalog";
+
 /// A comma-separated list of identifiers, written straight into the output.
 pub struct Idents<'a, S>(pub &'a [S]);
 

@@ -394,6 +394,45 @@ fn plpgsql(statement: &str, body: &str, tag_len: usize) -> Result<(), String> {
     )
 }
 
+/// The `COLLATE` of each key of an index, from its `CREATE INDEX` statement as
+/// `pg_get_indexdef` prints it (which says a key's collation exactly when it is not what the key
+/// indexes: the column's, or the expression's): `(schema, name)`, the schema `None` where the
+/// statement names none; `None` for a key without one.
+pub fn index_collations(definition: &str) -> Result<Vec<Option<RelationName>>, String> {
+    let tree = parse(definition).map_err(|e| e.message)?;
+    let params = || -> Option<&Vec<Value>> {
+        let [statement] = tree.get("stmts")?.as_array()?.as_slice() else {
+            return None;
+        };
+        statement
+            .get("stmt")?
+            .get("IndexStmt")?
+            .get("indexParams")?
+            .as_array()
+    };
+    let params = params().ok_or("not one CREATE INDEX statement")?;
+    let name = |part: &Value| -> Option<String> {
+        Some(part.get("String")?.get("sval")?.as_str()?.to_owned())
+    };
+    Ok(params
+        .iter()
+        .map(|p| {
+            let parts: Vec<String> = p
+                .get("IndexElem")?
+                .get("collation")?
+                .as_array()?
+                .iter()
+                .filter_map(name)
+                .collect();
+            match parts.as_slice() {
+                [name] => Some((None, name.clone())),
+                [schema, name] => Some((Some(schema.clone()), name.clone())),
+                _ => None,
+            }
+        })
+        .collect())
+}
+
 /// The relations a parse tree names, as written, without the names of its own `WITH` queries;
 /// sorted, each once.
 pub fn relations(tree: &Value) -> Vec<RelationName> {
@@ -458,6 +497,20 @@ impl FragmentChecker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_collations_are_read_per_key() {
+        let def = r#"CREATE INDEX i ON s.t USING btree (a COLLATE "C", lower(b) COLLATE s."de x" DESC, c)"#;
+        assert_eq!(
+            index_collations(def).unwrap(),
+            vec![
+                Some((None, "C".to_owned())),
+                Some((Some("s".to_owned()), "de x".to_owned())),
+                None
+            ]
+        );
+        assert!(index_collations("SELECT 1").is_err());
+    }
     use Fragment::*;
 
     #[test]

@@ -61,6 +61,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         table_names(t, problems);
         column_references(t, problems);
         index_keys(t, problems);
+        collations(t, problems);
         foreign_keys(schema, t, problems);
         policies(t, problems);
         #[cfg(feature = "sql-check")]
@@ -843,6 +844,39 @@ fn column_references(t: &Table, problems: &mut Problems) {
         }
         for c in &i.include {
             check(format!("index \"{}\" (include)", i.name), c);
+        }
+    }
+}
+
+/// A `COLLATE` only where there is something to collate: PostgreSQL refuses one on an integer
+/// column or a full-text key ("collations are not supported by type ..").
+fn collations(t: &Table, problems: &mut Problems) {
+    for c in &t.columns {
+        if c.collation.is_some() && c.ty.collatable() == Some(false) {
+            problems.push(format!(
+                "column {}.{} has a collation, but its type {} has none; remove the collation (collate) or give the column a text type",
+                t.name,
+                c.name,
+                c.ty.display_name()
+            ));
+        }
+    }
+    for i in &t.indexes {
+        for k in i.keys.iter().filter(|k| k.collation.is_some()) {
+            let not_collatable = match &k.kind {
+                IndexKeyKind::Column(name) => (t.columns.iter())
+                    .find(|c| &c.name == name)
+                    .filter(|c| c.ty.collatable() == Some(false))
+                    .map(|c| format!("column {} is {}", c.name, c.ty.display_name())),
+                IndexKeyKind::TsVector { .. } => Some("a full-text key is a tsvector".to_owned()),
+                IndexKeyKind::Expression(_) => None,
+            };
+            if let Some(why) = not_collatable {
+                problems.push(format!(
+                    "index \"{}\" on {} collates a key that has no collation ({why}); remove the collation (collate) from the index",
+                    i.name, t.name
+                ));
+            }
         }
     }
 }

@@ -258,6 +258,7 @@ fn hand_built(index_column: &str) -> Table {
             comment: None,
             renamed_from: None,
             generated: None,
+            collation: None,
         });
     }
     t.indexes.push(Index {
@@ -487,6 +488,7 @@ fn what_postgresql_refuses_is_refused_at_build() {
         comment: None,
         renamed_from: None,
         generated: None,
+        collation: None,
     });
     child.foreign_keys.push(ForeignKey {
         name: "line_product_id_fkey".into(),
@@ -946,6 +948,58 @@ fn a_foreign_key_to_a_deferrable_key_and_an_unknown_covering_column_are_refused(
     );
 }
 
+#[test]
+fn a_collation_on_what_has_none_is_refused() {
+    use model_core::{Index, IndexKey, IndexKeyKind, TsVectorColumn};
+    let c = || Some(QualifiedName::new("pg_catalog", "C"));
+    let mut t = id_and_other_id(QualifiedName::new("app", "word"));
+    t.columns[1].collation = c();
+    let collated = |mut key: IndexKey| {
+        key.collation = c();
+        key
+    };
+    let full_text = IndexKey {
+        kind: IndexKeyKind::TsVector {
+            language: "english".into(),
+            columns: vec![TsVectorColumn {
+                name: "other_id".into(),
+                nullable: true,
+            }],
+        },
+        ..IndexKey::column("x")
+    };
+    for (name, key) in [
+        ("word_id", IndexKey::column("id")),
+        ("word_search", full_text),
+        (
+            "word_expr",
+            IndexKey {
+                kind: IndexKeyKind::Expression("id::text".into()),
+                ..IndexKey::column("x")
+            },
+        ),
+    ] {
+        t.indexes.push(Index {
+            name: name.into(),
+            unique: false,
+            method: Default::default(),
+            keys: vec![collated(key)],
+            include: Vec::new(),
+            predicate: None,
+            nulls_not_distinct: false,
+        });
+    }
+    // An expression's type is PostgreSQL's to know: its collation is let through.
+    assert_eq!(
+        problems(Schema::builder().table(t).build()),
+        [
+            r#"column app.word.other_id has a collation, but its type integer has none; remove the collation (collate) or give the column a text type"#,
+            r#"index "word_id" on app.word collates a key that has no collation (column id is integer); remove the collation (collate) from the index"#,
+            r#"index "word_search" on app.word collates a key that has no collation (a full-text key is a tsvector); remove the collation (collate) from the index"#,
+        ]
+    );
+}
+
 /// A table of two integer columns, `id` (its primary key, `<table>_pkey`) and `other_id`.
 fn id_and_other_id(name: QualifiedName) -> Table {
     let mut t = Table::new(name);
@@ -959,6 +1013,7 @@ fn id_and_other_id(name: QualifiedName) -> Table {
             comment: None,
             renamed_from: None,
             generated: None,
+            collation: None,
         });
     }
     t.primary_key = Some(model_core::PrimaryKey {

@@ -118,6 +118,13 @@ pub struct IndexAttr {
     pub desc: bool,
     /// Field-level only: `nulls_first` (`Some(true)`) or `nulls_last`.
     pub nulls_first: Option<bool>,
+    pub collate: Option<CollateAttr>,
+}
+
+/// `collate = ".."` (a collation of PostgreSQL's own) or `collate(schema = "..", name = "..")`.
+pub struct CollateAttr {
+    pub schema: Option<LitStr>,
+    pub name: LitStr,
 }
 
 pub struct UniqueAttr {
@@ -156,6 +163,7 @@ pub struct FieldAttrs {
     pub fk: Option<(FkAttr, Span)>,
     pub enum_schema: Option<LitStr>,
     pub generated: Option<LitStr>,
+    pub collate: Option<CollateAttr>,
 }
 
 /// What we read of `#[sea_orm(...)]` on a field.
@@ -173,9 +181,10 @@ pub struct SeaOrmField {
 }
 
 const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
-const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\"";
-const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, unique, where, include(..), nulls_not_distinct";
-const FIELD_INDEX_KEYS: &str = "name, using, desc, nulls_first, nulls_last, opclass, unique, where";
+const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\"";
+const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct";
+const FIELD_INDEX_KEYS: &str =
+    "name, using, desc, nulls_first, nulls_last, opclass, collate, unique, where";
 
 fn key(meta: &ParseNestedMeta) -> String {
     let s = meta
@@ -391,6 +400,34 @@ fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAtt
     })
 }
 
+/// `collate = "C"`, or `collate(schema = "shop", name = "german")` for a collation outside
+/// `pg_catalog` (a name is never split at a dot: `en_US.utf8` is one name).
+fn collate_attr(meta: &ParseNestedMeta) -> syn::Result<CollateAttr> {
+    if !has_args(meta) {
+        if !meta.input.peek(Token![=]) {
+            return Err(meta.error(
+                "`collate` takes a collation: collate = \"C\", or collate(schema = \"..\", name = \"..\")",
+            ));
+        }
+        return Ok(CollateAttr {
+            schema: None,
+            name: string(meta)?,
+        });
+    }
+    let (mut schema, mut name) = (None, None);
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "schema" => set_once(&mut schema, string(&inner)?, &inner),
+        "name" => set_once(&mut name, string(&inner)?, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `collate(..)`; expected: schema, name"
+        ))),
+    })?;
+    let name = name.ok_or_else(|| {
+        meta.error("`collate(..)` needs name = \"..\": collate(schema = \"..\", name = \"..\")")
+    })?;
+    Ok(CollateAttr { schema, name })
+}
+
 fn using(meta: &ParseNestedMeta) -> syn::Result<(String, Span)> {
     let s = string(meta)?;
     Ok((s.value(), s.span()))
@@ -414,6 +451,7 @@ fn index_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<IndexAtt
             ("name", _) => set_once(&mut index.name, string(&inner)?, &inner),
             ("using", _) => set_once(&mut index.using, using(&inner)?, &inner),
             ("opclass", _) => set_once(&mut index.opclass, string(&inner)?, &inner),
+            ("collate", _) => set_once(&mut index.collate, collate_attr(&inner)?, &inner),
             ("unique", _) => set_flag(&mut index.unique, &inner),
             ("where", _) => set_once(&mut index.predicate, string(&inner)?, &inner),
             ("desc", true) => set_flag(&mut index.desc, &inner),
@@ -861,6 +899,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                     string(&meta).and_then(|s| set_once(&mut out.enum_schema, s, &meta))
                 }
                 "generated" => string(&meta).and_then(|s| set_once(&mut out.generated, s, &meta)),
+                "collate" => collate_attr(&meta).and_then(|c| set_once(&mut out.collate, c, &meta)),
                 "check" => check_attr(&meta, true).and_then(|c| set_once(&mut out.check, c, &meta)),
                 "index" => index_attr(&meta, true).map(|i| out.indexes.push(i)),
                 "gin" => gin_attr(&meta).map(|i| out.indexes.push(i)),

@@ -5,7 +5,7 @@ use quote::quote;
 use syn::LitStr;
 
 use crate::ast::{Field, Model};
-use crate::attr::{CheckAttr, ColumnRef, Deferral, IndexAttr};
+use crate::attr::{CheckAttr, CollateAttr, ColumnRef, Deferral, IndexAttr};
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -92,6 +92,7 @@ fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream
     let predicate = opt_lit(&index.predicate);
     let include = columns(model, &index.include);
     let nnd = index.nulls_not_distinct;
+    let collate = collate(&index.collate);
     quote!(::model_core::extras::IndexSpec {
         name: #name,
         keys: &[#(#keys),*],
@@ -101,7 +102,23 @@ fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream
         predicate: #predicate,
         include: #include,
         nulls_not_distinct: #nnd,
+        collate: #collate,
     })
+}
+
+/// `Some(CollationSpec { .. })`: a collation without a schema is PostgreSQL's own.
+fn collate(c: &Option<CollateAttr>) -> TokenStream {
+    match c {
+        Some(c) => {
+            let schema = c
+                .schema
+                .as_ref()
+                .map_or_else(|| "pg_catalog".to_owned(), LitStr::value);
+            let name = c.name.value();
+            quote!(::core::option::Option::Some(::model_core::extras::CollationSpec { schema: #schema, name: #name }))
+        }
+        None => quote!(::core::option::Option::None),
+    }
 }
 
 fn field(model: &Model, f: &Field) -> TokenStream {
@@ -129,6 +146,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
     };
     let enum_schema = opt_lit(&f.pg.enum_schema);
     let generated = opt_lit(&f.pg.generated);
+    let collate = collate(&f.pg.collate);
     let comment = opt_str(f.sea.comment.as_deref());
     let indexed = f.sea.indexed;
     let unique_key = opt_str(f.sea.unique_key.as_deref());
@@ -144,6 +162,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         fk: #fk,
         enum_schema: #enum_schema,
         generated: #generated,
+        collate: #collate,
         comment: #comment,
         indexed: #indexed,
         unique_key: #unique_key,

@@ -16,12 +16,14 @@ SELECT line FROM (
                   obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
   UNION ALL
-    SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s generated=%s comment=%L',
+    SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s generated=%s collation=%s.%s comment=%L',
                   ns.nspname, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),
                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-                  col_description(c.oid, a.attnum))
+                  cn.nspname, co.collname, col_description(c.oid, a.attnum))
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
      WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
     SELECT format('view %s.%s kind=%s options=%s populated=%s comment=%L columns=(%s) query=%L',

@@ -127,6 +127,15 @@ ALTER TABLE shop.ledger_line ADD CONSTRAINT ledger_line_note_id_fkey
 -- Index keys that sort NULLs other than their direction's default.
 CREATE INDEX idx_ledger_holder_amount ON shop.ledger (holder DESC NULLS LAST, amount NULLS FIRST);
 CREATE INDEX idx_ledger_line_note_id ON shop.ledger_line (note_id NULLS FIRST);
+-- Collations: of columns (libc's and ICU's), of index keys (a column's, an expression's).
+CREATE TABLE shop.term (
+    id integer PRIMARY KEY,
+    word text COLLATE "C" NOT NULL,
+    sort_key character varying(40) COLLATE pg_catalog."und-x-icu",
+    gloss text
+);
+CREATE INDEX idx_term_gloss ON shop.term (gloss COLLATE "POSIX");
+CREATE INDEX term_word_lower ON shop.term (lower(word) COLLATE "und-x-icu");
 
 CREATE TABLE audit.event (
     happened_at timestamp with time zone NOT NULL,

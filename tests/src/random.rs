@@ -387,6 +387,9 @@ impl Generator {
             (ColumnType::builtin(ty), default.to_owned())
         };
         let mut c = column(&name, ty, true);
+        if c.ty.collatable() == Some(true) && self.chance(15) {
+            c.collation = self.collation();
+        }
         if self.chance(40) {
             c.default = Some(default);
             c.nullable = self.chance(50);
@@ -612,6 +615,7 @@ impl Generator {
                         opclass: None,
                         descending: false,
                         nulls: None,
+                        collation: None,
                     }],
                     IndexMethod::Gin,
                     false,
@@ -643,6 +647,11 @@ impl Generator {
                         Some(NullsOrder::First),
                         Some(NullsOrder::Last),
                     ]),
+                    collation: if text && self.chance(20) {
+                        self.collation()
+                    } else {
+                        None
+                    },
                 }],
                 IndexMethod::Btree,
                 self.chance(20) && ty != "bytea",
@@ -662,6 +671,11 @@ impl Generator {
                     opclass: None,
                     descending: false,
                     nulls: None,
+                    collation: if self.chance(25) {
+                        self.collation()
+                    } else {
+                        None
+                    },
                 }],
                 IndexMethod::Btree,
                 false,
@@ -773,7 +787,8 @@ impl Generator {
                 self.tables[at] = t;
             }
             7 => self.rename_column(at),
-            8 => self.widen_column(at),
+            8 if self.chance(70) => self.widen_column(at),
+            8 => self.recollate_column(at),
             9 if !self.enums.is_empty() => {
                 let e = self.rng.below(self.enums.len());
                 let label = format!("added {}", self.next_id());
@@ -910,6 +925,33 @@ impl Generator {
     }
 
     /// A type change that keeps every value: integer to bigint, varchar to text, more digits.
+    /// One of PostgreSQL's own collations (libc's and ICU's), or none.
+    fn collation(&mut self) -> Option<QualifiedName> {
+        let name = *self.pick(&["C", "POSIX", "und-x-icu"]);
+        Some(QualifiedName::new("pg_catalog", name))
+    }
+
+    /// A text column takes another collation, or its type's.
+    fn recollate_column(&mut self, at: usize) {
+        let texts: Vec<String> = Self::plain_columns(&self.tables[at])
+            .iter()
+            .filter(|c| c.ty.collatable() == Some(true))
+            .map(|c| c.name.clone())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let name = self.pick(&texts).clone();
+        let collation = if self.chance(30) {
+            None
+        } else {
+            self.collation()
+        };
+        if let Some(c) = self.tables[at].columns.iter_mut().find(|c| c.name == name) {
+            c.collation = collation;
+        }
+    }
+
     fn widen_column(&mut self, at: usize) {
         let t = &self.tables[at];
         let referenced: Vec<&String> = t.foreign_keys.iter().flat_map(|fk| &fk.columns).collect();
@@ -960,6 +1002,7 @@ fn column(name: &str, ty: ColumnType, nullable: bool) -> Column {
         comment: None,
         renamed_from: None,
         generated: None,
+        collation: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn column(name: &str, ty: ColumnType, nullable: bool, default: Option<&str>) -> 
         comment: None,
         renamed_from: None,
         generated: None,
+        collation: None,
     }
 }
 
@@ -233,6 +234,7 @@ fn table(i: usize, tables: usize, rng: &mut Rng, status: &QualifiedName) -> Tabl
                 opclass: None,
                 descending: false,
                 nulls: None,
+                collation: None,
             }],
             ..index(format!("idx_{t}_fulltext"), vec![])
         });

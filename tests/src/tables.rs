@@ -16,6 +16,7 @@ pub fn column(name: &str, ty: ColumnType) -> Column {
         comment: None,
         renamed_from: None,
         generated: None,
+        collation: None,
     }
 }
 

@@ -211,6 +211,42 @@ fn constraint_options_include_deferral_not_valid_match_full() {
 }
 
 #[test]
+fn collations_of_columns_and_index_keys() {
+    let schema = check_feature("collations", collations::builder(), &["lexicon"]);
+    let db = server().fresh_database("collations_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "collations",
+    );
+    db.apply_ok(
+        "INSERT INTO lexicon.word (spelling, sort_key, code) VALUES
+             ('apple', 'apple', 'apple'), ('Banana', 'Banana', 'Banana'), ('cherry', 'cherry', 'cherry')",
+        "rows",
+    );
+    // "C" sorts by byte (upper case first), ICU's root collation by letter.
+    assert_eq!(
+        db.query("SELECT string_agg(spelling, ' ' ORDER BY spelling) FROM lexicon.word"),
+        "Banana apple cherry\n"
+    );
+    assert_eq!(
+        db.query("SELECT string_agg(sort_key, ' ' ORDER BY sort_key) FROM lexicon.word"),
+        "apple Banana cherry\n"
+    );
+    // Each index key is collated as declared, and only there.
+    let keys = db.query(
+        "SELECT c.relname || ' ' || array_to_string(ARRAY(
+                    SELECT COALESCE(co.collname, '-') FROM unnest(i.indcollation) k(coll)
+                      LEFT JOIN pg_collation co ON co.oid = k.coll), ',')
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE c.relnamespace = 'lexicon'::regnamespace AND NOT i.indisprimary ORDER BY 1",
+    );
+    assert_eq!(
+        keys,
+        "idx_word_code C\nidx_word_label POSIX\nidx_word_sort_key und-x-icu\nword_spelling_icu und-x-icu\nword_spelling_lower C\n"
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

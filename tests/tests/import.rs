@@ -259,6 +259,15 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(fk(not_valid), index(nulls_first))]",
         ],
     );
+    assert_holds(
+        &entities.join("term.rs"),
+        &[
+            "#[pg(collate = \"C\")]",
+            "#[pg(collate = \"und-x-icu\")]",
+            "#[pg(index(collate = \"POSIX\"))]",
+            "#[pg(index(name = \"term_word_lower\", expr = \"lower(word)\", collate = \"und-x-icu\"))]",
+        ],
+    );
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");
     assert!(
@@ -358,7 +367,9 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
          CREATE TRIGGER reading_stamp BEFORE INSERT ON app.reading FOR EACH ROW EXECUTE FUNCTION app.stamp();
          CREATE CONSTRAINT TRIGGER reading_late AFTER INSERT ON app.reading DEFERRABLE INITIALLY DEFERRED
              FOR EACH ROW EXECUTE FUNCTION app.stamp();
-         CREATE INDEX reading_mixed ON app.reading ((celsius + 1), id DESC);",
+         CREATE INDEX reading_mixed ON app.reading ((celsius + 1), id DESC);
+         ALTER TABLE app.reading ADD COLUMN place text;
+         CREATE INDEX reading_place ON app.reading (place COLLATE \"C\", lower(place));",
         "leftovers",
     );
     let out = root()
@@ -383,6 +394,7 @@ fn what_the_models_cannot_say_is_listed_with_its_sql() {
         "column app.reading.ticket",
         "trigger reading_late on app.reading",
         "index reading_mixed on app.reading",
+        "index reading_place on app.reading",
         "view app.log_tail",
         "index hot_stored_id on app.hot_stored",
     ] {

@@ -40,6 +40,7 @@ async fn verify_sets_the_history_table_aside_for_models_in_public() {
         comment: None,
         renamed_from: None,
         generated: None,
+        collation: None,
     });
     note.primary_key = Some(PrimaryKey {
         name: "note_pkey".into(),

@@ -232,6 +232,7 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
                 comment: None,
                 renamed_from: None,
                 generated: None,
+                collation: None,
             });
         }
         t.primary_key = Some(model_core::PrimaryKey {

@@ -529,6 +529,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
                 opclass: None,
                 descending: false,
                 nulls: None,
+                collation: None,
             }],
             include: vec![],
             predicate: None,
@@ -543,6 +544,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
                 opclass: None,
                 descending: false,
                 nulls: None,
+                collation: None,
             }],
             include: vec![],
             predicate: Some("title <> ''".into()),
@@ -1487,4 +1489,48 @@ fn an_index_s_nulls_order_is_changed_up_and_down() {
         plan(&plain, &item_with(Some(NullsOrder::Last), false), &[]).unwrap(),
         []
     );
+}
+
+#[test]
+fn collations_of_columns_and_index_keys_are_changed_up_and_down() {
+    let c = |name: &str| Some(QualifiedName::new("pg_catalog", name));
+    let item_with = |column: Option<QualifiedName>, key: Option<QualifiedName>| {
+        let mut item = item("numeric(10,2)");
+        item.columns[1].collation = column;
+        let mut name_key = IndexKey::column("name");
+        name_key.collation = key;
+        item.indexes.push(btree_index("item_name", vec![name_key]));
+        let mut price_key = IndexKey::column("price");
+        price_key.descending = true;
+        item.indexes
+            .push(btree_index("item_price", vec![price_key]));
+        build(vec![item], vec![])
+    };
+    let plain = item_with(None, None);
+    let collated = item_with(c("C"), c("POSIX"));
+    let icu = item_with(c("und-x-icu"), None);
+    up_and_down("collations_added", &plain, &collated, ITEMS);
+    up_and_down("collations_changed", &collated, &icu, ITEMS);
+
+    let steps = plan(&plain, &collated, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "drop index item_name on app.item [DROP INDEX app.item_name]",
+            r#"change collation of app.item.name from the type's to "C" [ALTER TABLE app.item ALTER COLUMN name TYPE text COLLATE "C" USING name::text]"#,
+            r#"create index item_name on app.item [CREATE INDEX item_name ON app.item (name COLLATE "POSIX")]"#,
+        ]
+    );
+    // The column is indexed: its new collation rebuilds the index (no rewrite of the rows).
+    let tags: Vec<&str> = steps[1].hazards.iter().map(|h| h.tag()).collect();
+    assert_eq!(tags, ["locks-table", "builds-index"]);
+    // A collation change on a column no index reads rebuilds nothing.
+    let unindexed = |collation| {
+        let mut item = item("numeric(10,2)");
+        item.columns[1].collation = collation;
+        build(vec![item], vec![])
+    };
+    let steps = plan(&unindexed(None), &unindexed(c("C")), &[]).unwrap();
+    let tags: Vec<&str> = steps[0].hazards.iter().map(|h| h.tag()).collect();
+    assert_eq!(tags, ["locks-table"]);
 }

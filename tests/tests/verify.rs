@@ -688,6 +688,51 @@ fn index_orders_read_back_and_drifts_are_named_exactly() {
 }
 
 #[test]
+fn collations_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::collations::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("collations", &models, "lexicon");
+    let word = &reading.tables[0];
+    let collation = |index: &str| {
+        let i = word.indexes.iter().find(|i| i.name == index).unwrap();
+        i.keys[0].collation.as_ref().map(|c| c.name.clone())
+    };
+    // An expression key inheriting its column's collation reads as none; declared ones as said.
+    assert_eq!(collation("word_spelling_lower"), None);
+    assert_eq!(collation("word_spelling_icu").as_deref(), Some("und-x-icu"));
+    assert_eq!(collation("idx_word_code").as_deref(), Some("C"));
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::collations::builder(),
+        &[
+            Drift {
+                // PostgreSQL rebuilds the indexes on spelling from their definitions: the one
+                // inheriting its collation follows, and still reads as the models say.
+                name: "column collations changed",
+                sql: r#"ALTER TABLE lexicon.word ALTER COLUMN spelling TYPE text COLLATE "POSIX";
+                        ALTER TABLE lexicon.word ALTER COLUMN label TYPE text COLLATE "C""#,
+                expected: &[
+                    r#"column lexicon.word.spelling: collation "C" in models, "POSIX" in database"#,
+                    r#"column lexicon.word.label: collation the type's in models, "C" in database"#,
+                ],
+            },
+            Drift {
+                name: "index key collations changed",
+                sql: r#"DROP INDEX lexicon.word_spelling_icu;
+                        CREATE INDEX word_spelling_icu ON lexicon.word ((lower(spelling)));
+                        DROP INDEX lexicon.idx_word_label;
+                        CREATE INDEX idx_word_label ON lexicon.word (label COLLATE "C")"#,
+                expected: &[
+                    r#"index idx_word_label on lexicon.word: keys (label COLLATE "POSIX") in models, (label COLLATE "C") in database"#,
+                    r#"index word_spelling_icu on lexicon.word: keys ((lower(spelling)) COLLATE "und-x-icu") in models, ((lower(spelling))) in database"#,
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
 fn constraint_options_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::constraint_options::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");

@@ -82,6 +82,8 @@ pub enum Aspect {
     Validation,
     /// A foreign key's `MATCH FULL` or `MATCH SIMPLE`.
     Match,
+    /// A column's collation.
+    Collation,
 }
 
 impl Aspect {
@@ -124,6 +126,7 @@ impl Aspect {
             Self::Using => "using",
             Self::WithCheck => "with check",
             Self::Match => "match",
+            Self::Collation => "collation",
             Self::Nullability
             | Self::Validation
             | Self::Deferral
@@ -320,6 +323,11 @@ fn column(d: &mut Details, b: &Column, a: &Column) {
     );
     let generated = |c: &Column| c.generated.clone().unwrap_or_else(|| "none".into());
     d.value(Aspect::Generated, generated(b), generated(a));
+    d.value(
+        Aspect::Collation,
+        b.collation_description(),
+        a.collation_description(),
+    );
     d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
 }
 

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use model_core::sql_ident::PG_CATALOG;
 use model_core::{
     Column, ForeignKey, ForeignKeyAction, Identity, Index, IndexKeyKind, IndexMethod,
     QualifiedName, Sequence, SequenceOwner, Table, names,
@@ -305,6 +306,9 @@ pub fn entity(
         if let Some(generated) = &column.generated {
             pg.push(format!("generated = {}", lit(generated)));
         }
+        if let Some(collation) = &column.collation {
+            pg.push(collate_key(collation));
+        }
         if let Some(fk) = table_relations.fk_spec_on(&column.name) {
             pg.push(fk);
         }
@@ -398,6 +402,14 @@ fn index_key(
         return Err("gives its keys different operator classes; #[pg(index(opclass))] applies one to every key".into());
     }
     let opclass = opclasses.first().and_then(|o| o.as_deref());
+    let collations: Vec<&Option<QualifiedName>> = index.keys.iter().map(|k| &k.collation).collect();
+    if collations.windows(2).any(|w| w[0] != w[1]) {
+        return Err(
+            "gives its keys different collations; #[pg(index(collate))] applies one to every key"
+                .into(),
+        );
+    }
+    let collation = collations.first().and_then(|c| c.as_ref());
     let t = &table.name.name;
     // Each column key with its order as the derive says it: `desc`, `nulls_first`/`nulls_last`
     // where not the direction's default.
@@ -467,6 +479,9 @@ fn index_key(
     if let Some(opclass) = opclass {
         parts.push(format!("opclass = {}", lit(opclass)));
     }
+    if let Some(collation) = collation {
+        parts.push(collate_key(collation));
+    }
     if index.unique {
         parts.push("unique".into());
     }
@@ -503,6 +518,19 @@ fn index_key(
         return Ok(IndexKey::Field(columns[0].0.to_owned(), key));
     }
     Ok(IndexKey::Table(format!("index({})", parts.join(", "))))
+}
+
+/// A collation as the derive's key: `collate = "C"` for PostgreSQL's own, else with its schema.
+fn collate_key(collation: &QualifiedName) -> String {
+    if collation.schema == PG_CATALOG {
+        format!("collate = {}", lit(&collation.name))
+    } else {
+        format!(
+            "collate(schema = {}, name = {})",
+            lit(&collation.schema),
+            lit(&collation.name)
+        )
+    }
 }
 
 /// A key's order as the derive's words: `desc`, then `nulls_first` or `nulls_last` where the

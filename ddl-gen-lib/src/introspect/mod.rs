@@ -15,6 +15,7 @@ pub use seeds::read_seeds;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
+use model_core::sql_ident::PG_CATALOG;
 use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
     ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
@@ -252,9 +253,9 @@ async fn read_once(
     for row in &indexes {
         let oid = get::<i64>(row, "table_oid");
         if let Some(t) = by_oid.get_mut(&oid) {
-            t.indexes.push(index(row, &numbers, &opclasses));
+            t.indexes.push(index(row, &numbers, &opclasses)?);
         } else if let Some(v) = views_by_oid.get_mut(&oid) {
-            v.indexes.push(index(row, &numbers, &opclasses));
+            v.indexes.push(index(row, &numbers, &opclasses)?);
         }
     }
     for row in &triggers {
@@ -474,6 +475,8 @@ fn column(row: &PgRow) -> Column {
         comment: get(row, "comment"),
         renamed_from: None,
         generated: if generated { default } else { None },
+        collation: get::<Option<String>>(row, "collation_name")
+            .map(|name| QualifiedName::new(get::<String>(row, "collation_schema"), name)),
     }
 }
 
@@ -693,13 +696,45 @@ fn constraint(t: &mut Table, row: &PgRow, numbers: &ColumnNumbers) {
     }
 }
 
-fn index(row: &PgRow, numbers: &ColumnNumbers, opclasses: &HashMap<i64, String>) -> Index {
+fn index(
+    row: &PgRow,
+    numbers: &ColumnNumbers,
+    opclasses: &HashMap<i64, String>,
+) -> Result<Index, sqlx::Error> {
     let table: i64 = get(row, "table_oid");
+    let name: String = get(row, "name");
     let key_count = get::<i32>(row, "key_count") as usize;
     let columns: Vec<i32> = get(row, "keys");
     let expressions: Option<Vec<Option<String>>> = get(row, "expressions");
     let classes: Vec<i64> = get(row, "opclasses");
     let options: Vec<i32> = get(row, "options");
+    let mut collations = vec![None; key_count];
+    let schemas: Option<Vec<Option<String>>> = get(row, "collation_schemas");
+    let names: Option<Vec<Option<String>>> = get(row, "collation_names");
+    for (k, (schema, name)) in (schemas.into_iter().flatten())
+        .zip(names.into_iter().flatten())
+        .enumerate()
+        .take(key_count)
+    {
+        if let (Some(schema), Some(name)) = (schema, name) {
+            collations[k] = Some(QualifiedName::new(schema, name));
+        }
+    }
+    if let Some(definition) = get::<Option<String>>(row, "collated_definition") {
+        // Read under search_path = pg_catalog: a collation named alone is PostgreSQL's own.
+        let said = model_core::sql_syntax::index_collations(&definition).map_err(|e| {
+            sqlx::Error::Protocol(format!(
+                "the definition of index {name} could not be read ({e}): {definition}"
+            ))
+        })?;
+        for (k, collation) in said.into_iter().enumerate().take(key_count) {
+            if columns[k] == 0 {
+                collations[k] = collation.map(|(schema, name)| {
+                    QualifiedName::new(schema.as_deref().unwrap_or(PG_CATALOG), name)
+                });
+            }
+        }
+    }
     let keys = (0..key_count)
         .map(|k| IndexKey {
             kind: match columns[k] {
@@ -719,16 +754,17 @@ fn index(row: &PgRow, numbers: &ColumnNumbers, opclasses: &HashMap<i64, String>)
                 Some((true, false)) => Some(NullsOrder::Last),
                 _ => None,
             },
+            collation: collations[k].take(),
         })
         .collect();
     let method: String = get(row, "method");
-    Index {
-        name: get(row, "name"),
+    Ok(Index {
+        name,
         unique: get(row, "is_unique"),
         method: IndexMethod::from_name(&method),
         keys,
         include: numbers.names(table, &columns[key_count..]),
         predicate: get(row, "predicate"),
         nulls_not_distinct: get(row, "nulls_not_distinct"),
-    }
+    })
 }

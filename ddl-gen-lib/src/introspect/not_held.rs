@@ -102,19 +102,14 @@ SELECT kind, name FROM (
     SELECT x.kind, x.name
       FROM tab t JOIN pg_attribute a ON a.attrelid = t.oid
       JOIN pg_type ty ON ty.oid = a.atttypid
-      LEFT JOIN pg_collation co ON co.oid = a.attcollation
       CROSS JOIN LATERAL (VALUES
           (CASE WHEN a.attstattarget >= 0 THEN 'column statistics target' END,
            format('%s.%s', t.qname, a.attname)),
-          (CASE WHEN a.attcollation <> ty.typcollation AND co.oid IS NOT NULL
-                THEN 'column collation' END,
-           format('%s.%s (%s)', t.qname, a.attname, co.collname)),
           (CASE WHEN a.attstorage <> ty.typstorage OR a.attcompression <> ''
                 THEN 'column storage or compression' END,
            format('%s.%s', t.qname, a.attname))) x(kind, name)
      WHERE a.attnum > 0 AND NOT a.attisdropped
-       AND (a.attstattarget >= 0 OR a.attcollation <> ty.typcollation
-            OR a.attstorage <> ty.typstorage OR a.attcompression <> '')
+       AND (a.attstattarget >= 0 OR a.attstorage <> ty.typstorage OR a.attcompression <> '')
   UNION ALL
     SELECT 'default privileges', format('in schema %s', ns.nspname)
       FROM pg_default_acl da JOIN ns ON ns.oid = da.defaclnamespace
@@ -142,15 +137,6 @@ SELECT kind, name FROM (
   UNION ALL
     SELECT 'invalid index', r.qname FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
      WHERE NOT i.indisvalid
-  UNION ALL
-    -- a key column's collation not the column's (indcollation: one per key column, 0 where
-    -- the type has none)
-    SELECT DISTINCT 'index collation', r.qname
-      FROM pg_index i JOIN rel r ON r.oid = i.indexrelid
-      CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY k(num, coll, pos)
-      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-     WHERE NOT i.indcollation::oid[] <@ '{0}' -- some key has a collation
-       AND k.pos <= i.indnkeyatts AND k.num <> 0 AND k.coll <> 0 AND k.coll <> a.attcollation
   UNION ALL
     SELECT 'trigger enable state', format('%s on %s', tg.tgname, r.qname)
       FROM pg_trigger tg JOIN rel r ON r.oid = tg.tgrelid

@@ -99,10 +99,14 @@ SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS 
        -- column's expression names some
        pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expr,
        a.attidentity::text AS identity, a.attgenerated::text AS generated,
-       ds.description AS comment, os.refobjid IS NOT NULL AS owns_sequence
+       ds.description AS comment, os.refobjid IS NOT NULL AS owns_sequence,
+       cn.nspname::text AS collation_schema, co.collname::text AS collation_name
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
+  -- the column's collation where it is not its type's
+  LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
+  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
                              AND ds.objsubid = a.attnum
@@ -143,7 +147,11 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
 /// Indexes that no constraint owns. (`[:]` makes the vectors, numbered from 0, arrays from 1.) `keys`: per column of the index, the table's column number
 /// (0 for an expression); for expressions (if any) `expressions` has, per column of the index,
 /// the expression's definition or NULL; `opclasses` (oids) and `options` (bit 1: DESC) cover
-/// the key columns, not the `INCLUDE`d ones.
+/// the key columns, not the `INCLUDE`d ones. `collation_schemas`/`collation_names`: per key
+/// column, its collation where it is not its column's (NULL elsewhere, and for expressions);
+/// an expression's `COLLATE` is read from `collated_definition`, the whole `CREATE INDEX`
+/// (which says it exactly where it is not the expression's own), given when some expression key
+/// has a collation.
 pub const INDEXES: &str = "
 SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS is_unique,
        am.amname::text AS method, i.indnkeyatts::int4 AS key_count,
@@ -153,10 +161,22 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
                    FROM generate_series(1, i.indnatts) k ORDER BY k) END AS expressions,
        (i.indclass::oid[]::int8[])[:] AS opclasses, (i.indoption::int2[]::int4[])[:] AS options,
        pg_get_expr(i.indpred, i.indrelid) AS predicate,
-       COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct
+       COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct,
+       kc.schemas AS collation_schemas, kc.names AS collation_names,
+       CASE WHEN kc.expression_collated THEN pg_get_indexdef(i.indexrelid) END AS collated_definition
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
   JOIN pg_am am ON am.oid = ic.relam
+  LEFT JOIN LATERAL (
+      SELECT array_agg(cn.nspname::text ORDER BY k.pos) AS schemas,
+             array_agg(co.collname::text ORDER BY k.pos) AS names,
+             bool_or(k.num = 0 AND k.coll <> 0) AS expression_collated
+        FROM unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY k(num, coll, pos)
+        LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.num <> 0
+        LEFT JOIN pg_collation co ON co.oid = k.coll AND k.coll <> a.attcollation
+        LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+       WHERE k.pos <= i.indnkeyatts
+  ) kc ON NOT i.indcollation::oid[] <@ '{0}'
  WHERE n.nspname = ANY ($1)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint co
                     WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))

@@ -439,12 +439,15 @@ impl Planner<'_> {
                 }
                 // Built beside the old one, unless a column of the table is renamed: the
                 // old index then needs the old name and the new one the new name, which no
-                // order of the build and the swap around the rename gives both.
+                // order of the build and the swap around the rename gives both. Nor when a
+                // column changes type or collation: that locks the table and rebuilds its
+                // indexes anyway, and the new index must follow it, the old one precede it.
                 (Object::Index(_, b), Object::Index(t, a))
                     if self.online
                         && self.existing(&t.name)
                         && !b.unique
-                        && !self.renames.iter().any(|(table, _, _)| table == &t.name) =>
+                        && !self.renames.iter().any(|(table, _, _)| table == &t.name)
+                        && !self.retypes_a_column(&t.name) =>
                 {
                     self.replace_index(t, b, a)
                 }
@@ -1360,6 +1363,17 @@ impl Planner<'_> {
         })
     }
 
+    /// Whether a column of `t` (kept under its name) changes type or collation.
+    fn retypes_a_column(&self, t: &QualifiedName) -> bool {
+        let (Some(before), Some(after)) = (self.old.table(t), self.new.table(t)) else {
+            return false;
+        };
+        (after.columns.iter()).any(|a| {
+            (before.columns.iter())
+                .any(|b| b.name == a.name && (b.ty != a.ty || b.collation != a.collation))
+        })
+    }
+
     /// A changed index on a table that exists, in a live plan: the new one is built
     /// concurrently under a name of its own, then the old one dropped and the new one renamed,
     /// so that queries always have one. A unique index is dropped and built again instead (a
@@ -1506,30 +1520,48 @@ impl Planner<'_> {
                 .altering(id.clone())
                 .hazards([lock.clone()])
         };
-        if change.alters(Aspect::Type) {
+        if change.alters(Aspect::Type) || change.alters(Aspect::Collation) {
             if old.default.is_some() {
                 self.push(alter(
                     format!("drop default of {t}.{} before its type changes", c.name),
                     alter::set_default(t, &c.name, &None),
                 ));
             }
-            self.push(
-                alter(
-                    format!(
-                        "change type of {t}.{} from {} to {}",
-                        c.name,
-                        old.ty.display_name(),
-                        c.ty.display_name()
-                    ),
-                    alter::alter_column_type(t, c),
+            let summary = if change.alters(Aspect::Type) {
+                format!(
+                    "change type of {t}.{} from {} to {}",
+                    c.name,
+                    old.ty.display_name(),
+                    c.ty.display_name()
                 )
-                .losing(change.loses.clone())
-                .hazards(
-                    hazard::type_change_rewrites(&old.ty, &c.ty)
-                        .then(|| Hazard::RewritesTable(t.clone())),
-                ),
+            } else {
+                format!(
+                    "change collation of {t}.{} from {} to {}",
+                    c.name,
+                    old.collation_description(),
+                    c.collation_description()
+                )
+            };
+            let rewrites =
+                change.alters(Aspect::Type) && hazard::type_change_rewrites(&old.ty, &c.ty);
+            // A new collation orders the column's values anew: PostgreSQL rebuilds every index
+            // on it (a rewrite rebuilds them all anyway).
+            let reindexes = !rewrites
+                && change.alters(Aspect::Collation)
+                && self
+                    .new
+                    .table(t)
+                    .is_some_and(|table| indexed(table, &c.name));
+            self.push(
+                alter(summary, alter::alter_column_type(t, c))
+                    .losing(change.loses.clone())
+                    .hazards(
+                        (rewrites.then(|| Hazard::RewritesTable(t.clone())))
+                            .into_iter()
+                            .chain(reindexes.then(|| Hazard::BuildsIndex(t.clone()))),
+                    ),
             );
-            if c.identity == Identity::Serial {
+            if c.identity == Identity::Serial && change.alters(Aspect::Type) {
                 self.push(
                     Step::sql(
                         Phase::AlterColumns,
@@ -2008,6 +2040,21 @@ fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<S
         .into_iter()
         .map(|i| slots[i].take().expect("each step once"))
         .collect())
+}
+
+/// Whether an index of `t` (a key's, a unique constraint's, its own) reads column `column`: by
+/// name, or inside an expression that mentions it (an over-count, never an under-count).
+fn indexed(t: &Table, column: &str) -> bool {
+    let names = |cols: &[String]| cols.iter().any(|c| c == column);
+    (t.primary_key.iter()).any(|pk| names(&pk.columns) || names(&pk.include))
+        || (t.uniques.iter()).any(|u| names(&u.columns) || names(&u.include))
+        || t.indexes.iter().any(|i| {
+            names(&i.include)
+                || i.keys.iter().any(|k| match &k.kind {
+                    IndexKeyKind::Expression(sql) => sql.contains(column),
+                    _ => k.columns().contains(&column),
+                })
+        })
 }
 
 /// Whether any raw SQL of `schema` (checks, index keys and predicates, generated columns)

@@ -9,7 +9,9 @@ use model_core::{
 };
 
 use super::create;
-use super::ident::{Ident, Qualified, dollar_tag, ident, literal, qualified, raise_format};
+use super::ident::{
+    Collation, Ident, Qualified, dollar_tag, ident, literal, qualified, raise_format,
+};
 
 /// What a `COMMENT ON` is about.
 pub enum Commented<'a> {
@@ -221,8 +223,11 @@ pub fn alter_column_type_via_text_array(t: &QualifiedName, c: &Column) -> String
 fn alter_column_type_using(t: &QualifiedName, c: &Column, through: &str) -> String {
     // `serial` is not a type: the column stores an integer (its sequence is altered apart).
     let ty = create::stored_type(c);
+    // Without COLLATE the column takes its new type's collation.
+    let collation = (c.collation.as_ref()).map(|n| format!(" COLLATE {}", Collation(n)));
+    let collation = collation.unwrap_or_default();
     format!(
-        "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}{through}::{ty}",
+        "ALTER TABLE {} ALTER COLUMN {} TYPE {ty}{collation} USING {}{through}::{ty}",
         qualified(t),
         ident(&c.name),
         ident(&c.name)

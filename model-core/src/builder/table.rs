@@ -5,7 +5,7 @@ use super::column_type;
 use super::entity::{ColumnInput, EntityInput};
 use super::{EnumRegistry, FunctionMap};
 use crate::error::Problems;
-use crate::extras::{FieldExtras, IndexKeySpec, IndexSpec, TenantSpec};
+use crate::extras::{CollationSpec, FieldExtras, IndexKeySpec, IndexSpec, TenantSpec};
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
@@ -291,6 +291,7 @@ fn column(
         comment: field.and_then(|f| f.comment).map(str::to_owned),
         renamed_from: field.and_then(|f| f.renamed_from).map(str::to_owned),
         generated: generated.map(str::to_owned),
+        collation: field.and_then(|f| f.collate).map(CollationSpec::name),
     })
 }
 
@@ -333,6 +334,7 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
                 kind,
                 opclass: opclass.clone(),
                 descending,
+                collation: spec.collate.map(CollationSpec::name),
                 nulls: nulls_first.map(|first| {
                     if first {
                         NullsOrder::First

@@ -16,6 +16,21 @@ pub struct Column {
     /// Exclusive with `default` and `identity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// `COLLATE ..`: the column's collation, where it is not its type's (`pg_catalog."C"`,
+    /// `pg_catalog."und-x-icu"`, a collation of the models' own). `None`: the type's, which for
+    /// text is the database's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<QualifiedName>,
+}
+
+impl Column {
+    /// The column's collation as a person reads it: `"C"`, `shop.german`, or `the type's`.
+    pub fn collation_description(&self) -> String {
+        (self.collation.as_ref()).map_or_else(
+            || "the type's".to_owned(),
+            |n| crate::sql_ident::Collation(n).to_string(),
+        )
+    }
 }
 
 /// A column's type.
@@ -40,6 +55,22 @@ impl ColumnType {
         match self {
             Self::Builtin(s) | Self::Raw(s) => s.clone(),
             Self::Enum(q) => q.to_string(),
+        }
+    }
+
+    /// Whether values of the type have a collation (`COLLATE` applies): the character types
+    /// and arrays of them. `None` for a raw SQL type, which only PostgreSQL can tell.
+    pub fn collatable(&self) -> Option<bool> {
+        match self {
+            Self::Builtin(s) => {
+                let element = s.trim_end_matches("[]");
+                Some(
+                    ["text", "name", "citext"].contains(&element)
+                        || element.starts_with("character"),
+                )
+            }
+            Self::Enum(_) => Some(false),
+            Self::Raw(_) => None,
         }
     }
 

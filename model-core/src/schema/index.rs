@@ -83,6 +83,10 @@ pub struct IndexKey {
     /// last ascending, first descending). See [`IndexKey::nulls_first`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nulls: Option<NullsOrder>,
+    /// `COLLATE ..`: the key's collation, where it is not what it indexes (the column's, or the
+    /// expression's). See [`super::Column::collation`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<super::QualifiedName>,
 }
 
 /// Where an index key sorts its NULLs.
@@ -117,6 +121,7 @@ impl IndexKey {
             opclass: None,
             descending: false,
             nulls: None,
+            collation: None,
         }
     }
 

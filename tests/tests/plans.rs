@@ -1534,3 +1534,29 @@ fn collations_of_columns_and_index_keys_are_changed_up_and_down() {
     let tags: Vec<&str> = steps[0].hazards.iter().map(|h| h.tag()).collect();
     assert_eq!(tags, ["locks-table"]);
 }
+
+#[test]
+fn an_enum_column_renamed_while_its_type_changes() {
+    let item_with = |values: &[&str], name: &str| {
+        let mut c = column(name, ColumnType::Enum(QualifiedName::new("app", "mood")));
+        if name != "mood" {
+            c.renamed_from = Some("mood".into());
+        }
+        let id = column("id", ColumnType::builtin("integer"));
+        build(vec![table("item", vec![id, c])], vec![mood(values)])
+    };
+    // A value added (in place), then the type recreated (a value removed, the order changed):
+    // the rename is the same column, bound to neither side of the type's change.
+    up_and_down(
+        "enum_value_added_column_renamed",
+        &item_with(&["ok", "meh"], "mood"),
+        &item_with(&["ok", "meh", "great"], "feeling"),
+        "INSERT INTO app.item VALUES (1, 'meh')",
+    );
+    up_and_down(
+        "enum_recreated_column_renamed",
+        &item_with(&["ok", "meh", "great"], "mood"),
+        &item_with(&["great", "ok"], "feeling"),
+        "INSERT INTO app.item VALUES (1, 'ok')",
+    );
+}

@@ -1987,9 +1987,15 @@ fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<S
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
         let own: BTreeSet<&ObjectId> = s.creates.iter().chain(&s.alters).collect();
+        // A renamed column is the same column under another name: what it needs (its type)
+        // it had before and keeps, so neither side of a change to that type binds it.
+        let renames_column = matches!(
+            (s.drops.as_slice(), s.creates.as_slice()),
+            ([ObjectId::Column(a, _)], [ObjectId::Column(b, _)]) if a == b
+        );
         // What the new versions of its objects need, and what it requires itself.
         let mut needs: BTreeSet<ObjectId> = s.requires.iter().cloned().collect();
-        for id in &own {
+        for id in own.iter().filter(|_| !renames_column) {
             if let Some(object) = new.get(id) {
                 needs.extend(new.dependencies(object));
             }
@@ -2003,7 +2009,7 @@ fn order(steps: Vec<Step>, old: &Catalog<'_>, new: &Catalog<'_>) -> Result<Vec<S
             edges.extend(of(&creators, x).into_iter().map(|p| (p, i)));
         }
         // What the old versions of what it drops or changes needed: still there until it ran.
-        for y in s.drops.iter().chain(&s.alters) {
+        for y in s.drops.iter().chain(&s.alters).filter(|_| !renames_column) {
             let Some(object) = old.get(y) else { continue };
             for x in old.dependencies(object) {
                 if s.drops.contains(&x) {

@@ -59,7 +59,7 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
             && script.contains("CREATE MATERIALIZED VIEW odd.totals AS\n"),
         "{script}"
     );
-    assert!(text(&inspect.stderr).contains("22 objects not carried over"));
+    assert!(text(&inspect.stderr).contains("23 objects not carried over"));
 
     let copy = pg.fresh_database("cli_inspect_copy");
     copy.apply_ok(&script, "the inspection");
@@ -71,7 +71,7 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
 
     let strict = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(text(&strict.stderr).contains("22 objects not compared"));
+    assert!(text(&strict.stderr).contains("23 objects not compared"));
 
     for out in [&inspect, &diff, &strict] {
         assert!(!text(&out.stdout).contains("pa55-secret"));

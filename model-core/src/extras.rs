@@ -17,6 +17,8 @@ pub struct TableExtras {
     pub timestamps: Option<TimestampsSpec>,
     /// `#[pg(unlogged)]`.
     pub unlogged: bool,
+    /// `#[pg(with(fillfactor = 70, ..))]`: storage parameters, name and value.
+    pub storage: &'static [(&'static str, &'static str)],
     /// `#[pg(row_security)]` (or `tenant`).
     pub row_security: bool,
     /// `#[pg(row_security(force))]` (or `tenant`).
@@ -90,6 +92,8 @@ pub struct IndexSpec {
     pub nulls_not_distinct: bool,
     /// `collate = ".."` (or `collate(..)`): the collation of every key.
     pub collate: Option<CollationSpec>,
+    /// `with(..)`: storage parameters, name and value.
+    pub storage: &'static [(&'static str, &'static str)],
 }
 
 /// A collation named by `collate = ".."` (one of PostgreSQL's own, in `pg_catalog`) or

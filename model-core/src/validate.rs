@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
 use crate::schema::{
-    ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, Parallel, QualifiedName, Returns,
-    Schema, Table, Trigger, TriggerEvent, TriggerTiming, Volatility,
+    ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, IndexMethod, Parallel,
+    QualifiedName, Returns, Schema, StorageParameters, Table, Trigger, TriggerEvent, TriggerTiming,
+    Volatility,
 };
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
@@ -62,6 +63,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         column_references(t, problems);
         index_keys(t, problems);
         collations(t, problems);
+        storage_parameters(t, problems);
         foreign_keys(schema, t, problems);
         policies(t, problems);
         #[cfg(feature = "sql-check")]
@@ -877,6 +879,63 @@ fn collations(t: &Table, problems: &mut Problems) {
                     i.name, t.name
                 ));
             }
+        }
+    }
+}
+
+/// The storage parameters PostgreSQL takes for a table (heap), and for an index of each
+/// built-in method: a misspelt one is refused here, not by the server mid-script.
+const TABLE_STORAGE: &[&str] = &[
+    "fillfactor",
+    "toast_tuple_target",
+    "parallel_workers",
+    "autovacuum_enabled",
+    "vacuum_index_cleanup",
+    "vacuum_truncate",
+    "autovacuum_vacuum_threshold",
+    "autovacuum_vacuum_scale_factor",
+    "autovacuum_vacuum_insert_threshold",
+    "autovacuum_vacuum_insert_scale_factor",
+    "autovacuum_analyze_threshold",
+    "autovacuum_analyze_scale_factor",
+    "autovacuum_vacuum_cost_delay",
+    "autovacuum_vacuum_cost_limit",
+    "autovacuum_freeze_min_age",
+    "autovacuum_freeze_max_age",
+    "autovacuum_freeze_table_age",
+    "autovacuum_multixact_freeze_min_age",
+    "autovacuum_multixact_freeze_max_age",
+    "autovacuum_multixact_freeze_table_age",
+    "log_autovacuum_min_duration",
+    "user_catalog_table",
+];
+
+fn index_storage(method: &IndexMethod) -> Option<&'static [&'static str]> {
+    Some(match method {
+        IndexMethod::Btree => &["fillfactor", "deduplicate_items"],
+        IndexMethod::Hash | IndexMethod::Spgist => &["fillfactor"],
+        IndexMethod::Gist => &["fillfactor", "buffering"],
+        IndexMethod::Gin => &["fastupdate", "gin_pending_list_limit"],
+        IndexMethod::Brin => &["pages_per_range", "autosummarize"],
+        // An extension's method has its own, which only the server knows.
+        IndexMethod::Other(_) => return None,
+    })
+}
+
+fn storage_parameters(t: &Table, problems: &mut Problems) {
+    let mut check = |what: String, names: &StorageParameters, known: &[&str]| {
+        for name in names.keys().filter(|n| !known.contains(&n.as_str())) {
+            problems.push(format!(
+                "{what} has storage parameter \"{name}\", which PostgreSQL does not take there; use one of: {}",
+                known.join(", ")
+            ));
+        }
+    };
+    check(format!("table {}", t.name), &t.storage, TABLE_STORAGE);
+    for i in &t.indexes {
+        if let Some(known) = index_storage(&i.method) {
+            let what = format!("{} index \"{}\" on {}", i.method.name(), i.name, t.name);
+            check(what, &i.storage, known);
         }
     }
 }

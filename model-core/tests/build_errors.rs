@@ -269,6 +269,7 @@ fn hand_built(index_column: &str) -> Table {
         include: vec![],
         predicate: None,
         nulls_not_distinct: false,
+        storage: Default::default(),
     });
     t
 }
@@ -580,6 +581,7 @@ fn views_are_checked_before_anything_is_rendered() {
                     include: vec![],
                     predicate: None,
                     nulls_not_distinct: false,
+                    storage: Default::default(),
                 }),
             )
             .view(View::new(name("ping"), "SELECT * FROM dataflow.pong"))
@@ -987,6 +989,7 @@ fn a_collation_on_what_has_none_is_refused() {
             include: Vec::new(),
             predicate: None,
             nulls_not_distinct: false,
+            storage: Default::default(),
         });
     }
     // An expression's type is PostgreSQL's to know: its collation is let through.
@@ -996,6 +999,37 @@ fn a_collation_on_what_has_none_is_refused() {
             r#"column app.word.other_id has a collation, but its type integer has none; remove the collation (collate) or give the column a text type"#,
             r#"index "word_id" on app.word collates a key that has no collation (column id is integer); remove the collation (collate) from the index"#,
             r#"index "word_search" on app.word collates a key that has no collation (a full-text key is a tsvector); remove the collation (collate) from the index"#,
+        ]
+    );
+}
+
+#[test]
+fn storage_parameters_postgresql_does_not_take_are_refused() {
+    use model_core::{Index, IndexKey, IndexMethod};
+    let mut t = id_and_other_id(QualifiedName::new("app", "bin"));
+    t.storage = [("fillfator".to_owned(), "70".to_owned())].into();
+    for (name, method, parameter) in [
+        ("bin_gin", IndexMethod::Gin, "fillfactor"),
+        ("bin_btree", IndexMethod::Btree, "fillfactor"),
+        ("bin_bloom", IndexMethod::Other("bloom".into()), "length"),
+    ] {
+        t.indexes.push(Index {
+            name: name.into(),
+            unique: false,
+            method,
+            keys: vec![IndexKey::column("other_id")],
+            include: Vec::new(),
+            predicate: None,
+            nulls_not_distinct: false,
+            storage: [(parameter.to_owned(), "80".to_owned())].into(),
+        });
+    }
+    // A btree index takes a fill factor; an extension's method is the server's to check.
+    assert_eq!(
+        problems(Schema::builder().table(t).build()),
+        [
+            r#"table app.bin has storage parameter "fillfator", which PostgreSQL does not take there; use one of: fillfactor, toast_tuple_target, parallel_workers, autovacuum_enabled, vacuum_index_cleanup, vacuum_truncate, autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_threshold, autovacuum_vacuum_insert_scale_factor, autovacuum_analyze_threshold, autovacuum_analyze_scale_factor, autovacuum_vacuum_cost_delay, autovacuum_vacuum_cost_limit, autovacuum_freeze_min_age, autovacuum_freeze_max_age, autovacuum_freeze_table_age, autovacuum_multixact_freeze_min_age, autovacuum_multixact_freeze_max_age, autovacuum_multixact_freeze_table_age, log_autovacuum_min_duration, user_catalog_table"#,
+            r#"gin index "bin_gin" on app.bin has storage parameter "fillfactor", which PostgreSQL does not take there; use one of: fastupdate, gin_pending_list_limit"#,
         ]
     );
 }

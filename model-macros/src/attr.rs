@@ -43,6 +43,15 @@ pub struct TableAttrs {
     pub policies: Vec<PolicyAttr>,
     pub tenant: Option<TenantAttr>,
     pub primary_key: Option<PrimaryKeyAttr>,
+    /// `with(fillfactor = 70, ..)`: storage parameters.
+    pub storage: Option<Vec<StorageAttr>>,
+}
+
+/// One storage parameter of `with(..)`: its name, and its value as SQL writes it (`70`,
+/// `0.05`, `false`, a string's text).
+pub struct StorageAttr {
+    pub name: String,
+    pub value: String,
 }
 
 /// `primary_key(name = "..", deferrable, initially_deferred, include(..))`.
@@ -119,6 +128,7 @@ pub struct IndexAttr {
     /// Field-level only: `nulls_first` (`Some(true)`) or `nulls_last`.
     pub nulls_first: Option<bool>,
     pub collate: Option<CollateAttr>,
+    pub storage: Option<Vec<StorageAttr>>,
 }
 
 /// `collate = ".."` (a collation of PostgreSQL's own) or `collate(schema = "..", name = "..")`.
@@ -180,11 +190,11 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\"";
-const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct";
+const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct, with(..)";
 const FIELD_INDEX_KEYS: &str =
-    "name, using, desc, nulls_first, nulls_last, opclass, collate, unique, where";
+    "name, using, desc, nulls_first, nulls_last, opclass, collate, unique, where, with(..)";
 
 fn key(meta: &ParseNestedMeta) -> String {
     let s = meta
@@ -400,6 +410,47 @@ fn check_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<CheckAtt
     })
 }
 
+/// `with(fillfactor = 70, autovacuum_enabled = false, buffering = "auto")`: each a name and a
+/// number, a boolean or a string.
+fn storage_attr(meta: &ParseNestedMeta) -> syn::Result<Vec<StorageAttr>> {
+    if !has_args(meta) {
+        return Err(meta.error("`with` takes storage parameters: with(fillfactor = 70, ..)"));
+    }
+    let mut out: Vec<StorageAttr> = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        let name = key(&inner);
+        let input = inner.value()?;
+        // `-1` (log_autovacuum_min_duration's "never") is a minus before a literal.
+        let minus = if input.peek(Token![-]) {
+            input.parse::<Token![-]>()?;
+            "-"
+        } else {
+            ""
+        };
+        let value = match input.parse::<syn::Lit>()? {
+            syn::Lit::Int(i) => format!("{minus}{}", i.base10_digits()),
+            syn::Lit::Float(f) => format!("{minus}{}", f.base10_digits()),
+            syn::Lit::Bool(b) if minus.is_empty() => b.value.to_string(),
+            syn::Lit::Str(s) if minus.is_empty() && !s.value().trim().is_empty() => s.value(),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    format!(
+                        "storage parameter `{name}` takes a number, true or false, or a string"
+                    ),
+                ));
+            }
+        };
+        // Read whole first, so the keys after it are read too.
+        if out.iter().any(|p| p.name == name) {
+            return Err(inner.error(format!("duplicate storage parameter `{name}`: say it once")));
+        }
+        out.push(StorageAttr { name, value });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// `collate = "C"`, or `collate(schema = "shop", name = "german")` for a collation outside
 /// `pg_catalog` (a name is never split at a dot: `en_US.utf8` is one name).
 fn collate_attr(meta: &ParseNestedMeta) -> syn::Result<CollateAttr> {
@@ -452,6 +503,7 @@ fn index_attr(meta: &ParseNestedMeta, field_level: bool) -> syn::Result<IndexAtt
             ("using", _) => set_once(&mut index.using, using(&inner)?, &inner),
             ("opclass", _) => set_once(&mut index.opclass, string(&inner)?, &inner),
             ("collate", _) => set_once(&mut index.collate, collate_attr(&inner)?, &inner),
+            ("with", _) => set_once(&mut index.storage, storage_attr(&inner)?, &inner),
             ("unique", _) => set_flag(&mut index.unique, &inner),
             ("where", _) => set_once(&mut index.predicate, string(&inner)?, &inner),
             ("desc", true) => set_flag(&mut index.desc, &inner),
@@ -656,6 +708,7 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                     timestamps(&meta).and_then(|t| set_once(&mut out.timestamps, t, &meta))
                 }
                 "unlogged" => set_flag(&mut out.unlogged, &meta),
+                "with" => storage_attr(&meta).and_then(|w| set_once(&mut out.storage, w, &meta)),
                 "primary_key" => {
                     primary_key_attr(&meta).and_then(|pk| set_once(&mut out.primary_key, pk, &meta))
                 }

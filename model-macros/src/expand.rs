@@ -5,7 +5,7 @@ use quote::quote;
 use syn::LitStr;
 
 use crate::ast::{Field, Model};
-use crate::attr::{CheckAttr, CollateAttr, ColumnRef, Deferral, IndexAttr};
+use crate::attr::{CheckAttr, CollateAttr, ColumnRef, Deferral, IndexAttr, StorageAttr};
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -93,6 +93,7 @@ fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream
     let include = columns(model, &index.include);
     let nnd = index.nulls_not_distinct;
     let collate = collate(&index.collate);
+    let storage = storage(&index.storage);
     quote!(::model_core::extras::IndexSpec {
         name: #name,
         keys: &[#(#keys),*],
@@ -103,7 +104,17 @@ fn index(model: &Model, index: &IndexAttr, field: Option<&Field>) -> TokenStream
         include: #include,
         nulls_not_distinct: #nnd,
         collate: #collate,
+        storage: #storage,
     })
+}
+
+/// `&[("fillfactor", "70"), ..]`.
+fn storage(storage: &Option<Vec<StorageAttr>>) -> TokenStream {
+    let pairs = storage.iter().flatten().map(|p| {
+        let (name, value) = (&p.name, &p.value);
+        quote!((#name, #value))
+    });
+    quote!(&[#(#pairs),*])
 }
 
 /// `Some(CollationSpec { .. })`: a collation without a schema is PostgreSQL's own.
@@ -212,6 +223,7 @@ pub fn expand(model: &Model) -> TokenStream {
     };
     let checks = a.checks.iter().map(check);
     let unlogged = a.unlogged;
+    let storage = storage(&a.storage);
     let row_security = a.row_security.is_some() || a.tenant.is_some();
     let force_row_security = a.row_security.as_ref().is_some_and(|r| r.value) || a.tenant.is_some();
     let policies = a.policies.iter().map(|p| {
@@ -323,6 +335,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     versioned: #versioned,
                     timestamps: #timestamps,
                     unlogged: #unlogged,
+                    storage: #storage,
                     row_security: #row_security,
                     force_row_security: #force_row_security,
                     policies: &[#(#policies),*],

@@ -11,8 +11,9 @@ SELECT line FROM (
   UNION ALL
     SELECT format('extension %s %s', extname, extversion) FROM pg_extension WHERE extname <> 'plpgsql'
   UNION ALL
-    SELECT format('table %s.%s persistence=%s row-security=%s forced=%s comment=%L', ns.nspname,
-                  c.relname, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
+    SELECT format('table %s.%s persistence=%s row-security=%s forced=%s storage=%s comment=%L',
+                  ns.nspname, c.relname, c.relpersistence, c.relrowsecurity,
+                  c.relforcerowsecurity, (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o),
                   obj_description(c.oid, 'pg_class'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
   UNION ALL
@@ -39,7 +40,10 @@ SELECT line FROM (
                   pg_get_constraintdef(co.oid))
       FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
   UNION ALL
-    SELECT format('index %s', pg_get_indexdef(i.indexrelid))
+    -- storage parameters in name order (PostgreSQL keeps them in the order they were given)
+    SELECT format('index %s storage=%s',
+                  regexp_replace(pg_get_indexdef(i.indexrelid), ' WITH \([^)]*\)', ''),
+                  (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o))
       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
   UNION ALL
     SELECT format('sequence %s.%s %s start=%s step=%s min=%s max=%s cache=%s cycle=%s owned-by=%s comment=%L',

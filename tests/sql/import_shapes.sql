@@ -136,6 +136,9 @@ CREATE TABLE shop.term (
 );
 CREATE INDEX idx_term_gloss ON shop.term (gloss COLLATE "POSIX");
 CREATE INDEX term_word_lower ON shop.term (lower(word) COLLATE "und-x-icu");
+-- Storage parameters of a table and of its indexes.
+ALTER TABLE shop.term SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.02);
+CREATE INDEX term_id_gloss ON shop.term (id, gloss) WITH (fillfactor = 70, deduplicate_items = off);
 
 CREATE TABLE audit.event (
     happened_at timestamp with time zone NOT NULL,

@@ -28,7 +28,9 @@ ALTER TABLE odd.tenant_rows ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON odd.tenant_rows USING (tenant = current_user);
 GRANT SELECT ON odd.base TO PUBLIC;
 ALTER TABLE odd.base ALTER COLUMN big SET STORAGE EXTERNAL;
-ALTER TABLE odd.base SET (fillfactor = 70);
+-- A table's own storage parameters are held; its TOAST table's and a materialized view's not.
+ALTER TABLE odd.base SET (fillfactor = 70, toast.autovacuum_enabled = false);
+ALTER MATERIALIZED VIEW odd.totals SET (fillfactor = 50);
 CREATE FUNCTION odd.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
 CREATE PROCEDURE odd.noop() LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE FUNCTION odd.touch() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = odd AS $$ BEGIN RETURN NEW; END $$;

@@ -344,6 +344,9 @@ impl Generator {
         if self.chance(40) {
             t.comment = Some(self.pick(&COMMENTS).to_string());
         }
+        if self.chance(15) {
+            t.storage = self.table_storage();
+        }
         for _ in 0..self.rng.below(3) {
             self.add_constraint_or_index(&mut t);
         }
@@ -657,13 +660,20 @@ impl Generator {
                 self.chance(20) && ty != "bytea",
                 None,
             )),
-            3 if comparable => t.indexes.push(index(
-                format!("idx_{id}_partial"),
-                vec![IndexKey::column(c.name.clone())],
-                IndexMethod::Btree,
-                false,
-                Some(format!("{q} IS NOT NULL")),
-            )),
+            3 if comparable => {
+                let mut partial = index(
+                    format!("idx_{id}_partial"),
+                    vec![IndexKey::column(c.name.clone())],
+                    IndexMethod::Btree,
+                    false,
+                    Some(format!("{q} IS NOT NULL")),
+                );
+                if self.chance(30) {
+                    let fill = (10 + self.rng.below(91)).to_string();
+                    partial.storage.insert("fillfactor".into(), fill);
+                }
+                t.indexes.push(partial)
+            }
             4 if text => t.indexes.push(index(
                 format!("idx_{id}_lower"),
                 vec![IndexKey {
@@ -796,6 +806,14 @@ impl Generator {
                 let position = self.rng.below(values.len() + 1);
                 values.insert(position, label);
             }
+            _ if self.chance(25) => {
+                let storage = if self.chance(30) {
+                    Default::default()
+                } else {
+                    self.table_storage()
+                };
+                self.tables[at].storage = storage;
+            }
             _ => {
                 let t = &mut self.tables[at];
                 t.comment = match t.comment {
@@ -925,6 +943,23 @@ impl Generator {
     }
 
     /// A type change that keeps every value: integer to bigint, varchar to text, more digits.
+    /// One to three of a table's storage parameters.
+    fn table_storage(&mut self) -> model_core::StorageParameters {
+        let mut out = model_core::StorageParameters::new();
+        out.insert("fillfactor".into(), (10 + self.rng.below(91)).to_string());
+        if self.chance(50) {
+            out.insert(
+                "autovacuum_enabled".into(),
+                self.pick(&["true", "false"]).to_string(),
+            );
+        }
+        if self.chance(30) {
+            let factor = *self.pick(&["0.05", "0.2", "0"]);
+            out.insert("autovacuum_vacuum_scale_factor".into(), factor.into());
+        }
+        out
+    }
+
     /// One of PostgreSQL's own collations (libc's and ICU's), or none.
     fn collation(&mut self) -> Option<QualifiedName> {
         let name = *self.pick(&["C", "POSIX", "und-x-icu"]);
@@ -1021,5 +1056,6 @@ fn index(
         include: vec![],
         predicate,
         nulls_not_distinct: false,
+        storage: Default::default(),
     }
 }

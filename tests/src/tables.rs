@@ -30,6 +30,7 @@ pub fn btree_index(name: &str, keys: Vec<IndexKey>) -> Index {
         include: vec![],
         predicate: None,
         nulls_not_distinct: false,
+        storage: Default::default(),
     }
 }
 

@@ -247,6 +247,24 @@ fn collations_of_columns_and_index_keys() {
 }
 
 #[test]
+fn storage_parameters_of_tables_and_indexes() {
+    let schema = check_feature("storage", storage::builder(), &["stock"]);
+    let db = server().fresh_database("storage_options");
+    db.apply_ok(&create_script(&schema, CreateOptions::default()), "storage");
+    assert_eq!(
+        db.query(
+            "SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class
+              WHERE relnamespace = 'stock'::regnamespace AND reloptions IS NOT NULL ORDER BY 1"
+        ),
+        "bin autovacuum_enabled=true,autovacuum_vacuum_scale_factor=0.05,fillfactor=70,log_autovacuum_min_duration=-1\n\
+         idx_bin_code fillfactor=90\n\
+         idx_bin_code_shelf deduplicate_items=false,fillfactor=80\n\
+         idx_bin_stocked_at pages_per_range=32\n\
+         idx_bin_tags fastupdate=false\n"
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

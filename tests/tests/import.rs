@@ -266,6 +266,8 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(collate = \"und-x-icu\")]",
             "#[pg(index(collate = \"POSIX\"))]",
             "#[pg(index(name = \"term_word_lower\", expr = \"lower(word)\", collate = \"und-x-icu\"))]",
+            "#[pg(with(autovacuum_vacuum_scale_factor = 0.02, fillfactor = 80))]",
+            "with(deduplicate_items = \"off\", fillfactor = 70)",
         ],
     );
     let item = read(&entities.join("item.rs"));

@@ -250,6 +250,7 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
                 include: vec![],
                 predicate: None,
                 nulls_not_distinct: false,
+                storage: Default::default(),
             });
             t.foreign_keys.push(ForeignKey {
                 name: "item \"parent\" fkey".into(),
@@ -275,4 +276,43 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
         "{source}"
     );
     assert!(source.contains(r#"item ""parent"" fkey"#), "{source}");
+}
+
+#[test]
+fn an_index_the_builder_cannot_spell_is_written_as_sql() {
+    use model_core::{IndexKey, NullsOrder, QualifiedName};
+    let schema = |key: Option<IndexKey>, storage: &[(&str, &str)]| {
+        let mut t = model_core::Table::new(QualifiedName::new("app", "item"));
+        t.columns.push(pg_harness::tables::column(
+            "label",
+            model_core::ColumnType::builtin("text"),
+        ));
+        if let Some(key) = key {
+            let mut index = pg_harness::tables::btree_index("item_label", vec![key]);
+            index.storage = (storage.iter())
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            t.indexes.push(index);
+        }
+        Schema::builder().table(t).build().unwrap()
+    };
+    let mut nulls_first = IndexKey::column("label");
+    nulls_first.nulls = Some(NullsOrder::First);
+    let mut collated = IndexKey::column("label");
+    collated.collation = Some(QualifiedName::new("pg_catalog", "C"));
+    // sea-query's Index::create() has no NULLS FIRST/LAST, COLLATE or WITH: the file would
+    // make another index than the models'.
+    for (key, storage, says) in [
+        (nulls_first, &[][..], "(label NULLS FIRST)"),
+        (collated, &[][..], r#"(label COLLATE "C")"#),
+        (
+            IndexKey::column("label"),
+            &[("fillfactor", "70")][..],
+            "(label) WITH (fillfactor = 70)",
+        ),
+    ] {
+        let source = migration_planned_by(plan, &schema(None, &[]), &schema(Some(key), storage));
+        assert!(!source.contains("Index::create()"), "{source}");
+        assert!(source.contains(says), "{says} not in:\n{source}");
+    }
 }

@@ -224,6 +224,7 @@ fn an_enum_recreated_under_a_check_and_a_partial_index_that_name_its_values() {
             include: vec![],
             predicate: Some("m = 'fine'".into()),
             nulls_not_distinct: false,
+            storage: Default::default(),
         });
         build(vec![note], vec![mood(values)])
     };
@@ -345,6 +346,7 @@ fn a_partial_index_may_use_a_value_added_in_the_same_migration() {
                 include: vec![],
                 predicate: Some("mood = 'elated'".into()),
                 nulls_not_distinct: false,
+                storage: Default::default(),
             });
             t.checks.push(model_core::Check::new(
                 "person_not_elated_check",
@@ -534,6 +536,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
             include: vec![],
             predicate: None,
             nulls_not_distinct: false,
+            storage: Default::default(),
         });
         t.indexes.push(Index {
             name: "idx_doc_lower".into(),
@@ -549,6 +552,7 @@ fn a_widened_column_s_checks_and_expression_indexes_read_as_a_fresh_create() {
             include: vec![],
             predicate: Some("title <> ''".into()),
             nulls_not_distinct: false,
+            storage: Default::default(),
         });
         build(vec![t], vec![])
     };
@@ -1559,4 +1563,39 @@ fn an_enum_column_renamed_while_its_type_changes() {
         &item_with(&["great", "ok"], "feeling"),
         "INSERT INTO app.item VALUES (1, 'ok')",
     );
+}
+
+#[test]
+fn storage_parameters_are_set_changed_and_reset_up_and_down() {
+    let params = |pairs: &[(&str, &str)]| -> model_core::StorageParameters {
+        (pairs.iter())
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    };
+    let item_with = |table: &[(&str, &str)], index: &[(&str, &str)]| {
+        let mut item = item("numeric(10,2)");
+        item.storage = params(table);
+        let mut i = btree_index("item_price", vec![IndexKey::column("price")]);
+        i.storage = params(index);
+        item.indexes.push(i);
+        build(vec![item], vec![])
+    };
+    let plain = item_with(&[], &[]);
+    let set = item_with(
+        &[("fillfactor", "70"), ("autovacuum_enabled", "false")],
+        &[("fillfactor", "80")],
+    );
+    let changed = item_with(&[("fillfactor", "90")], &[("deduplicate_items", "off")]);
+    up_and_down("storage_set", &plain, &set, ITEMS);
+    up_and_down("storage_changed", &set, &changed, ITEMS);
+    // In place: nothing rebuilt, nothing locked against reads and writes.
+    let steps = plan_online(&set, &changed, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "set storage parameters of table app.item [ALTER TABLE app.item SET (fillfactor = 90);\nALTER TABLE app.item RESET (autovacuum_enabled)]",
+            "set storage parameters of index item_price on app.item [ALTER INDEX app.item_price SET (deduplicate_items = off);\nALTER INDEX app.item_price RESET (fillfactor)]",
+        ]
+    );
+    assert!(steps.iter().all(|s| s.hazards.is_empty()), "{steps:#?}");
 }

@@ -733,6 +733,38 @@ fn collations_read_back_and_drifts_are_named_exactly() {
 }
 
 #[test]
+fn storage_parameters_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::storage::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("storage", &models, "stock");
+    assert_eq!(reading.tables[0].storage, models.tables[0].storage);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::storage::builder(),
+        &[
+            Drift {
+                name: "table storage parameters changed",
+                sql: "ALTER TABLE stock.bin SET (fillfactor = 50, parallel_workers = 2);
+                      ALTER TABLE stock.bin RESET (autovacuum_enabled)",
+                expected: &[
+                    "table stock.bin: storage parameters (autovacuum_enabled=true, autovacuum_vacuum_scale_factor=0.05, fillfactor=70, log_autovacuum_min_duration=-1) in models, (autovacuum_vacuum_scale_factor=0.05, fillfactor=50, log_autovacuum_min_duration=-1, parallel_workers=2) in database",
+                ],
+            },
+            Drift {
+                name: "index storage parameters changed",
+                sql: "ALTER INDEX stock.idx_bin_tags RESET (fastupdate);
+                      ALTER INDEX stock.idx_bin_code SET (fillfactor = 60)",
+                expected: &[
+                    "index idx_bin_code on stock.bin: storage parameters (fillfactor=90) in models, (fillfactor=60) in database",
+                    "index idx_bin_tags on stock.bin: storage parameters (fastupdate=false) in models, none in database",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
 fn constraint_options_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::constraint_options::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");

@@ -3,7 +3,7 @@
 
 use model_core::{
     Column, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, SeedRow, Sequence,
-    Table, Trigger, UniqueConstraint, View,
+    StorageParameters, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -84,6 +84,8 @@ pub enum Aspect {
     Match,
     /// A column's collation.
     Collation,
+    /// A table's or an index's storage parameters (`WITH (..)`).
+    Storage,
 }
 
 impl Aspect {
@@ -127,6 +129,7 @@ impl Aspect {
             Self::WithCheck => "with check",
             Self::Match => "match",
             Self::Collation => "collation",
+            Self::Storage => "storage parameters",
             Self::Nullability
             | Self::Validation
             | Self::Deferral
@@ -260,6 +263,7 @@ fn table(d: &mut Details, b: &Table, a: &Table) {
     let persistence = |t: &Table| if t.unlogged { "UNLOGGED" } else { "logged" };
     d.value(Aspect::Persistence, persistence(b), persistence(a));
     d.value(Aspect::RowSecurity, row_security(b), row_security(a));
+    d.value(Aspect::Storage, storage(&b.storage), storage(&a.storage));
     // The order of the columns both sides have (by name: a renamed column has two names, and
     // its new position is where PostgreSQL keeps it anyway).
     let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
@@ -535,4 +539,16 @@ fn index(d: &mut Details, b: &Index, a: &Index) {
         nulls(b.nulls_not_distinct),
         nulls(a.nulls_not_distinct),
     );
+    d.value(Aspect::Storage, storage(&b.storage), storage(&a.storage));
+}
+
+/// Storage parameters as `reloptions` lists them, `(fillfactor=70, ..)`, or `none`.
+fn storage(parameters: &StorageParameters) -> String {
+    if parameters.is_empty() {
+        return "none".into();
+    }
+    let each: Vec<String> = (parameters.iter())
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    format!("({})", each.join(", "))
 }

@@ -89,6 +89,9 @@ pub fn entity(
     if table.unlogged {
         keys.push("unlogged".to_owned());
     }
+    if !table.storage.is_empty() {
+        keys.push(with_key(&table.storage));
+    }
     match (table.row_security, table.force_row_security) {
         (true, false) => keys.push("row_security".to_owned()),
         (true, true) => keys.push("row_security(force)".to_owned()),
@@ -495,13 +498,17 @@ fn index_key(
     if index.nulls_not_distinct {
         parts.push("nulls_not_distinct".into());
     }
+    if !index.storage.is_empty() {
+        parts.push(with_key(&index.storage));
+    }
     // One plain column: a field's key, `index` or `index(name = .., desc, unique, where = ..)`.
     let simple = all_columns
         && columns.len() == 1
         && index.method == IndexMethod::Btree
         && opclass.is_none()
         && index.include.is_empty()
-        && !index.nulls_not_distinct;
+        && !index.nulls_not_distinct
+        && index.storage.is_empty();
     if simple {
         let mut field_parts: Vec<String> = parts
             .into_iter()
@@ -518,6 +525,25 @@ fn index_key(
         return Ok(IndexKey::Field(columns[0].0.to_owned(), key));
     }
     Ok(IndexKey::Table(format!("index({})", parts.join(", "))))
+}
+
+/// Storage parameters as the derive's key: `with(fillfactor = 70, buffering = "auto")` (a
+/// number or a boolean as it is, any other value a string).
+fn with_key(storage: &model_core::StorageParameters) -> String {
+    let each: Vec<String> = (storage.iter())
+        .map(|(name, value)| {
+            let bare = value.parse::<i64>().is_ok()
+                || (value.parse::<f64>().is_ok() && value.contains('.'))
+                || value == "true"
+                || value == "false";
+            if bare {
+                format!("{name} = {value}")
+            } else {
+                format!("{name} = {}", lit(value))
+            }
+        })
+        .collect();
+    format!("with({})", each.join(", "))
 }
 
 /// A collation as the derive's key: `collate = "C"` for PostgreSQL's own, else with its schema.

@@ -20,8 +20,8 @@ use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
     ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
     Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns,
-    Schema, Sequence, SequenceOwner, Setting, Table, Trigger, TriggerEvent, UniqueConstraint, View,
-    Volatility, normal_roles,
+    Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent,
+    UniqueConstraint, View, Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -227,6 +227,7 @@ async fn read_once(
         ));
         table.comment = get(row, "comment");
         table.unlogged = get(row, "unlogged");
+        table.storage = storage_parameters(get(row, "storage"));
         table.row_security = get(row, "row_security");
         table.force_row_security = get(row, "force_row_security");
         by_oid.insert(get(row, "oid"), table);
@@ -766,5 +767,16 @@ fn index(
         include: numbers.names(table, &columns[key_count..]),
         predicate: get(row, "predicate"),
         nulls_not_distinct: get(row, "nulls_not_distinct"),
+        storage: storage_parameters(get(row, "storage")),
     })
+}
+
+/// `pg_class.reloptions` (`{fillfactor=70}`) by name.
+fn storage_parameters(options: Option<Vec<String>>) -> StorageParameters {
+    (options.into_iter().flatten())
+        .filter_map(|o| {
+            let (name, value) = o.split_once('=')?;
+            Some((name.to_owned(), value.to_owned()))
+        })
+        .collect()
 }

@@ -86,8 +86,14 @@ SELECT kind, name FROM (
        AND NOT (nspname = 'public'
                 AND nspacl::text[] = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}')
   UNION ALL
+    -- a table's and an index's own are held; a materialized view's and a TOAST table's not
     SELECT 'storage parameters', format('on %s (%s)', qname, array_to_string(reloptions, ', '))
-      FROM rel WHERE reloptions IS NOT NULL AND relkind IN ('r', 'p', 'i', 'I', 'm')
+      FROM rel WHERE reloptions IS NOT NULL AND relkind = 'm'
+  UNION ALL
+    SELECT 'storage parameters', format('on the TOAST table of %s (%s)', r.qname,
+                                        array_to_string(tc.reloptions, ', '))
+      FROM rel r JOIN pg_class c ON c.oid = r.oid JOIN pg_class tc ON tc.oid = c.reltoastrelid
+     WHERE tc.reloptions IS NOT NULL
   UNION ALL
     SELECT 'tablespace', format('of %s', qname) FROM rel WHERE reltablespace <> 0
   UNION ALL

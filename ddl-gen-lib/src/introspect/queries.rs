@@ -58,7 +58,8 @@ SELECT n.nspname::text AS schema, p.proname::text AS name, p.prokind = 'p' AS pr
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
        ds.description AS comment, c.relpersistence = 'u' AS unlogged,
-       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+       c.reloptions::text[] AS storage
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
                              AND ds.objsubid = 0
@@ -163,7 +164,8 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
        pg_get_expr(i.indpred, i.indrelid) AS predicate,
        COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct,
        kc.schemas AS collation_schemas, kc.names AS collation_names,
-       CASE WHEN kc.expression_collated THEN pg_get_indexdef(i.indexrelid) END AS collated_definition
+       CASE WHEN kc.expression_collated THEN pg_get_indexdef(i.indexrelid) END AS collated_definition,
+       ic.reloptions::text[] AS storage
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
   JOIN pg_am am ON am.oid = ic.relam

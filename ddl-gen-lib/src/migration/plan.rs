@@ -55,7 +55,8 @@ pub enum Builder {
     DropTable(QualifiedName),
     DropColumn(QualifiedName, String),
     RenameColumn(QualifiedName, String, String),
-    /// An index on plain columns (no expressions, operator classes, INCLUDE or NULLS NOT DISTINCT).
+    /// An index on plain columns (no expressions, operator classes, NULLS FIRST/LAST, COLLATE,
+    /// INCLUDE, NULLS NOT DISTINCT or storage parameters).
     CreateIndex(QualifiedName, Index),
     DropIndex(QualifiedName, String),
     /// A foreign key that is not deferrable.
@@ -433,9 +434,43 @@ impl Planner<'_> {
                     if change.alters(Aspect::RowSecurity) {
                         self.row_security(before, t);
                     }
+                    if change.alters(Aspect::Storage) {
+                        // Only `user_catalog_table` takes the table's ACCESS EXCLUSIVE lock; the
+                        // others SHARE UPDATE EXCLUSIVE (reads and writes go on).
+                        let locks = (t.storage.contains_key("user_catalog_table")
+                            || before.storage.contains_key("user_catalog_table"))
+                        .then(|| Hazard::LocksTable(t.name.clone()));
+                        let sql = alter::set_storage("TABLE", &t.name, &before.storage, &t.storage);
+                        self.push(
+                            Step::sql(
+                                Phase::AlterColumns,
+                                format!("set storage parameters of {id}"),
+                                sql.join(";\n"),
+                            )
+                            // Changes nothing another object depends on: bound to none.
+                            .using([id.clone()])
+                            .hazards(locks),
+                        );
+                    }
                     if change.alters(Aspect::Comment) {
                         self.comment(Commented::Table(&t.name), id, &t.comment);
                     }
+                }
+                // Storage parameters alone are set in place (rows already stored keep their
+                // layout until rewritten, as in a fresh index's first build).
+                (Object::Index(_, b), Object::Index(t, a))
+                    if (change.details().iter()).all(|d| d.aspect == Aspect::Storage) =>
+                {
+                    let index = QualifiedName::new(&t.name.schema, &a.name);
+                    let sql = alter::set_storage("INDEX", &index, &b.storage, &a.storage);
+                    self.push(
+                        Step::sql(
+                            Phase::CreateIndexes,
+                            format!("set storage parameters of index {} on {}", a.name, t.name),
+                            sql.join(";\n"),
+                        )
+                        .using([id.clone()]),
+                    );
                 }
                 // Built beside the old one, unless a column of the table is renamed: the
                 // old index then needs the old name and the new one the new name, which no
@@ -1328,12 +1363,16 @@ impl Planner<'_> {
             self.push(self.concurrently(t, i, summary).creating([id]));
             return;
         }
-        let plain = i
-            .keys
-            .iter()
-            .all(|k| matches!(k.kind, IndexKeyKind::Column(_)) && k.opclass.is_none())
-            && i.include.is_empty()
-            && !i.nulls_not_distinct;
+        // What sea-query's index builder can say (it has no NULLS FIRST/LAST, COLLATE or WITH):
+        // anything else is written as SQL.
+        let plain = i.keys.iter().all(|k| {
+            matches!(k.kind, IndexKeyKind::Column(_))
+                && k.opclass.is_none()
+                && !k.says_nulls()
+                && k.collation.is_none()
+        }) && i.include.is_empty()
+            && !i.nulls_not_distinct
+            && i.storage.is_empty();
         let step = if plain {
             Step::builder(
                 Phase::CreateIndexes,

@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use model_core::{
-    Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName, Table,
-    UniqueConstraint,
+    Check, Column, EnumType, ForeignKey, Function, Index, PrimaryKey, QualifiedName,
+    StorageParameters, Table, UniqueConstraint,
 };
 
 use super::create;
 use super::ident::{
-    Collation, Ident, Qualified, dollar_tag, ident, literal, qualified, raise_format,
+    Collation, Ident, Idents, Qualified, dollar_tag, ident, literal, qualified, raise_format,
 };
 
 /// What a `COMMENT ON` is about.
@@ -190,6 +190,35 @@ pub fn add_column(t: &QualifiedName, c: &Column) -> String {
 pub fn set_persistence(t: &QualifiedName, unlogged: bool) -> String {
     let to = if unlogged { "UNLOGGED" } else { "LOGGED" };
     format!("ALTER TABLE {} SET {to}", qualified(t))
+}
+
+/// `ALTER TABLE|INDEX .. SET (..)` for the parameters `to` sets anew, then `RESET (..)` for
+/// those it drops: each statement only where it has something to say.
+pub fn set_storage(
+    kind: &str,
+    name: &QualifiedName,
+    from: &StorageParameters,
+    to: &StorageParameters,
+) -> Vec<String> {
+    let set: StorageParameters = (to.iter())
+        .filter(|(k, v)| from.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let reset: Vec<&String> = from.keys().filter(|k| !to.contains_key(*k)).collect();
+    let mut out = Vec::new();
+    if !set.is_empty() {
+        let with = create::With(&set).to_string();
+        let list = with.trim_start().trim_start_matches("WITH ");
+        out.push(format!("ALTER {kind} {} SET {list}", qualified(name)));
+    }
+    if !reset.is_empty() {
+        out.push(format!(
+            "ALTER {kind} {} RESET ({})",
+            qualified(name),
+            Idents(&reset)
+        ));
+    }
+    out
 }
 
 pub fn drop_column(t: &QualifiedName, column: &str) -> String {

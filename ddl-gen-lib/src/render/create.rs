@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use model_core::{
     Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
+    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, StorageParameters, Table,
+    UniqueConstraint,
 };
 
 use super::CreateOptions;
@@ -384,6 +385,38 @@ fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn
         write_check(s, c);
     }
     s.push_str("\n)");
+    let _ = write!(s, "{}", With(&t.storage));
+}
+
+/// ` WITH (fillfactor = 70, ..)` when there are storage parameters; nothing otherwise.
+pub struct With<'a>(pub &'a StorageParameters);
+
+impl std::fmt::Display for With<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, (name, value)) in self.0.iter().enumerate() {
+            f.write_str(if n == 0 { " WITH (" } else { ", " })?;
+            write!(f, "{} = {}", Ident(name), StorageValue(value))?;
+        }
+        if !self.0.is_empty() {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// A storage parameter's value: a number or a word as it is, anything else a string literal.
+struct StorageValue<'a>(&'a str);
+
+impl std::fmt::Display for StorageValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let bare = !self.0.is_empty()
+            && (self.0.bytes()).all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(&b));
+        if bare {
+            f.write_str(self.0)
+        } else {
+            f.write_str(&literal(self.0))
+        }
+    }
 }
 
 fn create_table(
@@ -481,7 +514,8 @@ fn write_index_keys(s: &mut String, i: &Index) {
     s.push(')');
 }
 
-/// `[UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE ..] [NULLS NOT DISTINCT] [WHERE ..]`:
+/// `[UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE ..] [NULLS NOT DISTINCT] [WITH (..)]
+/// [WHERE ..]`:
 /// everything after `CREATE`.
 pub fn index_definition(t: &Table, i: &Index, if_not_exists: bool) -> String {
     index_definition_on(&t.name, i, if_not_exists)
@@ -512,6 +546,7 @@ fn write_index_definition(s: &mut String, on: &QualifiedName, i: &Index, if_not_
     if i.nulls_not_distinct {
         s.push_str(" NULLS NOT DISTINCT");
     }
+    let _ = write!(s, "{}", With(&i.storage));
     if let Some(predicate) = &i.predicate {
         let _ = write!(s, " WHERE {predicate}");
     }

@@ -9,8 +9,8 @@ use crate::extras::{CollationSpec, FieldExtras, IndexKeySpec, IndexSpec, TenantS
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
-    IndexKey, IndexKeyKind, NullsOrder, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn, Table,
-    Tenant, Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
+    IndexKey, IndexKeyKind, NullsOrder, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn,
+    StorageParameters, Table, Tenant, Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
 };
 
 pub(crate) fn build(
@@ -93,6 +93,7 @@ pub(crate) fn build(
                 include: owned(u.include),
                 predicate: Some(predicate.to_owned()),
                 nulls_not_distinct: u.nulls_not_distinct,
+                storage: Default::default(),
             }),
         }
     }
@@ -109,6 +110,7 @@ pub(crate) fn build(
                 include: Vec::new(),
                 predicate: None,
                 nulls_not_distinct: false,
+                storage: Default::default(),
             });
         }
         for spec in f.indexes {
@@ -193,6 +195,7 @@ fn tenant(table: &mut Table, spec: &TenantSpec, problems: &mut Problems, here: &
             include: Vec::new(),
             predicate: None,
             nulls_not_distinct: false,
+            storage: Default::default(),
         });
     }
     table.row_security = true;
@@ -295,6 +298,12 @@ fn column(
     })
 }
 
+fn storage(pairs: &[(&str, &str)]) -> StorageParameters {
+    (pairs.iter())
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
 fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
     let opclass = spec.opclass.map(str::to_owned);
     let keys: Vec<IndexKey> = spec
@@ -364,6 +373,7 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
         include: spec.include.iter().map(|c| c.to_string()).collect(),
         predicate: spec.predicate.map(str::to_owned),
         nulls_not_distinct: spec.nulls_not_distinct,
+        storage: storage(spec.storage),
     }
 }
 
@@ -439,6 +449,7 @@ fn behaviours(
     let t = input.name.name.clone();
     let schema = input.name.schema.clone();
     table.unlogged = extras.unlogged;
+    table.storage = storage(extras.storage);
     table.row_security = extras.row_security;
     table.force_row_security = extras.force_row_security;
     table.policies = (extras.policies.iter())

@@ -10,6 +10,9 @@ pub struct Index {
     /// Partial index predicate, raw SQL.
     pub predicate: Option<String>,
     pub nulls_not_distinct: bool,
+    /// Storage parameters, `WITH (fillfactor = 70, ..)`. See [`super::Table::storage`].
+    #[serde(default, skip_serializing_if = "super::StorageParameters::is_empty")]
+    pub storage: super::StorageParameters,
 }
 
 impl Index {

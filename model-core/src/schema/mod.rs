@@ -54,6 +54,10 @@ impl fmt::Display for QualifiedName {
     }
 }
 
+/// A relation's storage parameters (`WITH (name = value, ..)`), by name: values as
+/// `pg_class.reloptions` spells them (`70`, `false`, `0.05`).
+pub type StorageParameters = std::collections::BTreeMap<String, String>;
+
 /// A PostgreSQL namespace the models live in, with its comment.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Namespace {

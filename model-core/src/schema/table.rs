@@ -1,6 +1,6 @@
 use super::{
-    Check, Column, ForeignKey, Index, Policy, PrimaryKey, QualifiedName, Tenant, Trigger,
-    UniqueConstraint,
+    Check, Column, ForeignKey, Index, Policy, PrimaryKey, QualifiedName, StorageParameters, Tenant,
+    Trigger, UniqueConstraint,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,6 +39,10 @@ pub struct Table {
     /// `#[pg(tenant)]`: where the tenant column, index, row security and policy came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,
+    /// Storage parameters, `WITH (fillfactor = 70, ..)`: name to value, as `pg_class.reloptions`
+    /// holds them (the table's own, not its TOAST table's).
+    #[serde(default, skip_serializing_if = "StorageParameters::is_empty")]
+    pub storage: StorageParameters,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -66,6 +70,7 @@ impl Table {
             force_row_security: false,
             policies: Vec::new(),
             tenant: None,
+            storage: StorageParameters::new(),
         }
     }
 

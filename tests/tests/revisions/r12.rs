@@ -39,6 +39,7 @@ pub fn builder() -> model_core::SchemaBuilder {
                 include: vec![],
                 predicate: None,
                 nulls_not_distinct: false,
+                storage: Default::default(),
             })
             .comment("Refreshed by the nightly job"),
         )

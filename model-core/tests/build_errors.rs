@@ -250,15 +250,8 @@ fn hand_built(index_column: &str) -> Table {
     let mut t = Table::new(QualifiedName::new("dataflow", "product"));
     for name in ["id", "status", "sku"] {
         t.columns.push(Column {
-            name: name.into(),
-            ty: ColumnType::builtin("text"),
             nullable: false,
-            default: None,
-            identity: Identity::None,
-            comment: None,
-            renamed_from: None,
-            generated: None,
-            collation: None,
+            ..Column::new(name, ColumnType::builtin("text"))
         });
     }
     t.indexes.push(Index {
@@ -481,15 +474,8 @@ fn what_postgresql_refuses_is_refused_at_build() {
     ));
     let mut child = Table::new(QualifiedName::new("dataflow", "line"));
     child.columns.push(Column {
-        name: "product_id".into(),
-        ty: ColumnType::builtin("integer"),
         nullable: false,
-        default: None,
-        identity: Identity::None,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-        collation: None,
+        ..Column::new("product_id", ColumnType::builtin("integer"))
     });
     child.foreign_keys.push(ForeignKey {
         name: "line_product_id_fkey".into(),
@@ -1039,15 +1025,8 @@ fn id_and_other_id(name: QualifiedName) -> Table {
     let mut t = Table::new(name);
     for c in ["id", "other_id"] {
         t.columns.push(Column {
-            name: c.into(),
-            ty: ColumnType::builtin("integer"),
             nullable: c != "id",
-            default: None,
-            identity: Identity::None,
-            comment: None,
-            renamed_from: None,
-            generated: None,
-            collation: None,
+            ..Column::new(c, ColumnType::builtin("integer"))
         });
     }
     t.primary_key = Some(model_core::PrimaryKey {

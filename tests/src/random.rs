@@ -1029,15 +1029,8 @@ fn drop_one<T>(items: &mut Vec<T>, rng: &mut Rng) {
 
 fn column(name: &str, ty: ColumnType, nullable: bool) -> Column {
     Column {
-        name: name.into(),
-        ty,
         nullable,
-        default: None,
-        identity: Identity::None,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-        collation: None,
+        ..Column::new(name, ty)
     }
 }
 

@@ -23,15 +23,9 @@ pub fn table_name(i: usize) -> QualifiedName {
 
 fn column(name: &str, ty: ColumnType, nullable: bool, default: Option<&str>) -> Column {
     Column {
-        name: name.into(),
-        ty,
         nullable,
         default: default.map(str::to_owned),
-        identity: Identity::None,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-        collation: None,
+        ..Column::new(name, ty)
     }
 }
 

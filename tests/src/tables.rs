@@ -7,17 +7,7 @@ use model_core::{
 
 /// A nullable column without default.
 pub fn column(name: &str, ty: ColumnType) -> Column {
-    Column {
-        name: name.into(),
-        ty,
-        nullable: true,
-        default: None,
-        identity: Identity::None,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-        collation: None,
-    }
+    Column::new(name, ty)
 }
 
 /// A plain btree index on `keys`.

@@ -32,15 +32,9 @@ async fn verify_sets_the_history_table_aside_for_models_in_public() {
     // Models in `public`, where sea-orm-migration keeps its history table too.
     let mut note = Table::new(QualifiedName::new("public", "note"));
     note.columns.push(Column {
-        name: "id".into(),
-        ty: ColumnType::builtin("integer"),
         nullable: false,
-        default: None,
         identity: Identity::GeneratedByDefault,
-        comment: None,
-        renamed_from: None,
-        generated: None,
-        collation: None,
+        ..Column::new("id", ColumnType::builtin("integer"))
     });
     note.primary_key = Some(PrimaryKey {
         name: "note_pkey".into(),

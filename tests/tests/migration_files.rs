@@ -224,15 +224,8 @@ fn a_double_quote_in_a_name_is_written_as_sql_the_builder_cannot_get_wrong() {
         let mut t = model_core::Table::new(QualifiedName::new("app", "item"));
         for name in ["id", "parent"] {
             t.columns.push(model_core::Column {
-                name: name.into(),
-                ty: model_core::ColumnType::builtin("integer"),
                 nullable: name != "id",
-                default: None,
-                identity: model_core::Identity::None,
-                comment: None,
-                renamed_from: None,
-                generated: None,
-                collation: None,
+                ..model_core::Column::new(name, model_core::ColumnType::builtin("integer"))
             });
         }
         t.primary_key = Some(model_core::PrimaryKey {

@@ -207,8 +207,7 @@ pub fn set_storage(
     let reset: Vec<&String> = from.keys().filter(|k| !to.contains_key(*k)).collect();
     let mut out = Vec::new();
     if !set.is_empty() {
-        let with = create::With(&set).to_string();
-        let list = with.trim_start().trim_start_matches("WITH ");
+        let list = create::StorageList(&set);
         out.push(format!("ALTER {kind} {} SET {list}", qualified(name)));
     }
     if !reset.is_empty() {

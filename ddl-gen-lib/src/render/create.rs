@@ -389,18 +389,30 @@ fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn
 }
 
 /// ` WITH (fillfactor = 70, ..)` when there are storage parameters; nothing otherwise.
-pub struct With<'a>(pub &'a StorageParameters);
+struct With<'a>(&'a StorageParameters);
 
 impl std::fmt::Display for With<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        write!(f, " WITH {}", StorageList(self.0))
+    }
+}
+
+/// `(fillfactor = 70, ..)`: what `WITH` and `ALTER .. SET` take.
+pub struct StorageList<'a>(pub &'a StorageParameters);
+
+impl std::fmt::Display for StorageList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(")?;
         for (n, (name, value)) in self.0.iter().enumerate() {
-            f.write_str(if n == 0 { " WITH (" } else { ", " })?;
+            if n > 0 {
+                f.write_str(", ")?;
+            }
             write!(f, "{} = {}", Ident(name), StorageValue(value))?;
         }
-        if !self.0.is_empty() {
-            f.write_str(")")?;
-        }
-        Ok(())
+        f.write_str(")")
     }
 }
 

@@ -24,6 +24,22 @@ pub struct Column {
 }
 
 impl Column {
+    /// A nullable column of type `ty` with nothing else said (no default, identity, comment,
+    /// generation or collation): set the fields that differ.
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        Self {
+            name: name.into(),
+            ty,
+            nullable: true,
+            default: None,
+            identity: Identity::None,
+            comment: None,
+            renamed_from: None,
+            generated: None,
+            collation: None,
+        }
+    }
+
     /// The column's collation as a person reads it: `"C"`, `shop.german`, or `the type's`.
     pub fn collation_description(&self) -> String {
         (self.collation.as_ref()).map_or_else(

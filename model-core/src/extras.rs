@@ -70,6 +70,8 @@ pub struct FieldExtras {
     pub generated: Option<&'static str>,
     /// `#[pg(collate = "..")]` or `collate(schema = "..", name = "..")`: the column's collation.
     pub collate: Option<CollationSpec>,
+    /// `#[pg(identity)]` or `identity(always, start = .., ..)`: an identity column.
+    pub identity: Option<IdentitySpec>,
     /// `#[sea_orm(comment = "..")]`
     pub comment: Option<&'static str>,
     /// `#[sea_orm(indexed)]`
@@ -94,6 +96,15 @@ pub struct IndexSpec {
     pub collate: Option<CollationSpec>,
     /// `with(..)`: storage parameters, name and value.
     pub storage: &'static [(&'static str, &'static str)],
+}
+
+/// `#[pg(identity(always, start = .., increment = .., min_value = .., max_value = .., cache = ..,
+/// cycle))]`: `GENERATED ALWAYS` (or, without `always`, `BY DEFAULT`) `AS IDENTITY` and its
+/// sequence's options, those not said left to PostgreSQL.
+#[derive(Debug, Clone, Copy)]
+pub struct IdentitySpec {
+    pub always: bool,
+    pub options: crate::IdentityOptions,
 }
 
 /// A collation named by `collate = ".."` (one of PostgreSQL's own, in `pg_catalog`) or

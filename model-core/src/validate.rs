@@ -8,8 +8,8 @@ use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
 use crate::schema::{
     ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, IndexMethod, Parallel,
-    QualifiedName, Returns, Schema, StorageParameters, Table, Trigger, TriggerEvent, TriggerTiming,
-    Volatility,
+    QualifiedName, Returns, Schema, SequenceValues, StorageParameters, Table, Trigger,
+    TriggerEvent, TriggerTiming, Volatility, integer_range,
 };
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
@@ -63,6 +63,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         column_references(t, problems);
         index_keys(t, problems);
         collations(t, problems);
+        identity_options(t, problems);
         storage_parameters(t, problems);
         foreign_keys(schema, t, problems);
         policies(t, problems);
@@ -723,10 +724,10 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
 /// A sequence's options must describe a sequence PostgreSQL can make, and its owner must exist.
 fn sequences(schema: &Schema, problems: &mut Problems) {
     for s in &schema.sequences {
-        let (lowest, highest) = match s.data_type.as_str() {
-            "smallint" => (i64::from(i16::MIN), i64::from(i16::MAX)),
-            "integer" => (i64::from(i32::MIN), i64::from(i32::MAX)),
-            "bigint" => (i64::MIN, i64::MAX),
+        let width = match s.data_type.as_str() {
+            "smallint" => 2,
+            "integer" => 4,
+            "bigint" => 8,
             other => {
                 problems.push(format!(
                     "sequence {}: type {other:?}; a sequence is smallint, integer or bigint",
@@ -735,29 +736,12 @@ fn sequences(schema: &Schema, problems: &mut Problems) {
                 continue;
             }
         };
-        if s.increment == 0 {
-            problems.push(format!(
-                "sequence {}: the increment is 0; use 1 or another non-zero step",
-                s.name
-            ));
-        }
-        if s.min_value >= s.max_value || s.min_value < lowest || s.max_value > highest {
-            problems.push(format!(
-                "sequence {}: min {} and max {} must be in order and fit {}",
-                s.name, s.min_value, s.max_value, s.data_type
-            ));
-        } else if s.start < s.min_value || s.start > s.max_value {
-            problems.push(format!(
-                "sequence {}: it starts at {}, outside {}..={}; set start between min and max",
-                s.name, s.start, s.min_value, s.max_value
-            ));
-        }
-        if s.cache < 1 {
-            problems.push(format!(
-                "sequence {}: cache {} must be at least 1",
-                s.name, s.cache
-            ));
-        }
+        sequence_values(
+            &format!("sequence {}", s.name),
+            &s.values(),
+            width,
+            problems,
+        );
         if let Some(owner) = &s.owned_by {
             let exists = schema
                 .table(&owner.table)
@@ -768,6 +752,63 @@ fn sequences(schema: &Schema, problems: &mut Problems) {
                     s.name, owner.table, owner.column
                 ));
             }
+        }
+    }
+}
+
+/// What PostgreSQL's `CREATE SEQUENCE` refuses: a zero step, bounds out of order or beyond the
+/// type, a start outside the bounds, a cache below 1.
+fn sequence_values(what: &str, s: &SequenceValues, width: u8, problems: &mut Problems) {
+    let (lowest, highest) = integer_range(width);
+    let type_name = match width {
+        2 => "smallint",
+        4 => "integer",
+        _ => "bigint",
+    };
+    if s.increment == 0 {
+        problems.push(format!(
+            "{what}: the increment is 0; use 1 or another non-zero step"
+        ));
+    }
+    if s.min_value >= s.max_value || s.min_value < lowest || s.max_value > highest {
+        problems.push(format!(
+            "{what}: min {} and max {} must be in order and fit {type_name}",
+            s.min_value, s.max_value
+        ));
+    } else if s.start < s.min_value || s.start > s.max_value {
+        problems.push(format!(
+            "{what}: it starts at {}, outside {}..={}; set start between min and max",
+            s.start, s.min_value, s.max_value
+        ));
+    }
+    if s.cache < 1 {
+        problems.push(format!("{what}: cache {} must be at least 1", s.cache));
+    }
+}
+
+/// An identity column's sequence options must make a sequence; other columns have none.
+fn identity_options(t: &Table, problems: &mut Problems) {
+    for c in &t.columns {
+        let what = || format!("identity sequence of {}.{}", t.name, c.name);
+        match (c.identity.is_identity(), c.ty.integer_width()) {
+            (true, Some(width)) => {
+                sequence_values(&what(), &c.identity_options.values(width), width, problems)
+            }
+            (true, None) => problems.push(format!(
+                "{}: column {} is {} but of type {}; make it smallint, integer or bigint",
+                t.name,
+                c.name,
+                c.identity.description(),
+                c.ty.display_name()
+            )),
+            (false, _) if !c.identity_options.is_default() => problems.push(format!(
+                "{}: column {} has identity options ({}) but is {}; make it an identity column or drop them",
+                t.name,
+                c.name,
+                c.identity_options.description(),
+                c.identity.description()
+            )),
+            (false, _) => {}
         }
     }
 }

@@ -174,6 +174,21 @@ pub struct FieldAttrs {
     pub enum_schema: Option<LitStr>,
     pub generated: Option<LitStr>,
     pub collate: Option<CollateAttr>,
+    pub identity: Option<IdentityAttr>,
+}
+
+/// `identity` or `identity(always, start = 100, increment = 10, min_value = .., max_value = ..,
+/// cache = .., cycle)`.
+#[derive(Default)]
+pub struct IdentityAttr {
+    pub span: Option<Span>,
+    pub always: bool,
+    pub start: Option<i64>,
+    pub increment: Option<i64>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+    pub cache: Option<i64>,
+    pub cycle: bool,
 }
 
 /// What we read of `#[sea_orm(...)]` on a field.
@@ -191,7 +206,7 @@ pub struct SeaOrmField {
 }
 
 const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
-const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\"";
+const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\", identity(..)";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct, with(..)";
 const FIELD_INDEX_KEYS: &str =
     "name, using, desc, nulls_first, nulls_last, opclass, collate, unique, where, with(..)";
@@ -449,6 +464,56 @@ fn storage_attr(meta: &ParseNestedMeta) -> syn::Result<Vec<StorageAttr>> {
         Ok(())
     })?;
     Ok(out)
+}
+
+/// `identity`, or `identity(always, start = 100, increment = -1, cycle, ..)`.
+fn identity_attr(meta: &ParseNestedMeta, span: Span) -> syn::Result<IdentityAttr> {
+    let mut out = IdentityAttr {
+        span: Some(span),
+        ..Default::default()
+    };
+    if !has_args(meta) {
+        no_value(meta)?;
+        return Ok(out);
+    }
+    meta.parse_nested_meta(|inner| {
+        let k = key(&inner);
+        match k.as_str() {
+            "always" => set_flag(&mut out.always, &inner),
+            "cycle" => set_flag(&mut out.cycle, &inner),
+            "start" => set_once(&mut out.start, integer(&inner)?, &inner),
+            "increment" => set_once(&mut out.increment, integer(&inner)?, &inner),
+            "min_value" => set_once(&mut out.min_value, integer(&inner)?, &inner),
+            "max_value" => set_once(&mut out.max_value, integer(&inner)?, &inner),
+            "cache" => set_once(&mut out.cache, integer(&inner)?, &inner),
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `identity(..)`; expected: always, start, increment, min_value, max_value, cache, cycle"
+            ))),
+        }
+    })?;
+    Ok(out)
+}
+
+/// `= 100` or `= -1`: a whole number that fits a bigint.
+fn integer(meta: &ParseNestedMeta) -> syn::Result<i64> {
+    let input = meta.value()?;
+    let minus = input.peek(Token![-]);
+    if minus {
+        input.parse::<Token![-]>()?;
+    }
+    let lit: syn::LitInt = input.parse()?;
+    let digits = lit.base10_digits();
+    let text = if minus {
+        format!("-{digits}")
+    } else {
+        digits.to_owned()
+    };
+    text.parse::<i64>().map_err(|_| {
+        syn::Error::new(
+            lit.span(),
+            format!("{text} does not fit a bigint, which holds a sequence's values"),
+        )
+    })
 }
 
 /// `collate = "C"`, or `collate(schema = "shop", name = "german")` for a collation outside
@@ -953,6 +1018,9 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 }
                 "generated" => string(&meta).and_then(|s| set_once(&mut out.generated, s, &meta)),
                 "collate" => collate_attr(&meta).and_then(|c| set_once(&mut out.collate, c, &meta)),
+                "identity" => {
+                    identity_attr(&meta, span).and_then(|i| set_once(&mut out.identity, i, &meta))
+                }
                 "check" => check_attr(&meta, true).and_then(|c| set_once(&mut out.check, c, &meta)),
                 "index" => index_attr(&meta, true).map(|i| out.indexes.push(i)),
                 "gin" => gin_attr(&meta).map(|i| out.indexes.push(i)),

@@ -3,6 +3,7 @@
 use crate::ast::{Field, Model};
 use crate::attr::{ColumnRef, IndexAttr};
 use crate::ctxt::Ctxt;
+use proc_macro2::Span;
 use syn::LitStr;
 
 const TIMESTAMP_TYPES: &[&str] = &[
@@ -286,6 +287,7 @@ fn check_view(cx: &Ctxt, model: &Model) {
             (pg.fk.as_ref().map(|fk| fk.1), "fk(..)"),
             (pg.enum_schema.as_ref().map(LitStr::span), "enum_schema"),
             (pg.generated.as_ref().map(LitStr::span), "generated"),
+            (pg.identity.as_ref().and_then(|i| i.span), "identity"),
         ];
         for (span, key) in keys {
             if let Some(span) = span {
@@ -361,8 +363,36 @@ fn check_field(cx: &Ctxt, model: &Model, f: &Field) {
             ));
         }
     }
+    if let Some(span) = f.pg.identity.as_ref().and_then(|i| i.span) {
+        check_identity(cx, f, span);
+    }
     for index in &f.pg.indexes {
         check_index(cx, model, index, true);
+    }
+}
+
+/// An identity column is a NOT NULL integer that takes nothing else that gives it a value.
+fn check_identity(cx: &Ctxt, f: &Field, span: Span) {
+    let error = |message: String| cx.syn_error(syn::Error::new(span, message));
+    if !matches!(f.type_name.as_str(), "i16" | "i32" | "i64") || f.optional {
+        error(format!(
+            "identity: field `{}` must be i16, i32 or i64, not an Option (an identity column numbers rows, and is NOT NULL)",
+            f.name
+        ));
+    }
+    let others = [
+        (f.pg.serial.is_some(), "serial"),
+        (
+            f.pg.default.is_some() || f.sea.default.is_some(),
+            "a default",
+        ),
+        (f.pg.generated.is_some(), "generated"),
+    ];
+    for (_, other) in others.iter().filter(|(said, _)| *said) {
+        error(format!(
+            "identity: field `{}` also has {other}; an identity column takes its value from its sequence alone, so keep one",
+            f.name
+        ));
     }
 }
 

@@ -158,6 +158,30 @@ fn field(model: &Model, f: &Field) -> TokenStream {
     let enum_schema = opt_lit(&f.pg.enum_schema);
     let generated = opt_lit(&f.pg.generated);
     let collate = collate(&f.pg.collate);
+    let identity = match &f.pg.identity {
+        Some(i) => {
+            let always = i.always;
+            let number = |n: Option<i64>| match n {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (start, increment) = (number(i.start), number(i.increment));
+            let (min, max, cache) = (number(i.min_value), number(i.max_value), number(i.cache));
+            let cycle = i.cycle;
+            quote!(::core::option::Option::Some(::model_core::extras::IdentitySpec {
+                always: #always,
+                options: ::model_core::IdentityOptions {
+                    start: #start,
+                    increment: #increment,
+                    min_value: #min,
+                    max_value: #max,
+                    cache: #cache,
+                    cycle: #cycle,
+                },
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let comment = opt_str(f.sea.comment.as_deref());
     let indexed = f.sea.indexed;
     let unique_key = opt_str(f.sea.unique_key.as_deref());
@@ -174,6 +198,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         enum_schema: #enum_schema,
         generated: #generated,
         collate: #collate,
+        identity: #identity,
         comment: #comment,
         indexed: #indexed,
         unique_key: #unique_key,

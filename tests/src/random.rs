@@ -11,8 +11,9 @@
 
 use model_core::{
     Check, Column, ColumnType, Deferral, EnumType, ForeignKey, ForeignKeyAction, Function,
-    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, PrimaryKey,
-    QualifiedName, Schema, Sequence, Table, Trigger, TsVectorColumn, UniqueConstraint,
+    FunctionBody, Identity, IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod,
+    NullsOrder, PrimaryKey, QualifiedName, Schema, Sequence, Table, Trigger, TsVectorColumn,
+    UniqueConstraint,
 };
 
 use crate::rng::Rng;
@@ -312,6 +313,7 @@ impl Generator {
                 } else {
                     Identity::GeneratedByDefault
                 };
+                id.identity_options = self.identity_options(8);
                 t.columns.push(id);
             }
             2 => {
@@ -797,8 +799,9 @@ impl Generator {
                 self.tables[at] = t;
             }
             7 => self.rename_column(at),
-            8 if self.chance(70) => self.widen_column(at),
-            8 => self.recollate_column(at),
+            8 if self.chance(60) => self.widen_column(at),
+            8 if self.chance(50) => self.recollate_column(at),
+            8 => self.renumber_key(at),
             9 if !self.enums.is_empty() => {
                 let e = self.rng.below(self.enums.len());
                 let label = format!("added {}", self.next_id());
@@ -958,6 +961,53 @@ impl Generator {
             out.insert("autovacuum_vacuum_scale_factor".into(), factor.into());
         }
         out
+    }
+
+    /// An identity sequence's options for an integer of `width` bytes: often none, else some of
+    /// a start, a step (descending too), a bound, a cache and cycling.
+    fn identity_options(&mut self, width: u8) -> IdentityOptions {
+        if self.chance(50) {
+            return IdentityOptions::default();
+        }
+        let descending = self.chance(20);
+        let step = 1 + self.rng.below(10) as i64;
+        let options = IdentityOptions {
+            increment: Some(if descending { -step } else { step }),
+            start: self.chance(50).then(|| {
+                let at = 1 + self.rng.below(1000) as i64;
+                if descending { -at } else { at }
+            }),
+            max_value: (!descending && self.chance(30)).then_some(30_000),
+            cache: self.chance(30).then(|| *self.pick(&[10, 20])),
+            cycle: self.chance(20),
+            ..IdentityOptions::default()
+        };
+        options.normalized(width)
+    }
+
+    /// The key `id` (an integer) becomes serial, or an identity of either kind with other
+    /// options, over the rows it holds.
+    fn renumber_key(&mut self, at: usize) {
+        let Some(width) = (self.tables[at].columns.first())
+            .filter(|c| c.name == "id")
+            .and_then(|c| c.ty.integer_width())
+        else {
+            return;
+        };
+        let identity = *self.pick(&[
+            Identity::Serial,
+            Identity::GeneratedByDefault,
+            Identity::GeneratedAlways,
+        ]);
+        let options = if identity == Identity::Serial {
+            IdentityOptions::default()
+        } else {
+            self.identity_options(width)
+        };
+        let id = &mut self.tables[at].columns[0];
+        id.identity = identity;
+        id.identity_options = options;
+        id.default = None;
     }
 
     /// One of PostgreSQL's own collations (libc's and ICU's), or none.

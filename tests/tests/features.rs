@@ -265,6 +265,49 @@ fn storage_parameters_of_tables_and_indexes() {
 }
 
 #[test]
+fn identity_columns_with_sequence_options() {
+    let schema = check_feature("identity", identity::builder(), &["tally"]);
+    let db = server().fresh_database("identity_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "identity",
+    );
+    db.apply_ok(
+        "INSERT INTO tally.ticket (label) VALUES ('a'), ('b'), ('c'), ('d'), ('e');
+         INSERT INTO tally.counter (name) VALUES ('x'), ('y');
+         INSERT INTO tally.counter (name, seat) VALUES ('z', 7);",
+        "rows",
+    );
+    // Always: the key counts from 1000 by 10; the countdown runs -1, -2, -3 and cycles.
+    assert_eq!(
+        db.query("SELECT string_agg(id || ':' || countdown, ' ' ORDER BY id) FROM tally.ticket"),
+        "1000:-1 1010:-2 1020:-3 1030:-1 1040:-2\n"
+    );
+    assert_eq!(
+        db.query("SELECT string_agg(name || ':' || seat, ' ' ORDER BY name) FROM tally.counter"),
+        "x:1 y:2 z:7\n"
+    );
+    // GENERATED ALWAYS refuses a value it did not give; BY DEFAULT took one above.
+    let out = db.apply("INSERT INTO tally.ticket (id, label) VALUES (1, 'f');");
+    assert!(
+        pg_harness::stderr(&out).contains("cannot insert a non-DEFAULT value into column \"id\""),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(format('%s %s %s %s..%s cache %s cycle %s', seqrelid::regclass, seqstart,
+                                      seqincrement, seqmin, seqmax, seqcache, seqcycle), E'\\n'
+                              ORDER BY seqrelid::regclass::text)
+               FROM pg_sequence WHERE seqrelid::regclass::text LIKE 'tally.%'"
+        ),
+        "tally.counter_seat_seq 1 1 1..500 cache 1 cycle f\n\
+         tally.ticket_countdown_seq -1 -1 -3..-1 cache 1 cycle t\n\
+         tally.ticket_id_seq 1000 10 1..9223372036854775807 cache 20 cycle f\n"
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

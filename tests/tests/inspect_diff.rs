@@ -277,7 +277,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     for expected in [
         "sequence name or options (not those serial makes) odd.serial_opts_id_seq (owned by odd.serial_opts.id)",
         "comment on sequence odd.serial_opts_id_seq",
-        "identity sequence options odd.identity_opts_id_seq (owned by odd.identity_opts.id)",
+        "identity sequence name or type (not the column's) odd.ticket_numbers (owned by odd.identity_opts.id)",
         "partitioned table odd.measure",
         "partition odd.measure_2026 of odd.measure",
         "inheritance odd.child_t of odd.parent_t",

@@ -25,6 +25,8 @@ pub enum Aspect {
     Nullability,
     Default,
     Identity,
+    /// An identity column's sequence options (start, step, bounds, cache, cycling).
+    IdentityOptions,
     /// A generated column's expression.
     Generated,
     /// The columns of a key or constraint.
@@ -101,6 +103,7 @@ impl Aspect {
             Self::Type => "type",
             Self::Default => "default",
             Self::Identity => "identity",
+            Self::IdentityOptions => "identity options",
             Self::Generated => "generated as",
             Self::Columns => "columns",
             Self::References => "references",
@@ -324,6 +327,11 @@ fn column(d: &mut Details, b: &Column, a: &Column) {
         Aspect::Identity,
         b.identity.description(),
         a.identity.description(),
+    );
+    d.value(
+        Aspect::IdentityOptions,
+        b.identity_options.description(),
+        a.identity_options.description(),
     );
     let generated = |c: &Column| c.generated.clone().unwrap_or_else(|| "none".into());
     d.value(Aspect::Generated, generated(b), generated(a));

@@ -18,10 +18,10 @@ use std::time::Duration;
 use model_core::sql_ident::PG_CATALOG;
 use model_core::{
     ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
-    ForeignKey, ForeignKeyAction, Function, Identity, Index, IndexKey, IndexKeyKind, IndexMethod,
-    Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns,
-    Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent,
-    UniqueConstraint, View, Volatility, normal_roles,
+    ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions, Index, IndexKey,
+    IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey,
+    QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table,
+    Trigger, TriggerEvent, UniqueConstraint, View, Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -289,7 +289,16 @@ async fn read_once(
         match sequence(row, &tables) {
             ReadSequence::Own(s) => own_sequences.push(s),
             ReadSequence::OfColumn { sequence, identity } => {
-                not_held.extend(not_held::sequence_of_column(&sequence, identity))
+                let column_type = if identity {
+                    hold_identity_options(&mut tables, &sequence)
+                } else {
+                    String::new()
+                };
+                not_held.extend(not_held::sequence_of_column(
+                    &sequence,
+                    identity,
+                    &column_type,
+                ))
             }
         }
     }
@@ -473,6 +482,7 @@ fn column(row: &PgRow) -> Column {
             default.clone()
         },
         identity,
+        identity_options: IdentityOptions::default(),
         comment: get(row, "comment"),
         renamed_from: None,
         generated: if generated { default } else { None },
@@ -573,6 +583,28 @@ fn trigger(row: &PgRow) -> Trigger {
     tr.comment = get(row, "comment");
     tr.definition = Some(definition);
     tr
+}
+
+/// An identity column holds its sequence's options (those that are not PostgreSQL's defaults
+/// for the column's type). Returns the column's type.
+fn hold_identity_options(tables: &mut [Table], sequence: &Sequence) -> String {
+    let Some(owner) = &sequence.owned_by else {
+        return String::new();
+    };
+    let Ok(i) = tables.binary_search_by(|t| t.name.cmp(&owner.table)) else {
+        return String::new();
+    };
+    let Some(c) = tables[i]
+        .columns
+        .iter_mut()
+        .find(|c| c.name == owner.column)
+    else {
+        return String::new();
+    };
+    if let Some(width) = c.ty.integer_width() {
+        c.identity_options = IdentityOptions::from_values(sequence.values(), width);
+    }
+    c.ty.display_name()
 }
 
 /// A sequence as the model holds it.

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use model_core::Sequence;
+use model_core::{IdentityOptions, Sequence, names};
 
 /// An object, or a property of one, that the model does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -209,36 +209,31 @@ WHERE kind IS NOT NULL
 ORDER BY 1, 2";
 
 /// What the model does not hold of a sequence it reads as part of its column (`owned_by`): an
-/// identity column's (`identity`) or a `serial` column's. The model holds such a column as
-/// `serial` or identity alone, so options other than the defaults, a serial's sequence under a
-/// name of its own, and a comment are named here.
-pub fn sequence_of_column(sequence: &Sequence, identity: bool) -> Vec<NotHeld> {
+/// identity column's (`identity`) or a `serial` column's. An identity column holds its
+/// sequence's options, not a name of its own (`SEQUENCE NAME`) or a type other than the
+/// column's; a `serial` column holds neither options other than the defaults nor a name other
+/// than `<table>_<column>_seq`. A comment on either is named too.
+pub fn sequence_of_column(sequence: &Sequence, identity: bool, column_type: &str) -> Vec<NotHeld> {
     let Some(owner) = &sequence.owned_by else {
         return Vec::new();
     };
-    let max = match sequence.data_type.as_str() {
-        "smallint" => i16::MAX.into(),
-        "integer" => i32::MAX.into(),
-        _ => i64::MAX,
+    let width = match sequence.data_type.as_str() {
+        "smallint" => 2,
+        "integer" => 4,
+        _ => 8,
     };
-    let plain = (
-        sequence.start,
-        sequence.increment,
-        sequence.min_value,
-        sequence.cache,
-    ) == (1, 1, 1, 1)
-        && sequence.max_value == max
-        && !sequence.cycle;
-    let serial_name = format!("{}_{}_seq", owner.table.name, owner.column);
+    let plain = IdentityOptions::from_values(sequence.values(), width).is_default();
+    let named_as_made = sequence.name.name == names::sequence(&owner.table.name, &owner.column);
+    let kind = if identity {
+        (!named_as_made || sequence.data_type != column_type)
+            .then_some("identity sequence name or type (not the column's)")
+    } else {
+        (!plain || !named_as_made).then_some("sequence name or options (not those serial makes)")
+    };
     let mut found = Vec::new();
-    if !plain || (!identity && sequence.name.name != serial_name) {
+    if let Some(kind) = kind {
         found.push(NotHeld {
-            kind: if identity {
-                "identity sequence options"
-            } else {
-                "sequence name or options (not those serial makes)"
-            }
-            .to_owned(),
+            kind: kind.to_owned(),
             name: format!(
                 "{}.{} (owned by {}.{}.{})",
                 sequence.name.schema,

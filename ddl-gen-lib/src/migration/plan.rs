@@ -1524,14 +1524,11 @@ impl Planner<'_> {
         change: &Change<'_>,
     ) -> Result<(), Unsupported> {
         let id = ObjectId::Column(t.clone(), c.name.clone());
-        if change.alters(Aspect::Identity) {
-            return Err(Unsupported(format!(
-                "column {t}.{} changes from {} to {}; serial and identity changes need a hand-written migration",
-                c.name,
-                old.identity.description(),
-                c.identity.description()
-            )));
-        }
+        // Serial or identity comes or goes: a default the column had goes first, one it gets
+        // comes last (PostgreSQL refuses an identity on a column with a default).
+        let renumbers = change.alters(Aspect::Identity)
+            && (old.identity.is_identity() != c.identity.is_identity()
+                || (old.identity == Identity::Serial) != (c.identity == Identity::Serial));
         if change.alters(Aspect::Generated) {
             return Err(Unsupported(format!(
                 "column {t}.{}: its generation expression changes, which PostgreSQL cannot do in place; drop the column in one migration and add it back in the next",
@@ -1552,6 +1549,17 @@ impl Planner<'_> {
                     Hazard::BreaksRunningCode(format!("column {t}.{}", old.name)),
                 ]),
             );
+            // PostgreSQL keeps the sequence's name; a fresh database names it for the column.
+            if old.identity != Identity::None {
+                self.push(
+                    Step::sql(
+                        Phase::RenameColumns,
+                        format!("rename the sequence of {t}.{} for its new name", c.name),
+                        alter::rename_column_sequence(t, &old.name, &c.name),
+                    )
+                    .altering(id.clone()),
+                );
+            }
         }
         let lock = Hazard::LocksTable(t.clone());
         let alter = |summary: String, sql: String| {
@@ -1559,8 +1567,14 @@ impl Planner<'_> {
                 .altering(id.clone())
                 .hazards([lock.clone()])
         };
+        if renumbers && old.default.is_some() {
+            self.push(alter(
+                format!("drop default of {t}.{} before it is numbered anew", c.name),
+                alter::set_default(t, &c.name, &None),
+            ));
+        }
         if change.alters(Aspect::Type) || change.alters(Aspect::Collation) {
-            if old.default.is_some() {
+            if old.default.is_some() && !renumbers {
                 self.push(alter(
                     format!("drop default of {t}.{} before its type changes", c.name),
                     alter::set_default(t, &c.name, &None),
@@ -1600,7 +1614,10 @@ impl Planner<'_> {
                             .chain(reindexes.then(|| Hazard::BuildsIndex(t.clone()))),
                     ),
             );
-            if c.identity == Identity::Serial && change.alters(Aspect::Type) {
+            if old.identity == Identity::Serial
+                && c.identity == Identity::Serial
+                && change.alters(Aspect::Type)
+            {
                 self.push(
                     Step::sql(
                         Phase::AlterColumns,
@@ -1610,18 +1627,25 @@ impl Planner<'_> {
                     .altering(id.clone()),
                 );
             }
-            if c.default.is_some() {
+            if c.default.is_some() && !renumbers {
                 self.push(alter(
                     format!("set default of {t}.{}", c.name),
                     alter::set_default(t, &c.name, &c.default),
                 ));
             }
             self.rebuild_around(&[(t.clone(), c.clone())]);
-        } else if change.alters(Aspect::Default) {
+        } else if change.alters(Aspect::Default) && !renumbers {
             self.push(alter(
                 format!("set default of {t}.{}", c.name),
                 alter::set_default(t, &c.name, &c.default),
             ));
+        }
+        // PostgreSQL keeps an identity column NOT NULL: one goes before the column may hold
+        // NULL, and comes after it may not.
+        let numbering = change.alters(Aspect::Identity) || change.alters(Aspect::IdentityOptions);
+        let loses_identity = old.identity.is_identity() && !c.identity.is_identity();
+        if numbering && loses_identity {
+            self.renumber(t, old, c);
         }
         if change.alters(Aspect::Nullability) {
             if c.nullable {
@@ -1654,6 +1678,15 @@ impl Planner<'_> {
                 }
             }
         }
+        if numbering && !loses_identity {
+            self.renumber(t, old, c);
+        }
+        if renumbers && c.default.is_some() {
+            self.push(alter(
+                format!("set default of {t}.{}", c.name),
+                alter::set_default(t, &c.name, &c.default),
+            ));
+        }
         if change.alters(Aspect::Comment) {
             self.comment(Commented::Column(t, &c.name), id, &c.comment);
         }
@@ -1677,6 +1710,78 @@ impl Planner<'_> {
                 .filter(|o| !o.unlogged && t.foreign_keys.iter().any(|f| f.references == o.name))
                 .map(|o| ObjectId::Table(o.name.clone()))
                 .collect()
+        }
+    }
+
+    /// How column `c` numbers its rows changes: serial or identity comes, goes or turns into
+    /// the other, identity switches between `ALWAYS` and `BY DEFAULT`, its sequence's options
+    /// change. A sequence the column gets is moved past the values its rows hold.
+    fn renumber(&mut self, t: &QualifiedName, old: &Column, c: &Column) {
+        let id = ObjectId::Column(t.clone(), c.name.clone());
+        let step = |summary: String, sql: String| {
+            Step::sql(Phase::AlterColumns, summary, sql).altering(id.clone())
+        };
+        let (was, is) = (old.identity, c.identity);
+        // Code that wrote the column (or left it to the old default) fails against the new.
+        let breaks = Hazard::BreaksRunningCode(format!("how {t}.{} was numbered", c.name));
+        let lock = Hazard::LocksTable(t.clone());
+        if was.is_identity() && is.is_identity() {
+            if let Some(sql) = alter::alter_identity(t, old, c) {
+                let mut hazards = vec![lock];
+                if is == Identity::GeneratedAlways && was != is {
+                    hazards.push(breaks);
+                }
+                self.push(
+                    step(format!("change the identity of {t}.{}", c.name), sql)
+                        .hazards(self.on(t, hazards)),
+                );
+            }
+            return;
+        }
+        let mut hazards = vec![lock.clone()];
+        if is == Identity::None || is == Identity::GeneratedAlways {
+            hazards.push(breaks);
+        }
+        // A serial's sequence is named in the schema: a sequence of its own by that name is
+        // dropped before, or made after.
+        let serials = QualifiedName::new(&t.schema, model_core::names::sequence(&t.name, &c.name));
+        let mut sql = Vec::new();
+        match was {
+            Identity::Serial => sql.extend(alter::unmake_serial(t, &c.name)),
+            Identity::GeneratedAlways | Identity::GeneratedByDefault => {
+                sql.push(alter::drop_identity(t, &c.name))
+            }
+            Identity::None => {}
+        }
+        match is {
+            Identity::Serial => sql.extend(alter::make_serial(t, c)),
+            Identity::GeneratedAlways | Identity::GeneratedByDefault => {
+                sql.push(alter::add_identity(t, c))
+            }
+            Identity::None => {}
+        }
+        self.push(
+            step(
+                format!(
+                    "number {t}.{} as {} (was {})",
+                    c.name,
+                    is.description(),
+                    was.description()
+                ),
+                sql.join(";\n"),
+            )
+            .dropping((was == Identity::Serial).then(|| ObjectId::Sequence(serials.clone())))
+            .creating((is == Identity::Serial).then(|| ObjectId::Sequence(serials.clone())))
+            .hazards(self.on(t, hazards)),
+        );
+        if is != Identity::None && self.existing(t) {
+            self.push(
+                step(
+                    format!("move the sequence of {t}.{} past its rows", c.name),
+                    render::move_past_rows(t, &c.name),
+                )
+                .hazards([Hazard::ScansTable(t.clone())]),
+            );
         }
     }
 

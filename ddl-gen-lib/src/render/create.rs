@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use model_core::{
-    Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, Index, IndexKey,
-    IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, StorageParameters, Table,
-    UniqueConstraint,
+    Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, IdentityOptions, Index,
+    IndexKey, IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, StorageParameters,
+    Table, UniqueConstraint,
 };
 
 use super::CreateOptions;
@@ -214,6 +214,9 @@ fn write_column(s: &mut String, c: &Column) {
         Identity::GeneratedAlways => s.push_str(" GENERATED ALWAYS AS IDENTITY"),
         Identity::None | Identity::Serial => {}
     }
+    if c.identity.is_identity() && !c.identity_options.is_default() {
+        let _ = write!(s, " ({})", identity_options(&c.identity_options, ""));
+    }
     if !c.nullable {
         s.push_str(" NOT NULL");
     }
@@ -223,6 +226,25 @@ fn write_column(s: &mut String, c: &Column) {
     if let Some(expr) = &c.generated {
         let _ = write!(s, " GENERATED ALWAYS AS ({expr}) STORED");
     }
+}
+
+/// An identity sequence's options as `CREATE` (`prefix` empty) or `ALTER COLUMN` (`prefix`
+/// `SET `) says them, space-separated: only those that differ from PostgreSQL's defaults.
+pub fn identity_options(o: &IdentityOptions, prefix: &str) -> String {
+    let numbers = [
+        ("START WITH", o.start),
+        ("INCREMENT BY", o.increment),
+        ("MINVALUE", o.min_value),
+        ("MAXVALUE", o.max_value),
+        ("CACHE", o.cache),
+    ];
+    let mut said: Vec<String> = (numbers.iter())
+        .filter_map(|(option, v)| v.map(|v| format!("{prefix}{option} {v}")))
+        .collect();
+    if o.cycle {
+        said.push(format!("{prefix}CYCLE"));
+    }
+    said.join(" ")
 }
 
 pub(super) fn foreign_key(fk: &ForeignKey) -> String {

@@ -21,7 +21,8 @@ pub use policy::{create_policy, drop_policy, row_security_of, set_row_security};
 pub use routine::{create_function, function_body};
 pub use seed::{delete_seed_row, insert_seed_rows, key_condition, update_seed_row};
 pub use sequence::{
-    alter_sequence, create_sequence, drop_sequence, sequence_options, sequence_owned_by,
+    alter_sequence, create_sequence, drop_sequence, move_past_rows, sequence_options,
+    sequence_owned_by,
 };
 pub use trigger::{create_trigger, drop_trigger};
 pub use view::{create_view, drop_view, view_statement};

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use model_core::{Identity, OnConflict, Seed, SeedRow, Table};
 
-use super::ident::{ident, literal, qualified};
+use super::ident::{ident, qualified};
+use super::sequence::move_past_rows;
 
 /// `INSERT INTO t (..) VALUES (..), .. ON CONFLICT (key) DO NOTHING | DO UPDATE SET ..;`, one
 /// statement per set of columns the rows declare (in the order first met: a row leaving a column
@@ -67,24 +68,9 @@ pub fn insert_seed_rows(table: &Table, seed: &Seed, rows: &[&SeedRow]) -> String
         }
     }
     for c in sequenced {
-        let _ = writeln!(out, "{};", sync_sequence(table, c));
+        let _ = writeln!(out, "{};", move_past_rows(&table.name, c));
     }
     out
-}
-
-/// Moves the sequence of serial or identity column `column` past the highest value the table
-/// holds, when rows were given values it has not handed out yet; never back.
-fn sync_sequence(table: &Table, column: &str) -> String {
-    let sequence = format!(
-        "pg_get_serial_sequence({}, {})",
-        literal(&qualified(&table.name)),
-        literal(column)
-    );
-    format!(
-        "SELECT setval(q.seqrelid::regclass, x.m) FROM (SELECT max({}) AS m FROM {}) AS x JOIN pg_sequence AS q ON q.seqrelid = {sequence}::regclass WHERE q.seqincrement > 0 AND x.m <= q.seqmax AND x.m >= coalesce(pg_sequence_last_value(q.seqrelid::regclass) + q.seqincrement, q.seqstart)",
-        ident(column),
-        qualified(&table.name)
-    )
 }
 
 /// `UPDATE t SET <the columns `after` declares that differ from `before`> WHERE <key>`, or

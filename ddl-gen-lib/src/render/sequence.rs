@@ -3,7 +3,7 @@
 
 use model_core::{QualifiedName, Sequence};
 
-use super::ident::{ident, qualified};
+use super::ident::{ident, literal, qualified};
 
 /// `AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE .. START WITH 1 CACHE 1 NO CYCLE`.
 pub fn sequence_options(s: &Sequence) -> String {
@@ -48,4 +48,21 @@ pub fn alter_sequence(s: &Sequence) -> String {
 /// `IF EXISTS`: a sequence owned by a column goes with it, and that column may be dropped first.
 pub fn drop_sequence(name: &QualifiedName) -> String {
     format!("DROP SEQUENCE IF EXISTS {}", qualified(name))
+}
+
+/// Moves the sequence of serial or identity column `column` past the values the table's rows
+/// hold (the highest for an ascending sequence, the lowest for a descending one), where they
+/// hold values it has not handed out yet: never back, never beyond its bounds. For rows given
+/// their values (seed rows), and for a column that becomes serial or identity over rows.
+pub fn move_past_rows(table: &QualifiedName, column: &str) -> String {
+    let sequence = format!(
+        "pg_get_serial_sequence({}, {})",
+        literal(&qualified(table)),
+        literal(column)
+    );
+    let c = ident(column);
+    format!(
+        "SELECT setval(q.seqrelid::regclass, x.m) FROM pg_sequence AS q, LATERAL (SELECT CASE WHEN q.seqincrement > 0 THEN max({c}) ELSE min({c}) END AS m FROM {}) AS x WHERE q.seqrelid = {sequence}::regclass AND x.m BETWEEN q.seqmin AND q.seqmax AND (x.m - coalesce(pg_sequence_last_value(q.seqrelid::regclass)::numeric + q.seqincrement, q.seqstart)) * sign(q.seqincrement) >= 0",
+        qualified(table)
+    )
 }

@@ -248,30 +248,48 @@ fn column(
         },
     };
     let serial = field.is_some_and(|f| f.serial);
-    let identity = if single_pk == Some(c.name.as_str())
-        && input.auto_increment
-        && ty.integer_width().is_some()
-    {
-        if serial {
-            Identity::Serial
-        } else {
-            Identity::GeneratedByDefault
+    let declared = field.and_then(|f| f.identity);
+    let numbers_rows =
+        single_pk == Some(c.name.as_str()) && input.auto_increment && ty.integer_width().is_some();
+    let identity = match declared {
+        Some(spec) => {
+            if ty.integer_width().is_none() || c.nullable || serial {
+                problems.push(format!(
+                    "{here}: column {} is #[pg(identity)] but is {}{}; an identity column is a NOT NULL smallint, integer or bigint (an i16, i32 or i64 field) and not serial",
+                    c.name,
+                    if c.nullable { "nullable " } else { "" },
+                    if serial { "serial".to_owned() } else { ty.display_name() },
+                ));
+            }
+            if spec.always {
+                Identity::GeneratedAlways
+            } else {
+                Identity::GeneratedByDefault
+            }
         }
-    } else {
-        if serial {
-            problems.push(format!(
-                "{here}: column {} is #[pg(serial)] but is not an auto-increment integer primary key (type {}); serial goes on a single i16/i32/i64 primary key",
-                c.name,
-                ty.display_name()
-            ));
+        None if numbers_rows && serial => Identity::Serial,
+        None if numbers_rows => Identity::GeneratedByDefault,
+        None => {
+            if serial {
+                problems.push(format!(
+                    "{here}: column {} is #[pg(serial)] but is not an auto-increment integer primary key (type {}); serial goes on a single i16/i32/i64 primary key",
+                    c.name,
+                    ty.display_name()
+                ));
+            }
+            Identity::None
         }
-        Identity::None
+    };
+    let identity_options = match (declared, ty.integer_width()) {
+        (Some(spec), Some(width)) => spec.options.normalized(width),
+        _ => Default::default(),
     };
     let generated = field.and_then(|f| f.generated);
     if generated.is_some() && identity != Identity::None {
         problems.push(format!(
-            "{here}: column {} is #[pg(generated)] and an auto-increment primary key; a generated column is computed from the row, so it cannot be a key that numbers rows",
-            c.name
+            "{here}: column {} is #[pg(generated)] and {}; a generated column is computed from the row, so it cannot be a key that numbers rows",
+            c.name,
+            if declared.is_some() { "#[pg(identity)]" } else { "an auto-increment primary key" }
         ));
     }
     let default = match (field.and_then(|f| f.default), &c.default) {
@@ -285,12 +303,20 @@ fn column(
             None
         }
     };
+    if default.is_some() && identity != Identity::None {
+        problems.push(format!(
+            "{here}: column {} is {} and has a default; its sequence gives its value, so remove the default",
+            c.name,
+            identity.description()
+        ));
+    }
     Some(Column {
         name: c.name.clone(),
         ty,
         nullable: c.nullable,
         default,
         identity,
+        identity_options,
         comment: field.and_then(|f| f.comment).map(str::to_owned),
         renamed_from: field.and_then(|f| f.renamed_from).map(str::to_owned),
         generated: generated.map(str::to_owned),

@@ -6,6 +6,7 @@
 
 mod column;
 mod constraint;
+mod identity;
 mod index;
 mod policy;
 mod routine;
@@ -15,8 +16,9 @@ mod table;
 mod trigger;
 mod view;
 
-pub use column::{Column, ColumnType, Identity};
+pub use column::{Column, ColumnType};
 pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
+pub use identity::{Identity, IdentityOptions, SequenceValues, integer_range};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
 pub use routine::{

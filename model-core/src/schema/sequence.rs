@@ -44,6 +44,18 @@ impl Sequence {
         }
     }
 
+    /// Its options as PostgreSQL holds them.
+    pub fn values(&self) -> super::SequenceValues {
+        super::SequenceValues {
+            start: self.start,
+            increment: self.increment,
+            min_value: self.min_value,
+            max_value: self.max_value,
+            cache: self.cache,
+            cycle: self.cycle,
+        }
+    }
+
     /// The sequences a default expression reads (`nextval('name')`, `currval(..)`,
     /// `setval(..)`), resolved against `schema` when the name is not qualified.
     pub fn used_by(default: &str, schema: &str) -> Vec<QualifiedName> {

@@ -95,6 +95,12 @@ impl<'a> Catalog<'a> {
                     .find(|x| x.name == n)
                     .map(|x| Object::Check(t, x))
             }
+            ObjectRef::Exclusion(t, n) => {
+                let t = self.table(t)?;
+                (t.exclusions.iter())
+                    .find(|x| x.name == n)
+                    .map(|x| Object::Exclusion(t, x))
+            }
             ObjectRef::ForeignKey(t, n) => {
                 let t = self.table(t)?;
                 (t.foreign_keys.iter())
@@ -308,6 +314,29 @@ impl<'a> Catalog<'a> {
                 }
                 if let Some(key) = target.and_then(|r| key_of(r, fk)) {
                     found(key);
+                }
+            }
+            // Like an index: the operators' classes may come from an extension (btree_gist).
+            Object::Exclusion(t, x) => {
+                let raw = x.predicate.is_some()
+                    || (x.elements.iter())
+                        .any(|e| matches!(e.key.kind, model_core::IndexKeyKind::Expression(_)));
+                if raw {
+                    all_columns(t, found);
+                } else {
+                    let mut names = (x.elements.iter())
+                        .flat_map(|e| e.key.columns())
+                        .chain(x.include.iter().map(String::as_str));
+                    columns(t, &mut names, found);
+                }
+                extensions(found);
+                for e in &x.elements {
+                    if let model_core::IndexKeyKind::Expression(sql) = &e.key.kind {
+                        calls(sql, found);
+                    }
+                }
+                if let Some(p) = &x.predicate {
+                    calls(p, found);
                 }
             }
             Object::Index(t, i) => {

@@ -33,6 +33,8 @@ pub struct TableExtras {
     pub indexes: &'static [IndexSpec],
     pub uniques: &'static [UniqueSpec],
     pub checks: &'static [CheckSpec],
+    /// `#[pg(exclude(..))]`: exclusion constraints.
+    pub exclusions: &'static [ExclusionSpec],
     /// Every field, in declaration order.
     pub fields: &'static [FieldExtras],
     /// `#[pg(view = "..")]` or `#[pg(materialized_view = "..")]`: the entity is a view.
@@ -134,6 +136,20 @@ pub enum IndexKeySpec {
         language: &'static str,
         columns: &'static [&'static str],
     },
+}
+
+/// `#[pg(exclude(name = "..", using = "..", on(field = "op", ..), expr(sql = "..", with = ".."),
+/// include(..), where = "..", deferrable | initially_deferred))]`.
+#[derive(Debug)]
+pub struct ExclusionSpec {
+    pub name: Option<&'static str>,
+    /// `None`: GiST.
+    pub method: Option<IndexMethod>,
+    /// Each key (a column or an expression) and its operator, in order.
+    pub elements: &'static [(IndexKeySpec, &'static str)],
+    pub include: &'static [&'static str],
+    pub predicate: Option<&'static str>,
+    pub deferral: crate::Deferral,
 }
 
 /// `#[pg(primary_key(name = "..", deferrable | initially_deferred, include(..)))]`.

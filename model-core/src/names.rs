@@ -68,3 +68,8 @@ pub fn version_function_comment(column: &str) -> String {
 
 /// The schema of an entity without `schema_name`.
 pub const DEFAULT_SCHEMA: &str = "public";
+
+/// PostgreSQL's name for an exclusion constraint on `columns`: `<table>_<col>_<col>_excl`.
+pub fn exclusion(table: &str, columns: &[&str]) -> String {
+    format!("{table}_{}_excl", columns.join("_"))
+}

@@ -61,6 +61,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     for t in &schema.tables {
         table_names(t, problems);
         column_references(t, problems);
+        exclusion_elements(t, problems);
         index_keys(t, problems);
         collations(t, problems);
         identity_options(t, problems);
@@ -143,6 +144,27 @@ fn sql_fragments(
             );
         }
     }
+    for x in &t.exclusions {
+        let what = format!("exclusion constraint \"{}\" on {}", x.name, t.name);
+        for e in &x.elements {
+            if let IndexKeyKind::Expression(sql) = &e.key.kind {
+                check(
+                    format!("{what}, its key expression"),
+                    Fragment::IndexExpression,
+                    sql,
+                    "write one SQL expression",
+                );
+            }
+        }
+        if let Some(p) = &x.predicate {
+            check(
+                format!("{what}, its where predicate"),
+                Fragment::Predicate,
+                p,
+                "write one SQL boolean expression",
+            );
+        }
+    }
     for p in &t.policies {
         for (clause, expr) in [("USING", &p.using), ("WITH CHECK", &p.with_check)] {
             if let Some(expr) = expr {
@@ -204,6 +226,9 @@ fn table_lengths(t: &Table, lengths: &mut Lengths) {
     }
     for i in &t.indexes {
         lengths.check(|| on("index", &i.name), &i.name);
+    }
+    for x in &t.exclusions {
+        lengths.check(|| on("exclusion constraint", &x.name), &x.name);
     }
     for p in &t.policies {
         lengths.check(|| on("policy", &p.name), &p.name);
@@ -709,6 +734,14 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
         for i in &t.indexes {
             claim(s, i.name.clone(), format!("index on {}", t.name), problems);
         }
+        for x in &t.exclusions {
+            claim(
+                s,
+                x.name.clone(),
+                format!("exclusion constraint on {}", t.name),
+                problems,
+            );
+        }
         for c in t.columns.iter().filter(|c| c.identity != Identity::None) {
             let seq = names::sequence(&t.name.name, &c.name);
             claim(
@@ -830,7 +863,8 @@ fn table_names(t: &Table, problems: &mut Problems) {
         .map(|c| &c.name)
         .chain(t.uniques.iter().map(|c| &c.name))
         .chain(t.foreign_keys.iter().map(|c| &c.name))
-        .chain(t.checks.iter().map(|c| &c.name));
+        .chain(t.checks.iter().map(|c| &c.name))
+        .chain(t.exclusions.iter().map(|c| &c.name));
     for name in all {
         if !constraints.insert(name.as_str()) {
             problems.push(format!(
@@ -843,6 +877,26 @@ fn table_names(t: &Table, problems: &mut Problems) {
     for tr in &t.triggers {
         if !triggers.insert(tr.name.as_str()) {
             problems.push(format!("{}: two triggers are named {}", t.name, tr.name));
+        }
+    }
+}
+
+/// An exclusion constraint has elements, each with one operator.
+fn exclusion_elements(t: &Table, problems: &mut Problems) {
+    for x in &t.exclusions {
+        if x.elements.is_empty() {
+            problems.push(format!(
+                "exclusion constraint \"{}\" on {} has no elements; give it a key and an operator (room WITH =)",
+                x.name, t.name
+            ));
+        }
+        for e in (x.elements.iter())
+            .filter(|e| e.operator.is_empty() || e.operator.contains(char::is_whitespace))
+        {
+            problems.push(format!(
+                "exclusion constraint \"{}\" on {} has operator {:?}; an operator is one token: \"=\", \"&&\", or \"OPERATOR(schema.op)\"",
+                x.name, t.name, e.operator
+            ));
         }
     }
 }
@@ -887,6 +941,14 @@ fn column_references(t: &Table, problems: &mut Problems) {
         }
         for c in &i.include {
             check(format!("index \"{}\" (include)", i.name), c);
+        }
+    }
+    for x in &t.exclusions {
+        for c in x.elements.iter().flat_map(|e| e.key.columns()) {
+            check(format!("exclusion constraint \"{}\"", x.name), c);
+        }
+        for c in &x.include {
+            check(format!("exclusion constraint \"{}\" (include)", x.name), c);
         }
     }
 }

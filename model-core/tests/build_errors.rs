@@ -1100,3 +1100,28 @@ fn an_identity_on_a_column_of_another_type_is_refused() {
     );
     has(&p, "column code is #[pg(identity)] but is text");
 }
+
+#[test]
+fn exclusion_constraints_postgresql_would_refuse_are_refused() {
+    use model_core::Exclusion;
+    let mut t = id_and_other_id(QualifiedName::new("app", "slot"));
+    t.exclusions
+        .push(Exclusion::gist("slot_missing_excl", &[("during", "&&")]));
+    t.exclusions.push(Exclusion::gist("slot_empty_excl", &[]));
+    t.exclusions.push(Exclusion::gist(
+        "slot_two_words_excl",
+        &[("other_id", "= =")],
+    ));
+    t.exclusions
+        .push(Exclusion::gist("slot_pkey", &[("other_id", "=")]));
+    assert_eq!(
+        problems(Schema::builder().table(t).build()),
+        [
+            r#"exclusion constraint on app.slot and primary key of app.slot are both named "app.slot_pkey"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one"#,
+            "app.slot: two constraints are named slot_pkey; give one another name",
+            r#"exclusion constraint "slot_missing_excl" on app.slot names column "during", which does not exist (columns: id, other_id)"#,
+            r#"exclusion constraint "slot_empty_excl" on app.slot has no elements; give it a key and an operator (room WITH =)"#,
+            r#"exclusion constraint "slot_two_words_excl" on app.slot has operator "= ="; an operator is one token: "=", "&&", or "OPERATOR(schema.op)""#,
+        ]
+    );
+}

@@ -33,6 +33,7 @@ pub struct TableAttrs {
     pub indexes: Vec<IndexAttr>,
     pub uniques: Vec<UniqueAttr>,
     pub checks: Vec<CheckAttr>,
+    pub exclusions: Vec<ExclusionAttr>,
     /// `view = ..` or `materialized_view = ..`: the entity is a view of this query.
     pub view: Option<ViewAttr>,
     pub security_barrier: Option<Span>,
@@ -147,6 +148,24 @@ pub struct UniqueAttr {
     pub include: Vec<ColumnRef>,
 }
 
+/// `exclude(name = "..", using = "gist", on(room = "=", during = "&&"), expr(sql = "..",
+/// with = ".."), include(..), where = "..", deferrable, initially_deferred)`.
+pub struct ExclusionAttr {
+    pub span: Span,
+    pub name: Option<LitStr>,
+    pub using: Option<(String, Span)>,
+    /// In the order said: a field or an expression, and its operator.
+    pub elements: Vec<(ExclusionKey, LitStr)>,
+    pub include: Vec<ColumnRef>,
+    pub predicate: Option<LitStr>,
+    pub deferral: Deferral,
+}
+
+pub enum ExclusionKey {
+    Field(ColumnRef),
+    Expr(LitStr),
+}
+
 pub struct CheckAttr {
     pub name: Option<LitStr>,
     pub sql: LitStr,
@@ -205,7 +224,7 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), exclude(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\", identity(..)";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct, with(..)";
 const FIELD_INDEX_KEYS: &str =
@@ -708,6 +727,82 @@ fn unique_attr(meta: &ParseNestedMeta) -> syn::Result<UniqueAttr> {
     Ok(u)
 }
 
+fn exclusion_attr(meta: &ParseNestedMeta) -> syn::Result<ExclusionAttr> {
+    let span = meta.path.span();
+    if !has_args(meta) {
+        return Err(meta.error(
+            "`exclude` takes its elements: exclude(using = \"gist\", on(room = \"=\", during = \"&&\"))",
+        ));
+    }
+    let mut x = ExclusionAttr {
+        span,
+        name: None,
+        using: None,
+        elements: Vec::new(),
+        include: Vec::new(),
+        predicate: None,
+        deferral: Deferral::default(),
+    };
+    meta.parse_nested_meta(|inner| {
+        let k = key(&inner);
+        if let Some(r) = x.deferral.read(&k, &inner) {
+            return r;
+        }
+        match k.as_str() {
+            "name" => set_once(&mut x.name, string(&inner)?, &inner),
+            "using" => set_once(&mut x.using, using(&inner)?, &inner),
+            "where" => set_once(&mut x.predicate, string(&inner)?, &inner),
+            "include" => {
+                x.include = column_list(&inner, false)?;
+                Ok(())
+            }
+            "on" => {
+                if !has_args(&inner) {
+                    return Err(inner.error("`on` takes fields and their operators: on(room = \"=\", during = \"&&\")"));
+                }
+                inner.parse_nested_meta(|field| {
+                    let ident = field.path.get_ident().cloned().ok_or_else(|| {
+                        field.error("expected a field name: on(room = \"=\")")
+                    })?;
+                    let operator = string(&field)?;
+                    let column = ColumnRef { ident, desc: false, nulls_first: None };
+                    x.elements.push((ExclusionKey::Field(column), operator));
+                    Ok(())
+                })
+            }
+            "expr" => {
+                let (mut sql, mut with) = (None, None);
+                if !has_args(&inner) {
+                    return Err(inner.error("`expr` takes expr(sql = \"..\", with = \"&&\")"));
+                }
+                inner.parse_nested_meta(|e| match key(&e).as_str() {
+                    "sql" => set_once(&mut sql, string(&e)?, &e),
+                    "with" => set_once(&mut with, string(&e)?, &e),
+                    other => Err(e.error(format!(
+                        "unknown key `{other}` in `expr(..)`; expected: sql, with"
+                    ))),
+                })?;
+                match (sql, with) {
+                    (Some(sql), Some(with)) => {
+                        x.elements.push((ExclusionKey::Expr(sql), with));
+                        Ok(())
+                    }
+                    _ => Err(inner.error("`expr(..)` needs sql = \"..\" and with = \"..\" (the operator)")),
+                }
+            }
+            other => Err(inner.error(format!(
+                "unknown key `{other}` in `exclude(..)`; expected: name, using, on(..), expr(..), include(..), where, deferrable, initially_deferred"
+            ))),
+        }
+    })?;
+    if x.elements.is_empty() {
+        return Err(
+            meta.error("`exclude(..)` needs elements: on(field = \"operator\", ..) or expr(..)")
+        );
+    }
+    Ok(x)
+}
+
 fn fk_attr(meta: &ParseNestedMeta) -> syn::Result<FkAttr> {
     let mut fk = FkAttr::default();
     if !has_args(meta) {
@@ -784,6 +879,7 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                 "tenant" => tenant_attr(&meta).and_then(|t| set_once(&mut out.tenant, t, &meta)),
                 "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
                 "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
+                "exclude" => exclusion_attr(&meta).map(|x| out.exclusions.push(x)),
                 "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),
                 "view" | "materialized_view" => view_attr(&meta, k == "materialized_view")
                     .and_then(|v| set_once(&mut out.view, v, &meta)),

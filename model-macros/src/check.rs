@@ -1,7 +1,7 @@
 //! Semantic checks of the parsed attributes against the struct's fields.
 
 use crate::ast::{Field, Model};
-use crate::attr::{ColumnRef, IndexAttr};
+use crate::attr::{ColumnRef, ExclusionAttr, ExclusionKey, IndexAttr};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use syn::LitStr;
@@ -81,6 +81,9 @@ pub fn check(cx: &Ctxt, model: &Model) {
             let _ = predicate;
             cx.syn_error(syn::Error::new(span, "a unique(..) with `where` is a unique index, which PostgreSQL cannot defer; remove `where` (a constraint) or the deferral"));
         }
+    }
+    for x in &attrs.exclusions {
+        check_exclusion(cx, model, x);
     }
     if let Some(pk) = &attrs.primary_key {
         for c in &pk.include {
@@ -261,6 +264,7 @@ fn check_view(cx: &Ctxt, model: &Model) {
             "primary_key(..)",
         ),
         (attrs.checks.first().map(|c| c.sql.span()), "check(..)"),
+        (attrs.exclusions.first().map(|x| x.span), "exclude(..)"),
     ] {
         if let Some(span) = present {
             refuse(span, what);
@@ -396,8 +400,9 @@ fn check_identity(cx: &Ctxt, f: &Field, span: Span) {
     }
 }
 
-fn check_index(cx: &Ctxt, model: &Model, index: &IndexAttr, field_level: bool) {
-    if let Some((method, span)) = &index.using
+/// `using = ".."` names an index method PostgreSQL has built in.
+fn check_method(cx: &Ctxt, using: &Option<(String, Span)>) {
+    if let Some((method, span)) = using
         && !INDEX_METHODS.contains(&method.as_str())
     {
         cx.syn_error(syn::Error::new(
@@ -408,6 +413,35 @@ fn check_index(cx: &Ctxt, model: &Model, index: &IndexAttr, field_level: bool) {
             ),
         ));
     }
+}
+
+fn check_exclusion(cx: &Ctxt, model: &Model, x: &ExclusionAttr) {
+    check_method(cx, &x.using);
+    for (key, operator) in &x.elements {
+        if let ExclusionKey::Field(c) = key {
+            resolve(cx, model, c, "exclude");
+        }
+        if operator.value().trim().is_empty() || operator.value().contains(char::is_whitespace) {
+            cx.error_spanned_by(
+                operator,
+                "an exclusion's operator is one operator: \"=\", \"&&\", or \"OPERATOR(schema.op)\"",
+            );
+        }
+    }
+    for c in &x.include {
+        resolve(cx, model, c, "include");
+    }
+    let has_expression = (x.elements.iter()).any(|(k, _)| matches!(k, ExclusionKey::Expr(_)));
+    if has_expression && x.name.is_none() {
+        cx.syn_error(syn::Error::new(
+            x.span,
+            "an exclusion on an expression needs name = \"..\" (there is no column to name it after)",
+        ));
+    }
+}
+
+fn check_index(cx: &Ctxt, model: &Model, index: &IndexAttr, field_level: bool) {
+    check_method(cx, &index.using);
     if field_level {
         return;
     }

@@ -5,7 +5,9 @@ use quote::quote;
 use syn::LitStr;
 
 use crate::ast::{Field, Model};
-use crate::attr::{CheckAttr, CollateAttr, ColumnRef, Deferral, IndexAttr, StorageAttr};
+use crate::attr::{
+    CheckAttr, CollateAttr, ColumnRef, Deferral, ExclusionKey, IndexAttr, StorageAttr,
+};
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -48,7 +50,12 @@ fn deferral(d: &Deferral) -> TokenStream {
 }
 
 fn method(index: &IndexAttr) -> TokenStream {
-    let variant = match index.using.as_ref().map(|(m, _)| m.as_str()) {
+    method_of(index.using.as_ref().map(|(m, _)| m.as_str()))
+}
+
+/// `Some(IndexMethod::..)` for `using = ".."` (checked by then), `None` where it was not said.
+fn method_of(using: Option<&str>) -> TokenStream {
+    let variant = match using {
         None => return quote!(::core::option::Option::None),
         Some("gin") => quote!(Gin),
         Some("gist") => quote!(Gist),
@@ -247,6 +254,25 @@ pub fn expand(model: &Model) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let checks = a.checks.iter().map(check);
+    let exclusions = a.exclusions.iter().map(|x| {
+        let name = opt_lit(&x.name);
+        let method = method_of(x.using.as_ref().map(|(m, _)| m.as_str()));
+        let elements = x.elements.iter().map(|(key, operator)| {
+            let key = match key {
+                ExclusionKey::Field(c) => column_key(&column(model, c), false, None),
+                ExclusionKey::Expr(sql) => {
+                    let sql = sql.value();
+                    quote!(::model_core::extras::IndexKeySpec::Expr(#sql))
+                }
+            };
+            let operator = operator.value();
+            quote!((#key, #operator))
+        });
+        let include = columns(model, &x.include);
+        let predicate = opt_lit(&x.predicate);
+        let deferral = deferral(&x.deferral);
+        quote!(::model_core::extras::ExclusionSpec { name: #name, method: #method, elements: &[#(#elements),*], include: #include, predicate: #predicate, deferral: #deferral })
+    });
     let unlogged = a.unlogged;
     let storage = storage(&a.storage);
     let row_security = a.row_security.is_some() || a.tenant.is_some();
@@ -368,6 +394,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     primary_key: #primary_key,
                     indexes: &[#(#indexes),*],
                     uniques: &[#(#uniques),*],
+                    exclusions: &[#(#exclusions),*],
                     checks: &[#(#checks),*],
                     fields: &[#(#fields),*],
                     view: #view,

@@ -39,7 +39,8 @@ CREATE DOMAIN odd.positive AS integer CHECK (VALUE > 0);
 CREATE TYPE odd.pair AS (a integer, b integer);
 CREATE TYPE odd.span AS RANGE (subtype = integer);
 CREATE COLLATION odd.german (provider = icu, locale = 'de-DE');
-CREATE TABLE odd.booking (room integer, during tstzrange, EXCLUDE USING gist (during WITH &&));
+-- An exclusion constraint is held; its index's storage parameters are not.
+CREATE TABLE odd.booking (room integer, during tstzrange, EXCLUDE USING gist (during WITH &&) WITH (fillfactor = 70));
 ALTER TABLE odd.base ADD CONSTRAINT base_amount_check CHECK (amount > 0) NOT VALID;
 CREATE TABLE odd.line (base_id integer, FOREIGN KEY (base_id) REFERENCES odd.base (id) MATCH FULL);
 COMMENT ON INDEX odd.base_pkey IS 'the key';

@@ -308,6 +308,53 @@ fn identity_columns_with_sequence_options() {
 }
 
 #[test]
+fn exclusion_constraints_refuse_what_they_exclude() {
+    let schema = check_feature("exclusions", exclusions::builder(), &["booking"]);
+    let db = server().fresh_database("exclusion_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "exclusions",
+    );
+    // btree_gist's documentation: a cage holds one kind of animal.
+    db.apply_ok(
+        "INSERT INTO booking.zoo (id, cage, animal) VALUES (1, 123, 'zebra'), (2, 123, 'zebra')",
+        "zebras",
+    );
+    let out = db.apply("INSERT INTO booking.zoo (id, cage, animal) VALUES (3, 123, 'lion');");
+    assert!(
+        pg_harness::stderr(&out).contains(
+            "conflicting key value violates exclusion constraint \"zoo_cage_animal_excl\""
+        ),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    db.apply_ok(
+        "INSERT INTO booking.reservation VALUES
+             (1, 7, 'Ada', '2026-01-01 10:00Z', '2026-01-01 12:00Z', false),
+             (2, 7, 'Bo', '2026-01-01 11:00Z', '2026-01-01 13:00Z', true),
+             (3, 8, 'Cy', '2026-01-01 11:00Z', '2026-01-01 13:00Z', false)",
+        "bookings: a cancelled one and another room overlap",
+    );
+    let out = db.apply(
+        "INSERT INTO booking.reservation VALUES (4, 7, 'Di', '2026-01-01 11:30Z', '2026-01-01 11:45Z', false);",
+    );
+    assert!(
+        pg_harness::stderr(&out).contains("reservation_no_overlap"),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    // Deferrable: an overlap inside the transaction, mended before it ends.
+    db.apply_ok(
+        "BEGIN;
+         SET CONSTRAINTS booking.reservation_no_overlap DEFERRED;
+         INSERT INTO booking.reservation VALUES (5, 8, 'Ed', '2026-01-01 12:00Z', '2026-01-01 14:00Z', false);
+         UPDATE booking.reservation SET starts_at = '2026-01-01 13:00Z' WHERE id = 5;
+         COMMIT;",
+        "deferred",
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

@@ -275,6 +275,8 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
         &[
             "#[sea_orm(primary_key)]\n    #[pg(identity(always, start = 500, increment = 5))]\n    pub id: i64,",
             "#[pg(identity(increment = -1, cycle))]\n    pub countdown: i16,",
+            "#[pg(exclude(on(countdown = \"<>\"), where = \"(label IS NOT NULL)\"))]",
+            "#[pg(exclude(\n    name = \"ticket_open_apart\",\n    expr(sql = \"tstzrange(opens_at, closes_at)\", with = \"&&\"),\n    deferrable\n))]",
         ],
     );
     let item = read(&entities.join("item.rs"));

@@ -289,7 +289,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "range type odd.span",
         "collation odd.german",
         "column storage or compression odd.base.big",
-        "exclusion constraint booking_during_excl on odd.booking",
+        "exclusion constraint storage parameters booking_during_excl on odd.booking",
         "comment on index odd.base_pkey",
         "comment on enum type odd.mood",
         "trigger enable state base_touch on odd.base",

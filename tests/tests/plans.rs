@@ -1707,3 +1707,50 @@ fn a_renamed_serial_or_identity_column_s_sequence_takes_its_new_name() {
         "1:1 2:2 3:3\n"
     );
 }
+
+#[test]
+fn exclusion_constraints_are_added_changed_and_dropped_up_and_down() {
+    let with = |exclusion: Option<model_core::Exclusion>| {
+        let mut item = item("numeric(10,2)");
+        item.columns
+            .push(column("during", ColumnType::builtin("tstzrange")));
+        item.exclusions.extend(exclusion);
+        build(vec![item], vec![])
+    };
+    let plain = with(None);
+    let apart = with(Some(model_core::Exclusion::gist(
+        "item_during_excl",
+        &[("during", "&&")],
+    )));
+    let mut priced = model_core::Exclusion::gist("item_during_excl", &[("during", "&&")]);
+    priced.predicate = Some("price > 0".into());
+    priced.deferral = model_core::Deferral::InitiallyDeferred;
+    let priced = with(Some(priced));
+    let rows = "INSERT INTO app.item VALUES
+        (1, 'pen', 2.5, '[2026-01-01, 2026-01-02)'), (2, 'desk', 120, '[2026-01-02, 2026-01-03)')";
+    up_and_down("exclusion_added", &plain, &apart, rows);
+    up_and_down("exclusion_changed", &apart, &priced, rows);
+    let steps = plan_online(&plain, &apart, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "create exclusion constraint item_during_excl on app.item [ALTER TABLE app.item ADD CONSTRAINT item_during_excl EXCLUDE USING gist (during WITH &&)]"
+        ]
+    );
+    let tags: Vec<&str> = steps[0].hazards.iter().map(|h| h.tag()).collect();
+    assert_eq!(tags, ["locks-table", "scans-table", "builds-index"]);
+    // Over rows it excludes, the migration fails whole.
+    let db = server().fresh_database("exclusion_over_overlaps");
+    db.apply_ok(&create_script(&plain, CreateOptions::default()), "plain");
+    db.apply_ok(
+        "INSERT INTO app.item VALUES (1, 'pen', 2.5, '[2026-01-01, 2026-01-03)'), (2, 'desk', 120, '[2026-01-02, 2026-01-04)')",
+        "overlapping rows",
+    );
+    let out = db.apply(&script(&plan(&plain, &apart, &[]).unwrap()));
+    assert!(
+        pg_harness::stderr(&out)
+            .contains("could not create exclusion constraint \"item_during_excl\""),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+}

@@ -809,6 +809,47 @@ fn identity_options_read_back_and_drifts_are_named_exactly() {
 }
 
 #[test]
+fn exclusion_constraints_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::exclusions::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("exclusions", &models, "booking");
+    let declared: Vec<_> = models.tables.iter().map(|t| &t.exclusions).collect();
+    let read: Vec<_> = reading.tables.iter().map(|t| &t.exclusions).collect();
+    // As declared, but for the expression, which PostgreSQL prints its own way.
+    assert_eq!(read[1], declared[1]);
+    assert_eq!(read[0][0].elements[0], declared[0][0].elements[0]);
+    assert_eq!(read[0][0].predicate.as_deref(), Some("(NOT cancelled)"));
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::exclusions::builder(),
+        &[
+            Drift {
+                name: "exclusion operator and deferral changed",
+                sql: "ALTER TABLE booking.zoo DROP CONSTRAINT zoo_cage_animal_excl;
+                      ALTER TABLE booking.zoo ADD CONSTRAINT zoo_cage_animal_excl
+                          EXCLUDE USING gist (cage WITH =, animal WITH =) DEFERRABLE INITIALLY DEFERRED",
+                expected: &[
+                    "exclusion constraint zoo_cage_animal_excl on booking.zoo: keys (cage WITH =, animal WITH <>) in models, (cage WITH =, animal WITH =) in database",
+                    "exclusion constraint zoo_cage_animal_excl on booking.zoo: not deferrable in models, deferrable initially deferred in database",
+                ],
+            },
+            Drift {
+                name: "exclusion dropped, and its predicate gone",
+                sql: "ALTER TABLE booking.zoo DROP CONSTRAINT zoo_cage_animal_excl;
+                      ALTER TABLE booking.reservation DROP CONSTRAINT reservation_no_overlap;
+                      ALTER TABLE booking.reservation ADD CONSTRAINT reservation_no_overlap
+                          EXCLUDE USING gist (room WITH =, tstzrange(starts_at, ends_at) WITH &&) INCLUDE (guest) DEFERRABLE",
+                expected: &[
+                    "exclusion constraint reservation_no_overlap on booking.reservation: predicate (NOT cancelled) in models, none in database",
+                    "exclusion constraint zoo_cage_animal_excl on booking.zoo missing",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
 fn constraint_options_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::constraint_options::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");

@@ -2,12 +2,14 @@
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
 use model_core::{
-    Column, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, SeedRow, Sequence,
-    StorageParameters, Table, Trigger, UniqueConstraint, View,
+    Column, Exclusion, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, SeedRow,
+    Sequence, StorageParameters, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
-use crate::render::{function_body, ident, index_keys, literal, sequence_options};
+use crate::render::{
+    exclusion_elements, function_body, ident, index_keys, literal, sequence_options,
+};
 
 /// One aspect of an object that can differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -227,6 +229,18 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
                 Aspect::Validation,
                 validation(b.not_valid),
                 validation(a.not_valid),
+            );
+        }
+        (Object::Exclusion(_, b), Object::Exclusion(_, a)) => {
+            d.value(Aspect::Method, b.method.name(), a.method.name());
+            d.value(Aspect::Keys, exclusion_elements(b), exclusion_elements(a));
+            d.value(Aspect::Include, include(&b.include), include(&a.include));
+            let predicate = |x: &Exclusion| x.predicate.clone().unwrap_or_else(|| "none".into());
+            d.value(Aspect::Predicate, predicate(b), predicate(a));
+            d.value(
+                Aspect::Deferral,
+                b.deferral.description(),
+                a.deferral.description(),
             );
         }
         (Object::ForeignKey(_, b), Object::ForeignKey(_, a)) => foreign_key(&mut d, b, a),

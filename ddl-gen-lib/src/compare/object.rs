@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Argument, Check, Column, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy,
-    PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger, UniqueConstraint,
-    View,
+    Argument, Check, Column, EnumType, Exclusion, Extension, ForeignKey, Function, Index,
+    Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger,
+    UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -25,6 +25,7 @@ pub enum ObjectId {
     PrimaryKey(QualifiedName, String),
     Unique(QualifiedName, String),
     Check(QualifiedName, String),
+    Exclusion(QualifiedName, String),
     ForeignKey(QualifiedName, String),
     Index(QualifiedName, String),
     Trigger(QualifiedName, String),
@@ -55,6 +56,7 @@ impl ObjectId {
             Self::PrimaryKey(t, n) => ObjectRef::PrimaryKey(t, n),
             Self::Unique(t, n) => ObjectRef::Unique(t, n),
             Self::Check(t, n) => ObjectRef::Check(t, n),
+            Self::Exclusion(t, n) => ObjectRef::Exclusion(t, n),
             Self::ForeignKey(t, n) => ObjectRef::ForeignKey(t, n),
             Self::Index(t, n) => ObjectRef::Index(t, n),
             Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
@@ -78,6 +80,7 @@ impl fmt::Display for ObjectId {
             Self::PrimaryKey(t, n) => write!(f, "primary key {n} on {t}"),
             Self::Unique(t, n) => write!(f, "unique constraint {n} on {t}"),
             Self::Check(t, n) => write!(f, "check {n} on {t}"),
+            Self::Exclusion(t, n) => write!(f, "exclusion constraint {n} on {t}"),
             Self::ForeignKey(t, n) => write!(f, "foreign key {n} on {t}"),
             Self::Index(t, n) => write!(f, "index {n} on {t}"),
             Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
@@ -102,6 +105,7 @@ pub enum ObjectRef<'a> {
     PrimaryKey(&'a QualifiedName, &'a str),
     Unique(&'a QualifiedName, &'a str),
     Check(&'a QualifiedName, &'a str),
+    Exclusion(&'a QualifiedName, &'a str),
     ForeignKey(&'a QualifiedName, &'a str),
     Index(&'a QualifiedName, &'a str),
     Trigger(&'a QualifiedName, &'a str),
@@ -119,6 +123,7 @@ impl<'a> ObjectRef<'a> {
             | Self::PrimaryKey(t, _)
             | Self::Unique(t, _)
             | Self::Check(t, _)
+            | Self::Exclusion(t, _)
             | Self::ForeignKey(t, _)
             | Self::Index(t, _)
             | Self::Trigger(t, _)
@@ -141,6 +146,7 @@ impl<'a> ObjectRef<'a> {
             Self::PrimaryKey(t, n) => ObjectId::PrimaryKey(t.clone(), s(n)),
             Self::Unique(t, n) => ObjectId::Unique(t.clone(), s(n)),
             Self::Check(t, n) => ObjectId::Check(t.clone(), s(n)),
+            Self::Exclusion(t, n) => ObjectId::Exclusion(t.clone(), s(n)),
             Self::ForeignKey(t, n) => ObjectId::ForeignKey(t.clone(), s(n)),
             Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
@@ -217,6 +223,7 @@ pub enum Object<'a> {
     PrimaryKey(&'a Table, &'a PrimaryKey),
     Unique(&'a Table, &'a UniqueConstraint),
     Check(&'a Table, &'a Check),
+    Exclusion(&'a Table, &'a Exclusion),
     ForeignKey(&'a Table, &'a ForeignKey),
     Index(&'a Table, &'a Index),
     Trigger(&'a Table, &'a Trigger),
@@ -239,6 +246,7 @@ impl<'a> Object<'a> {
             (Object::PrimaryKey(_, a), Object::PrimaryKey(_, b)) => **a == **b,
             (Object::Unique(_, a), Object::Unique(_, b)) => **a == **b,
             (Object::Check(_, a), Object::Check(_, b)) => **a == **b,
+            (Object::Exclusion(_, a), Object::Exclusion(_, b)) => **a == **b,
             (Object::ForeignKey(_, a), Object::ForeignKey(_, b)) => **a == **b,
             (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
             (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
@@ -266,6 +274,7 @@ impl<'a> Object<'a> {
             Self::PrimaryKey(t, pk) => ObjectRef::PrimaryKey(&t.name, &pk.name),
             Self::Unique(t, u) => ObjectRef::Unique(&t.name, &u.name),
             Self::Check(t, c) => ObjectRef::Check(&t.name, &c.name),
+            Self::Exclusion(t, x) => ObjectRef::Exclusion(&t.name, &x.name),
             Self::ForeignKey(t, fk) => ObjectRef::ForeignKey(&t.name, &fk.name),
             Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
             Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
@@ -283,6 +292,7 @@ pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     out.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
     out.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
     out.extend(t.checks.iter().map(|c| Object::Check(t, c)));
+    out.extend(t.exclusions.iter().map(|x| Object::Exclusion(t, x)));
     out.extend(t.foreign_keys.iter().map(|fk| Object::ForeignKey(t, fk)));
     out.extend(t.indexes.iter().map(|i| Object::Index(t, i)));
     out.extend(t.triggers.iter().map(|tr| Object::Trigger(t, tr)));

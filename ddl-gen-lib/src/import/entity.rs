@@ -189,6 +189,17 @@ pub fn entity(
         .unwrap();
     }
 
+    for x in &table.exclusions {
+        match exclusion_key(table, x, &field_of) {
+            Some(key) => writeln!(head, "#[pg({key})]").unwrap(),
+            None => lost(
+                format!("exclusion constraint {} on {t}", x.name),
+                "has a key with an operator class, an order or a collation, which exclude(..) does not say",
+                Some(format!("{};", crate::render::alter::add_exclusion(t, x))),
+            ),
+        }
+    }
+
     // The primary key.
     let pk: &[String] = table
         .primary_key
@@ -593,7 +604,10 @@ fn deferral_key(deferral: model_core::Deferral) -> Option<String> {
 }
 
 /// `include(a, b)` by field name, for a key that covers columns.
-fn include_key(include: &[String], field_of: &impl Fn(&str) -> String) -> Option<String> {
+fn include_key(
+    include: &[String],
+    field_of: &(impl Fn(&str) -> String + ?Sized),
+) -> Option<String> {
     let fields: Vec<String> = include.iter().map(|c| field_of(c)).collect();
     (!fields.is_empty()).then(|| format!("include({})", fields.join(", ")))
 }
@@ -646,4 +660,54 @@ fn identity_key(column: &Column) -> String {
     } else {
         format!("identity({})", said.join(", "))
     }
+}
+
+/// `exclude(..)` for an exclusion constraint whose keys are plain columns or expressions;
+/// `None` where a key says more (an operator class, an order, a collation).
+fn exclusion_key(
+    table: &Table,
+    x: &model_core::Exclusion,
+    field_of: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    let columns: Vec<&str> = x.elements.iter().flat_map(|e| e.key.columns()).collect();
+    let mut expression = false;
+    let mut on = Vec::new();
+    for e in &x.elements {
+        let k = &e.key;
+        if k.opclass.is_some() || k.descending || k.nulls.is_some() || k.collation.is_some() {
+            return None;
+        }
+        match &k.kind {
+            IndexKeyKind::Column(c) => on.push(format!("{} = {}", field_of(c), lit(&e.operator))),
+            IndexKeyKind::Expression(sql) => {
+                expression = true;
+                if !on.is_empty() {
+                    parts.push(format!("on({})", on.join(", ")));
+                    on.clear();
+                }
+                parts.push(format!(
+                    "expr(sql = {}, with = {})",
+                    lit(sql),
+                    lit(&e.operator)
+                ));
+            }
+            IndexKeyKind::TsVector { .. } => return None,
+        }
+    }
+    if !on.is_empty() {
+        parts.push(format!("on({})", on.join(", ")));
+    }
+    if expression || x.name != names::exclusion(&table.name.name, &columns) {
+        parts.insert(0, format!("name = {}", lit(&x.name)));
+    }
+    if x.method != IndexMethod::Gist {
+        parts.push(format!("using = {}", lit(x.method.name())));
+    }
+    parts.extend(include_key(&x.include, field_of));
+    if let Some(p) = &x.predicate {
+        parts.push(format!("where = {}", lit(p)));
+    }
+    parts.extend(deferral_key(x.deferral));
+    Some(format!("exclude({})", parts.join(", ")))
 }

@@ -17,11 +17,12 @@ use std::time::Duration;
 
 use model_core::sql_ident::PG_CATALOG;
 use model_core::{
-    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Extension,
-    ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions, Index, IndexKey,
-    IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey,
-    QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table,
-    Trigger, TriggerEvent, UniqueConstraint, View, Volatility, normal_roles,
+    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Exclusion,
+    ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions,
+    Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy,
+    PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting,
+    StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
+    normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -251,10 +252,23 @@ async fn read_once(
             constraint(t, row, &numbers);
         }
     }
+    let mut exclusions_not_held = Vec::new();
     for row in &indexes {
         let oid = get::<i64>(row, "table_oid");
         if let Some(t) = by_oid.get_mut(&oid) {
-            t.indexes.push(index(row, &numbers, &opclasses)?);
+            let i = index(row, &numbers, &opclasses)?;
+            match get::<Option<String>>(row, "exclusion") {
+                Some(name) => {
+                    if !i.storage.is_empty() {
+                        exclusions_not_held.push(NotHeld {
+                            kind: "exclusion constraint storage parameters".to_owned(),
+                            name: format!("{name} on {}", t.name),
+                        });
+                    }
+                    t.exclusions.push(exclusion(row, name, i));
+                }
+                None => t.indexes.push(i),
+            }
         } else if let Some(v) = views_by_oid.get_mut(&oid) {
             v.indexes.push(index(row, &numbers, &opclasses)?);
         }
@@ -284,6 +298,7 @@ async fn read_once(
             name: get(r, "name"),
         })
         .collect();
+    not_held.extend(exclusions_not_held);
     let mut own_sequences = Vec::new();
     for row in &sequences {
         match sequence(row, &tables) {
@@ -801,6 +816,26 @@ fn index(
         nulls_not_distinct: get(row, "nulls_not_distinct"),
         storage: storage_parameters(get(row, "storage")),
     })
+}
+
+/// An exclusion constraint from its index's reading and the constraint's operators.
+fn exclusion(row: &PgRow, name: String, index: Index) -> Exclusion {
+    let operators: Vec<String> =
+        get::<Option<Vec<String>>>(row, "exclusion_operators").unwrap_or_default();
+    Exclusion {
+        name,
+        method: index.method,
+        elements: (index.keys.into_iter())
+            .zip(operators)
+            .map(|(key, operator)| ExclusionElement { key, operator })
+            .collect(),
+        include: index.include,
+        predicate: index.predicate,
+        deferral: Deferral::new(
+            get(row, "exclusion_deferrable"),
+            get(row, "exclusion_deferred"),
+        ),
+    }
 }
 
 /// `pg_class.reloptions` (`{fillfactor=70}`) by name.

@@ -127,8 +127,6 @@ SELECT kind, name FROM (
     SELECT 'rule', format('%s on %s', rw.rulename, r.qname)
       FROM pg_rewrite rw JOIN rel r ON r.oid = rw.ev_class WHERE rw.rulename <> '_RETURN'
   UNION ALL
-    SELECT 'exclusion constraint', format('%s on %s', conname, tname) FROM con WHERE contype = 'x'
-  UNION ALL
     SELECT 'foreign key SET NULL/SET DEFAULT column list', format('%s on %s', conname, tname)
       FROM con WHERE contype = 'f' AND set_null_columns IS NOT NULL
   UNION ALL

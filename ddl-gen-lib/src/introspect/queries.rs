@@ -145,7 +145,9 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
  WHERE n.nspname = ANY ($1) AND co.contype IN ('p', 'u', 'f', 'c')
  ORDER BY 1, 2";
 
-/// Indexes that no constraint owns. (`[:]` makes the vectors, numbered from 0, arrays from 1.) `keys`: per column of the index, the table's column number
+/// Indexes that no key owns, and those of exclusion constraints (`exclusion`: the
+/// constraint's name, with its operators by key, as `OPERATOR(schema.op)` outside
+/// `pg_catalog`, and its deferral). (`[:]` makes the vectors, numbered from 0, arrays from 1.) `keys`: per column of the index, the table's column number
 /// (0 for an expression); for expressions (if any) `expressions` has, per column of the index,
 /// the expression's definition or NULL; `opclasses` (oids) and `options` (bit 1: DESC) cover
 /// the key columns, not the `INCLUDE`d ones. `collation_schemas`/`collation_names`: per key
@@ -165,10 +167,20 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
        COALESCE({nulls_not_distinct}, false) AS nulls_not_distinct,
        kc.schemas AS collation_schemas, kc.names AS collation_names,
        CASE WHEN kc.expression_collated THEN pg_get_indexdef(i.indexrelid) END AS collated_definition,
-       ic.reloptions::text[] AS storage
+       ic.reloptions::text[] AS storage,
+       xc.conname::text AS exclusion,
+       CASE WHEN xc.oid IS NOT NULL THEN ARRAY(
+           SELECT CASE WHEN opn.nspname = 'pg_catalog' THEN op.oprname::text
+                       ELSE format('OPERATOR(%I.%s)', opn.nspname, op.oprname) END
+             FROM unnest(xc.conexclop) WITH ORDINALITY x(op, pos)
+             JOIN pg_operator op ON op.oid = x.op JOIN pg_namespace opn ON opn.oid = op.oprnamespace
+            ORDER BY x.pos) END AS exclusion_operators,
+       COALESCE(xc.condeferrable, false) AS exclusion_deferrable,
+       COALESCE(xc.condeferred, false) AS exclusion_deferred
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
   JOIN pg_am am ON am.oid = ic.relam
+  LEFT JOIN pg_constraint xc ON xc.conindid = i.indexrelid AND xc.contype = 'x'
   LEFT JOIN LATERAL (
       SELECT array_agg(cn.nspname::text ORDER BY k.pos) AS schemas,
              array_agg(co.collname::text ORDER BY k.pos) AS names,
@@ -181,7 +193,7 @@ SELECT i.indrelid::int8 AS table_oid, ic.relname::text AS name, i.indisunique AS
   ) kc ON NOT i.indcollation::oid[] <@ '{0}'
  WHERE n.nspname = ANY ($1)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint co
-                    WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))
+                    WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u'))
  ORDER BY 1, 2";
 
 /// The operator classes that are not their type's default, by oid: an index key names its

@@ -654,6 +654,16 @@ impl Planner<'_> {
                 .hazards(self.on(&t.name, builds_key(&t.name))),
             ),
             Object::Check(t, c) => self.add_check(&t.name, c),
+            // Its index is built under the table's lock: there is no CONCURRENTLY for it.
+            Object::Exclusion(t, x) => self.push(
+                Step::sql(
+                    Phase::AddConstraints,
+                    summary,
+                    alter::add_exclusion(&t.name, x),
+                )
+                .creating([id])
+                .hazards(self.on(&t.name, builds_key(&t.name))),
+            ),
             Object::ForeignKey(t, fk) => self.add_foreign_key(&t.name, fk),
             Object::Index(t, i) => self.create_index(t, i),
             Object::Trigger(t, tr) => {
@@ -764,6 +774,11 @@ impl Planner<'_> {
                 summary,
                 alter::drop_constraint(&t.name, &c.name),
             ),
+            Object::Exclusion(t, x) => Step::sql(
+                Phase::DropConstraintsAndIndexes,
+                summary,
+                alter::drop_constraint(&t.name, &x.name),
+            ),
             Object::ForeignKey(t, fk) => Step::builder(
                 Phase::DropForeignKeys,
                 summary,
@@ -818,6 +833,7 @@ impl Planner<'_> {
             | Object::PrimaryKey(t, _)
             | Object::Unique(t, _)
             | Object::Check(t, _)
+            | Object::Exclusion(t, _)
             | Object::ForeignKey(t, _)
             | Object::Trigger(t, _)
             | Object::Policy(t, _) => Some(Hazard::LocksTable(t.name.clone())),

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use model_core::{
-    Check, Column, EnumType, ForeignKey, Function, Identity, Index, PrimaryKey, QualifiedName,
-    StorageParameters, Table, UniqueConstraint,
+    Check, Column, EnumType, Exclusion, ForeignKey, Function, Identity, Index, PrimaryKey,
+    QualifiedName, StorageParameters, Table, UniqueConstraint,
 };
 
 use super::create;
@@ -433,6 +433,12 @@ pub fn add_unique(t: &QualifiedName, u: &UniqueConstraint) -> String {
 pub fn add_check(t: &QualifiedName, c: &Check) -> String {
     let add = format!("ALTER TABLE {} ADD {}", qualified(t), create::check(c));
     if c.not_valid { not_valid(&add) } else { add }
+}
+
+/// `ALTER TABLE .. ADD CONSTRAINT .. EXCLUDE ..`: builds its index over the rows, under the
+/// table's lock.
+pub fn add_exclusion(t: &QualifiedName, x: &Exclusion) -> String {
+    format!("ALTER TABLE {} ADD {}", qualified(t), create::exclusion(x))
 }
 
 /// `ALTER TABLE .. ADD CONSTRAINT .. FOREIGN KEY ..`, `NOT VALID` when the key is.

@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use model_core::{
-    Check, Column, ColumnType, ForeignKey, ForeignKeyAction, Identity, IdentityOptions, Index,
-    IndexKey, IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema, StorageParameters,
-    Table, UniqueConstraint,
+    Check, Column, ColumnType, Exclusion, ForeignKey, ForeignKeyAction, Identity, IdentityOptions,
+    Index, IndexKey, IndexKeyKind, IndexMethod, PrimaryKey, QualifiedName, Schema,
+    StorageParameters, Table, UniqueConstraint,
 };
 
 use super::CreateOptions;
@@ -358,6 +358,48 @@ fn write_check(s: &mut String, c: &Check) {
     );
 }
 
+pub(super) fn exclusion(x: &Exclusion) -> String {
+    let mut s = String::new();
+    write_exclusion(&mut s, x);
+    s
+}
+
+/// `(room WITH =, during WITH &&)`
+pub fn exclusion_elements(x: &Exclusion) -> String {
+    let mut s = String::new();
+    write_exclusion_elements(&mut s, x);
+    s
+}
+
+fn write_exclusion_elements(s: &mut String, x: &Exclusion) {
+    s.push('(');
+    for (n, e) in x.elements.iter().enumerate() {
+        if n > 0 {
+            s.push_str(", ");
+        }
+        write_index_key(s, &e.key);
+        let _ = write!(s, " WITH {}", e.operator);
+    }
+    s.push(')');
+}
+
+/// `CONSTRAINT name EXCLUDE USING gist (room WITH =, during WITH &&) [INCLUDE (..)]
+/// [WHERE (..)] [DEFERRABLE ..]`.
+fn write_exclusion(s: &mut String, x: &Exclusion) {
+    let _ = write!(
+        s,
+        "CONSTRAINT {} EXCLUDE USING {} ",
+        Ident(&x.name),
+        x.method.name()
+    );
+    write_exclusion_elements(s, x);
+    let _ = write!(s, "{}", Include(&x.include));
+    if let Some(p) = &x.predicate {
+        let _ = write!(s, " WHERE ({p})");
+    }
+    s.push_str(x.deferral.sql());
+}
+
 /// `CREATE TABLE`, with the foreign keys `keep_fk` accepts inline.
 pub(super) fn create_table_statement(
     t: &Table,
@@ -405,6 +447,10 @@ fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn
     for c in t.checks.iter().filter(|c| !c.not_valid) {
         line(s);
         write_check(s, c);
+    }
+    for x in &t.exclusions {
+        line(s);
+        write_exclusion(s, x);
     }
     s.push_str("\n)");
     let _ = write!(s, "{}", With(&t.storage));

@@ -13,7 +13,10 @@ mod sequence;
 mod trigger;
 mod view;
 
-pub use create::{column_type, create_script, index_definition, index_definition_on, index_keys};
+pub use create::{
+    column_type, create_script, exclusion_elements, index_definition, index_definition_on,
+    index_keys,
+};
 pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};

@@ -258,6 +258,7 @@ impl<'a> Part<'a> {
                 v.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
                 v.extend(t.uniques.iter().map(|u| Object::Unique(t, u)));
                 v.extend(t.checks.iter().map(|c| Object::Check(t, c)));
+                v.extend(t.exclusions.iter().map(|x| Object::Exclusion(t, x)));
                 v.extend(
                     (t.foreign_keys.iter())
                         .filter(|fk| !deferred.contains(fk))
@@ -312,7 +313,8 @@ fn edges(catalog: &Catalog, parts: &[Part], deferred: &Deferred) -> Vec<(usize, 
             ObjectRef::Column(t, _)
             | ObjectRef::PrimaryKey(t, _)
             | ObjectRef::Unique(t, _)
-            | ObjectRef::Check(t, _) => find(ObjectRef::Table(t)),
+            | ObjectRef::Check(t, _)
+            | ObjectRef::Exclusion(t, _) => find(ObjectRef::Table(t)),
             ObjectRef::ForeignKey(t, _) => find(r).or_else(|| find(ObjectRef::Table(t))),
             ObjectRef::SeedRow(t, _) => seeds.get(t).copied(),
             _ => find(r),
@@ -341,7 +343,8 @@ fn edges(catalog: &Catalog, parts: &[Part], deferred: &Deferred) -> Vec<(usize, 
                         | ObjectRef::Column(t, _)
                         | ObjectRef::PrimaryKey(t, _)
                         | ObjectRef::Unique(t, _)
-                        | ObjectRef::Check(t, _),
+                        | ObjectRef::Check(t, _)
+                        | ObjectRef::Exclusion(t, _),
                     ) => std::ptr::eq(h, t),
                     _ => false,
                 };
@@ -396,6 +399,7 @@ impl Address {
             ObjectRef::View(q) => Self(13, name(q), 0, 0),
             ObjectRef::SeedRow(q, s) => on(15, q, s),
             ObjectRef::Policy(q, s) => on(16, q, s),
+            ObjectRef::Exclusion(q, s) => on(17, q, s),
         }
     }
 }

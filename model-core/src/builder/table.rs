@@ -5,12 +5,15 @@ use super::column_type;
 use super::entity::{ColumnInput, EntityInput};
 use super::{EnumRegistry, FunctionMap};
 use crate::error::Problems;
-use crate::extras::{CollationSpec, FieldExtras, IndexKeySpec, IndexSpec, TenantSpec};
+use crate::extras::{
+    CollationSpec, ExclusionSpec, FieldExtras, IndexKeySpec, IndexSpec, TenantSpec,
+};
 use crate::names;
 use crate::schema::{
-    Check, Column, ColumnType, EnumType, ForeignKey, Function, FunctionBody, Identity, Index,
-    IndexKey, IndexKeyKind, NullsOrder, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn,
-    StorageParameters, Table, Tenant, Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
+    Check, Column, ColumnType, EnumType, Exclusion, ExclusionElement, ForeignKey, Function,
+    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, Policy,
+    PrimaryKey, QualifiedName, SoftDeleteColumn, StorageParameters, Table, Tenant, Trigger,
+    TsVectorColumn, UniqueConstraint, normal_roles,
 };
 
 pub(crate) fn build(
@@ -70,6 +73,9 @@ pub(crate) fn build(
             nulls_not_distinct: false,
             include: Vec::new(),
         });
+    }
+    for x in extras.exclusions {
+        table.exclusions.push(exclusion(t, x, &table.columns));
     }
     for u in extras.uniques {
         let columns: Vec<String> = u.columns.iter().map(|c| c.to_string()).collect();
@@ -324,6 +330,69 @@ fn column(
     })
 }
 
+/// What an index key declares: its kind, `desc`, and `nulls_first` (`Some(true)`) or
+/// `nulls_last`.
+fn key_of(k: &IndexKeySpec, columns: &[Column]) -> (IndexKeyKind, bool, Option<bool>) {
+    match k {
+        IndexKeySpec::Column {
+            column,
+            desc,
+            nulls_first,
+        } => (
+            IndexKeyKind::Column(column.to_string()),
+            *desc,
+            *nulls_first,
+        ),
+        IndexKeySpec::Expr(sql) => (IndexKeyKind::Expression(sql.to_string()), false, None),
+        IndexKeySpec::TsVector {
+            language,
+            columns: cols,
+        } => (
+            IndexKeyKind::TsVector {
+                language: language.to_string(),
+                columns: cols
+                    .iter()
+                    .map(|name| TsVectorColumn {
+                        name: name.to_string(),
+                        nullable: columns.iter().any(|c| c.name == *name && c.nullable),
+                    })
+                    .collect(),
+            },
+            false,
+            None,
+        ),
+    }
+}
+
+/// An exclusion constraint as declared: GiST unless said, named as PostgreSQL would name it.
+fn exclusion(table: &str, spec: &ExclusionSpec, columns: &[Column]) -> Exclusion {
+    let elements: Vec<ExclusionElement> = (spec.elements.iter())
+        .map(|(key, operator)| {
+            let (kind, descending, nulls_first) = key_of(key, columns);
+            ExclusionElement {
+                key: IndexKey {
+                    kind,
+                    descending,
+                    nulls: nulls_first.map(NullsOrder::from_first),
+                    ..IndexKey::column("")
+                },
+                operator: (*operator).to_owned(),
+            }
+        })
+        .collect();
+    let columns: Vec<&str> = (elements.iter()).flat_map(|e| e.key.columns()).collect();
+    Exclusion {
+        name: spec
+            .name
+            .map_or_else(|| names::exclusion(table, &columns), str::to_owned),
+        method: spec.method.clone().unwrap_or(IndexMethod::Gist),
+        elements,
+        include: owned(spec.include),
+        predicate: spec.predicate.map(str::to_owned),
+        deferral: spec.deferral,
+    }
+}
+
 fn storage(pairs: &[(&str, &str)]) -> StorageParameters {
     (pairs.iter())
         .map(|(name, value)| (name.to_string(), value.to_string()))
@@ -336,47 +405,13 @@ fn index(table: &str, spec: &IndexSpec, columns: &[Column]) -> Index {
         .keys
         .iter()
         .map(|k| {
-            let (kind, descending, nulls_first) = match k {
-                IndexKeySpec::Column {
-                    column,
-                    desc,
-                    nulls_first,
-                } => (
-                    IndexKeyKind::Column(column.to_string()),
-                    *desc,
-                    *nulls_first,
-                ),
-                IndexKeySpec::Expr(sql) => (IndexKeyKind::Expression(sql.to_string()), false, None),
-                IndexKeySpec::TsVector {
-                    language,
-                    columns: cols,
-                } => (
-                    IndexKeyKind::TsVector {
-                        language: language.to_string(),
-                        columns: cols
-                            .iter()
-                            .map(|name| TsVectorColumn {
-                                name: name.to_string(),
-                                nullable: columns.iter().any(|c| c.name == *name && c.nullable),
-                            })
-                            .collect(),
-                    },
-                    false,
-                    None,
-                ),
-            };
+            let (kind, descending, nulls_first) = key_of(k, columns);
             IndexKey {
                 kind,
                 opclass: opclass.clone(),
                 descending,
                 collation: spec.collate.map(CollationSpec::name),
-                nulls: nulls_first.map(|first| {
-                    if first {
-                        NullsOrder::First
-                    } else {
-                        NullsOrder::Last
-                    }
-                }),
+                nulls: nulls_first.map(NullsOrder::from_first),
             }
         })
         .collect();

@@ -143,3 +143,49 @@ impl Check {
         }
     }
 }
+
+/// An exclusion constraint: no two rows for which every element's operator says true
+/// (`EXCLUDE USING gist (room WITH =, during WITH &&)`: no two bookings of a room overlap).
+/// PostgreSQL enforces it with an index of the same name, built by `method`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Exclusion {
+    pub name: String,
+    pub method: super::IndexMethod,
+    pub elements: Vec<ExclusionElement>,
+    /// Covering columns (`INCLUDE (..)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// `WHERE (..)`: only rows that match are compared, raw SQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
+    pub deferral: Deferral,
+}
+
+/// One element of an exclusion constraint: a key (a column or an expression, with its
+/// operator class, order and collation) and the operator that compares it between two rows
+/// (`=`, `&&`, or `OPERATOR(schema.op)` for one outside `pg_catalog`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExclusionElement {
+    pub key: super::IndexKey,
+    pub operator: String,
+}
+
+impl Exclusion {
+    /// A GiST exclusion constraint of `elements`: (column, operator) pairs.
+    pub fn gist(name: impl Into<String>, elements: &[(&str, &str)]) -> Self {
+        Self {
+            name: name.into(),
+            method: super::IndexMethod::Gist,
+            elements: (elements.iter())
+                .map(|(column, operator)| ExclusionElement {
+                    key: super::IndexKey::column(*column),
+                    operator: (*operator).to_owned(),
+                })
+                .collect(),
+            include: Vec::new(),
+            predicate: None,
+            deferral: Deferral::Immediate,
+        }
+    }
+}

@@ -99,6 +99,13 @@ pub enum NullsOrder {
     Last,
 }
 
+impl NullsOrder {
+    /// `First` for `true`, `Last` for `false`.
+    pub fn from_first(first: bool) -> Self {
+        if first { Self::First } else { Self::Last }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IndexKeyKind {
     Column(String),
@@ -125,6 +132,14 @@ impl IndexKey {
             descending: false,
             nulls: None,
             collation: None,
+        }
+    }
+
+    /// A key on a raw SQL expression.
+    pub fn expression(sql: impl Into<String>) -> Self {
+        Self {
+            kind: IndexKeyKind::Expression(sql.into()),
+            ..Self::column("")
         }
     }
 

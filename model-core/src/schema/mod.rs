@@ -17,7 +17,10 @@ mod trigger;
 mod view;
 
 pub use column::{Column, ColumnType};
-pub use constraint::{Check, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
+pub use constraint::{
+    Check, Deferral, Exclusion, ExclusionElement, ForeignKey, ForeignKeyAction, PrimaryKey,
+    UniqueConstraint,
+};
 pub use identity::{Identity, IdentityOptions, SequenceValues, integer_range};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};

@@ -1,6 +1,6 @@
 use super::{
-    Check, Column, ForeignKey, Index, Policy, PrimaryKey, QualifiedName, StorageParameters, Tenant,
-    Trigger, UniqueConstraint,
+    Check, Column, Exclusion, ForeignKey, Index, Policy, PrimaryKey, QualifiedName,
+    StorageParameters, Tenant, Trigger, UniqueConstraint,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -43,6 +43,9 @@ pub struct Table {
     /// holds them (the table's own, not its TOAST table's).
     #[serde(default, skip_serializing_if = "StorageParameters::is_empty")]
     pub storage: StorageParameters,
+    /// Exclusion constraints (`EXCLUDE USING gist (..)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -71,6 +74,7 @@ impl Table {
             policies: Vec::new(),
             tenant: None,
             storage: StorageParameters::new(),
+            exclusions: Vec::new(),
         }
     }
 

@@ -147,8 +147,8 @@ SELECT co.conrelid::int8 AS table_oid, co.conname::text AS name, co.contype::tex
 
 /// Indexes that no key owns, and those of exclusion constraints (`exclusion`: the
 /// constraint's name, with its operators by key, as `OPERATOR(schema.op)` outside
-/// `pg_catalog`, and its deferral). (`[:]` makes the vectors, numbered from 0, arrays from 1.) `keys`: per column of the index, the table's column number
-/// (0 for an expression); for expressions (if any) `expressions` has, per column of the index,
+/// `pg_catalog`, and its deferral). (`[:]` makes the vectors, numbered from 0, arrays from 1.)
+/// `keys`: per column of the index, the table's column number (0 for an expression); for expressions (if any) `expressions` has, per column of the index,
 /// the expression's definition or NULL; `opclasses` (oids) and `options` (bit 1: DESC) cover
 /// the key columns, not the `INCLUDE`d ones. `collation_schemas`/`collation_names`: per key
 /// column, its collation where it is not its column's (NULL elsewhere, and for expressions);

@@ -66,6 +66,7 @@ impl<'a> Catalog<'a> {
                 .find(|x| x.name == n)
                 .map(Object::Extension),
             ObjectRef::Enum(n) => (s.enums.iter()).find(|x| x.name == *n).map(Object::Enum),
+            ObjectRef::Domain(n) => s.domain(n).map(Object::Domain),
             ObjectRef::Function(n, args) => (s.functions.iter())
                 .find(|x| x.name == *n && Args::Declared(&x.args) == args)
                 .map(Object::Function),
@@ -228,6 +229,23 @@ impl<'a> Catalog<'a> {
         match object {
             Object::Schema(_) | Object::Extension(_) => {}
             Object::Enum(e) => found(ObjectRef::Schema(&e.name.schema)),
+            // Its base type (an enum, a domain, an extension's type) and what its default and
+            // checks call.
+            Object::Domain(d) => {
+                found(ObjectRef::Schema(&d.name.schema));
+                extensions(found);
+                let base = d.data_type.trim().trim_end_matches("[]");
+                let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
+                for e in schema.enums.iter().filter(|e| named(&e.name)) {
+                    found(ObjectRef::Enum(&e.name));
+                }
+                for under in schema.domains.iter().filter(|u| named(&u.name)) {
+                    found(ObjectRef::Domain(&under.name));
+                }
+                for sql in d.default.iter().chain(d.checks.iter().map(|c| &c.expr)) {
+                    calls(sql, found);
+                }
+            }
             Object::Function(f) => {
                 found(ObjectRef::Schema(&f.name.schema));
                 extensions(found);
@@ -245,6 +263,9 @@ impl<'a> Catalog<'a> {
                     let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
                     for e in schema.enums.iter().filter(|e| named(&e.name)) {
                         found(ObjectRef::Enum(&e.name));
+                    }
+                    for d in schema.domains.iter().filter(|d| named(&d.name)) {
+                        found(ObjectRef::Domain(&d.name));
                     }
                     for t in schema.tables.iter().filter(|t| named(&t.name)) {
                         found(ObjectRef::Table(&t.name));
@@ -275,6 +296,9 @@ impl<'a> Catalog<'a> {
                 found(ObjectRef::Table(&t.name));
                 if let Some(e) = enum_of(&c.ty) {
                     found(ObjectRef::Enum(e));
+                }
+                if let Some(d) = domain_of(&c.ty, schema) {
+                    found(ObjectRef::Domain(d));
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
                 if let Some(default) = c.default.as_ref().filter(|_| !schema.sequences.is_empty()) {
@@ -450,6 +474,22 @@ pub fn enum_of<'a>(ty: &'a ColumnType, schema: &'a Schema) -> Option<&'a Qualifi
                 .map(|e| &e.name)
                 .find(|name| writes(element, crate::render::Qualified(name)))
         }
+        ColumnType::Domain(_) => None,
+    }
+}
+
+/// The domain of the models a column of type `ty` holds values of: the domain itself, or an
+/// array of it (a raw `schema.name[]`).
+pub fn domain_of<'a>(ty: &'a ColumnType, schema: &'a Schema) -> Option<&'a QualifiedName> {
+    match ty {
+        ColumnType::Domain(d) => Some(d),
+        ColumnType::Raw(raw) | ColumnType::Builtin(raw) if !schema.domains.is_empty() => {
+            let element = raw.strip_suffix("[]")?;
+            (schema.domains.iter())
+                .map(|d| &d.name)
+                .find(|name| writes(element, crate::render::Qualified(name)))
+        }
+        _ => None,
     }
 }
 

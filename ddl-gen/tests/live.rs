@@ -52,7 +52,7 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
             ),
         "{script}"
     );
-    assert!(script.contains("--   domain odd.positive\n"));
+    assert!(script.contains("--   range type odd.span\n"));
     // Views are held: carried over.
     assert!(
         script.contains("CREATE VIEW odd.big_amounts AS\n")
@@ -67,7 +67,7 @@ fn inspect_then_diff_of_the_copy_exits_0_and_strict_names_what_was_not_carried()
     let diff = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader]);
     assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
     assert!(text(&diff.stdout).contains("the two databases are equal in what this tool compares"));
-    assert!(text(&diff.stdout).contains("not compared: domain odd.positive (only in from)\n"));
+    assert!(text(&diff.stdout).contains("not compared: range type odd.span (only in from)\n"));
 
     let strict = ddl_gen(&["diff", "--from", &reader, "--to", &copy_reader, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
@@ -151,7 +151,7 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
          CREATE TABLE public.audit (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
          COMMENT ON TABLE public.account IS 'new';
          CREATE VIEW public.accounts AS SELECT id, email FROM public.account;
-         CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0);
+         CREATE TYPE public.span AS RANGE (subtype = integer);
          -- A name that would end a comment line and run what follows.
          DO $$ BEGIN EXECUTE format('CREATE TABLE public.%I (id integer)',
              E'evil\rDROP TABLE public.item; --\nDROP TABLE public.account; --'); END $$;",
@@ -173,11 +173,11 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
     assert!(err.contains("drop column public.account.legacy"), "{err}");
     assert!(err.contains("--allow-destructive"), "{err}");
 
-    // --strict refuses too: the domain cannot be carried.
+    // --strict refuses too: the range type cannot be carried.
     let strict = sql(&["--allow-destructive", "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", text(&strict.stderr));
     assert_eq!(text(&strict.stdout), "");
-    assert!(text(&strict.stderr).contains("not compared: domain public.positive (only in to)"));
+    assert!(text(&strict.stderr).contains("not compared: range type public.span (only in to)"));
 
     let out = sql(&["--allow-destructive"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -187,7 +187,7 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
         "{script}"
     );
     assert!(
-        script.contains("--   not compared: domain public.positive (only in to)\n"),
+        script.contains("--   not compared: range type public.span (only in to)\n"),
         "{script}"
     );
     // The view is carried, after the column it reads changes type.
@@ -223,17 +223,17 @@ fn diff_sql_prints_a_script_that_turns_from_into_to_and_refuses_to_lose_data_una
 fn verify_names_what_it_did_not_compare_and_strict_fails_on_it() {
     let pg = server();
     let db = pg.fresh_database("cli_verify");
-    // The workspace's models, plus a domain the models cannot declare yet.
+    // The workspace's models, plus a range type the models cannot declare yet.
     db.apply_ok(&ddl_gen_script(), "the models' script");
     db.apply_ok(
-        "CREATE DOMAIN dataflow.positive AS integer CHECK (VALUE > 0)",
-        "a domain",
+        "CREATE TYPE dataflow.span AS RANGE (subtype = integer)",
+        "a range type",
     );
     let out = ddl_gen(&["verify", "--database-url", &db.url]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "not compared: domain dataflow.positive\nverify: the database matches the models (21 tables)\n"
+        "not compared: range type dataflow.span\nverify: the database matches the models (21 tables)\n"
     );
     let strict = ddl_gen(&["verify", "--strict", "--database-url", &db.url]);
     assert_eq!(strict.status.code(), Some(1));
@@ -659,7 +659,10 @@ fn import_writes_the_models_lists_what_it_left_out_and_never_prints_a_password()
         .lines()
         .filter_map(|l| l.strip_prefix("ddl-gen: not imported: "))
         .collect();
-    assert!(listed.iter().any(|l| l.starts_with("domain ")), "{stderr}");
+    assert!(
+        listed.iter().any(|l| l.starts_with("range type ")),
+        "{stderr}"
+    );
     // Views are imported (odd.base, which they read, has a primary key).
     let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
     assert!(

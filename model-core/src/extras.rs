@@ -64,6 +64,9 @@ pub struct FieldExtras {
     pub serial: bool,
     pub default: Option<&'static str>,
     pub sql_type: Option<&'static str>,
+    /// `#[pg(domain = "..")]`: the column's type is this domain (`schema.name`, or a name in
+    /// the table's schema).
+    pub domain: Option<&'static str>,
     pub check: Option<CheckSpec>,
     pub indexes: &'static [IndexSpec],
     pub fk: Option<FkSpec>,

@@ -23,6 +23,15 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
             lengths.check(|| format!("value \"{v}\" of enum type {}", e.name), v);
         }
     }
+    for d in &schema.domains {
+        lengths.check(|| format!("domain {}", d.name), &d.name.name);
+        for c in &d.checks {
+            lengths.check(
+                || format!("check \"{}\" of domain {}", c.name, d.name),
+                &c.name,
+            );
+        }
+    }
     for t in &schema.tables {
         table_lengths(t, &mut lengths);
     }
@@ -55,6 +64,9 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     enum_labels(schema, problems);
     comments(schema, problems);
     sequences(schema, problems);
+    domains(schema, problems);
+    #[cfg(feature = "sql-check")]
+    domain_fragments(schema, &mut checker, problems);
     views(schema, problems);
     functions(schema, problems);
     triggers(schema, problems);
@@ -65,6 +77,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         index_keys(t, problems);
         collations(t, problems);
         identity_options(t, problems);
+        domain_columns(schema, t, problems);
         storage_parameters(t, problems);
         foreign_keys(schema, t, problems);
         policies(t, problems);
@@ -648,8 +661,8 @@ fn trigger(
     }
 }
 
-/// Enum types and tables share one namespace of types per schema: every table has a row type
-/// of its name, so an enum named like a table cannot be created.
+/// Enum types, domains and tables share one namespace of types per schema: every table has a
+/// row type of its name, so an enum or domain named like a table cannot be created.
 fn type_names(schema: &Schema, problems: &mut Problems) {
     for e in &schema.enums {
         if schema.table(&e.name).is_some() {
@@ -657,6 +670,117 @@ fn type_names(schema: &Schema, problems: &mut Problems) {
                 "enum type {} and table {} have one name, but a table's row type takes that name in the schema's types: rename the enum (#[sea_orm(enum_name = \"..\")]) or the table",
                 e.name, e.name
             ));
+        }
+    }
+    for d in &schema.domains {
+        let taken = if schema.table(&d.name).is_some() || schema.view(&d.name).is_some() {
+            Some("a table's or view's row type")
+        } else if schema.enums.iter().any(|e| e.name == d.name) {
+            Some("an enum type")
+        } else {
+            None
+        };
+        if let Some(other) = taken {
+            problems.push(format!(
+                "domain {} is named like {other} of the models, and they share one namespace of types per schema; rename the domain",
+                d.name
+            ));
+        }
+    }
+    for pair in schema.domains.windows(2) {
+        if pair[0].name == pair[1].name {
+            problems.push(format!(
+                "domain {} is registered twice; register each domain once",
+                pair[0].name
+            ));
+        }
+    }
+}
+
+/// A domain PostgreSQL can make: a base type, checks of distinct names, a collation only where
+/// the base type has one.
+fn domains(schema: &Schema, problems: &mut Problems) {
+    for d in &schema.domains {
+        if d.data_type.trim().is_empty() {
+            problems.push(format!(
+                "domain {} has no base type; give one, as in Domain::new(name, \"text\")",
+                d.name
+            ));
+        }
+        for pair in d.checks.windows(2) {
+            if pair[0].name == pair[1].name {
+                problems.push(format!(
+                    "domain {} has two checks named \"{}\"; give each its own name",
+                    d.name, pair[0].name
+                ));
+            }
+        }
+        let builtin = ColumnType::Builtin(d.data_type.clone());
+        let named = |q: &QualifiedName| crate::sql_ident::Qualified(q).to_string() == d.data_type;
+        if d.collation.is_some()
+            && (builtin.collatable() == Some(false) || schema.enums.iter().any(|e| named(&e.name)))
+        {
+            problems.push(format!(
+                "domain {} has a collation, but its base type {} has none; remove the collation",
+                d.name, d.data_type
+            ));
+        }
+    }
+}
+
+/// A column of a domain names one the models register.
+fn domain_columns(schema: &Schema, t: &Table, problems: &mut Problems) {
+    for c in &t.columns {
+        if let ColumnType::Domain(d) = &c.ty
+            && schema.domain(d).is_none()
+        {
+            problems.push(format!(
+                "column {}.{} is of domain {d}, which no registered domain is; register it with Schema::builder().domain(Domain::new(..)), or name the one meant",
+                t.name, c.name
+            ));
+        }
+    }
+}
+
+/// A domain's default and checks, parsed before any of it is rendered.
+#[cfg(feature = "sql-check")]
+fn domain_fragments(
+    schema: &Schema,
+    checker: &mut crate::sql_syntax::FragmentChecker,
+    problems: &mut Problems,
+) {
+    use crate::sql_syntax::Fragment;
+
+    for d in &schema.domains {
+        let mut check = |what: String, kind: Fragment, text: &str, fix: &str| {
+            if let Err(e) = checker.check(kind, text) {
+                problems.push(format!("domain {}, {what}: {e}; {fix}", d.name));
+            }
+        };
+        // An empty one is reported by `domains`.
+        if !d.data_type.trim().is_empty() {
+            check(
+                "its base type".to_owned(),
+                Fragment::Type,
+                &d.data_type,
+                "write one SQL type name, such as \"text\" or \"numeric(12,2)\"",
+            );
+        }
+        if let Some(default) = &d.default {
+            check(
+                "its default".to_owned(),
+                Fragment::Default,
+                default,
+                "write one SQL expression (a quoted literal is '..')",
+            );
+        }
+        for c in &d.checks {
+            check(
+                format!("its check \"{}\"", c.name),
+                Fragment::Check,
+                &c.expr,
+                "write one SQL boolean expression over VALUE",
+            );
         }
     }
 }
@@ -1083,7 +1207,7 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
             let (Some(a), Some(b)) = (t.column(from), target.column(to)) else {
                 continue;
             };
-            if !comparable(&a.ty, &b.ty) {
+            if !comparable(&base_type(schema, &a.ty), &base_type(schema, &b.ty)) {
                 problems.push(format!(
                     "foreign key \"{}\" on {}: column {from} is {} but {}.{to} is {}; PostgreSQL cannot compare them: give both one type",
                     fk.name,
@@ -1139,6 +1263,27 @@ fn foreign_keys(schema: &Schema, t: &Table, problems: &mut Problems) {
 /// Whether a foreign key may join columns of these types: PostgreSQL needs an equality operator
 /// between them. Types of one family (integers and numeric; text and character types) compare;
 /// others must be the same type (typmods aside). Raw SQL types are the user's to judge.
+/// The type a column's values have: a domain's base type (over domains), any other type itself.
+fn base_type(schema: &Schema, ty: &ColumnType) -> ColumnType {
+    let mut ty = ty.clone();
+    // A chain of domains ends (PostgreSQL makes no cycle); the bound keeps a bad model finite.
+    for _ in 0..=schema.domains.len() {
+        let ColumnType::Domain(name) = &ty else { break };
+        let Some(d) = schema.domain(name) else {
+            return ColumnType::Raw(name.to_string());
+        };
+        let named = |q: &QualifiedName| crate::sql_ident::Qualified(q).to_string() == d.data_type;
+        ty = match (schema.domains.iter()).find(|o| named(&o.name)) {
+            Some(under) => ColumnType::Domain(under.name.clone()),
+            None => match schema.enums.iter().find(|e| named(&e.name)) {
+                Some(e) => ColumnType::Enum(e.name.clone()),
+                None => ColumnType::Builtin(d.data_type.clone()),
+            },
+        };
+    }
+    ty
+}
+
 fn comparable(a: &ColumnType, b: &ColumnType) -> bool {
     match (a, b) {
         (ColumnType::Raw(_), _) | (_, ColumnType::Raw(_)) => true,

@@ -1125,3 +1125,41 @@ fn exclusion_constraints_postgresql_would_refuse_are_refused() {
         ]
     );
 }
+
+#[test]
+fn domains_postgresql_would_refuse_are_refused() {
+    use model_core::Domain;
+    let name = |n: &str| QualifiedName::new("app", n);
+    let mut t = id_and_other_id(name("slot"));
+    t.columns
+        .push(Column::new("code", ColumnType::Domain(name("code"))));
+    t.columns
+        .push(Column::new("amount", ColumnType::Domain(name("amount"))));
+    let schema = Schema::builder()
+        .table(t)
+        .domain(
+            Domain::new(name("amount"), "integer").collate(QualifiedName::new("pg_catalog", "C")),
+        )
+        .domain(
+            Domain::new(name("slot"), "text")
+                .check("slot_check", "VALUE <> ''")
+                .check("slot_check", "VALUE <> 'x'"),
+        )
+        .domain(Domain::new(name("blank"), " "))
+        .domain(Domain::new(name("twice"), "text"))
+        .domain(Domain::new(name("twice"), "text"))
+        .domain(Domain::new(name("broken"), "text").check("broken_check", "VALUE >"))
+        .build();
+    assert_eq!(
+        problems(schema),
+        [
+            "domain app.slot is named like a table's or view's row type of the models, and they share one namespace of types per schema; rename the domain",
+            "domain app.twice is registered twice; register each domain once",
+            r#"domain app.amount has a collation, but its base type integer has none; remove the collation"#,
+            r#"domain app.blank has no base type; give one, as in Domain::new(name, "text")"#,
+            r#"domain app.slot has two checks named "slot_check"; give each its own name"#,
+            r#"domain app.broken, its check "broken_check": PostgreSQL's parser finds the expression "VALUE >" incomplete (syntax error at its end); write one SQL boolean expression over VALUE"#,
+            "column app.slot.code is of domain app.code, which no registered domain is; register it with Schema::builder().domain(Domain::new(..)), or name the one meant",
+        ]
+    );
+}

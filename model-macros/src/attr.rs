@@ -187,6 +187,8 @@ pub struct FieldAttrs {
     pub serial: Option<Span>,
     pub default: Option<LitStr>,
     pub sql_type: Option<LitStr>,
+    /// `domain = "schema.name"`: the column's type is a domain of the models.
+    pub domain: Option<LitStr>,
     pub check: Option<CheckAttr>,
     pub indexes: Vec<IndexAttr>,
     pub fk: Option<(FkAttr, Span)>,
@@ -225,7 +227,7 @@ pub struct SeaOrmField {
 }
 
 const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), exclude(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
-const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\", identity(..)";
+const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", domain = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\", identity(..)";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct, with(..)";
 const FIELD_INDEX_KEYS: &str =
     "name, using, desc, nulls_first, nulls_last, opclass, collate, unique, where, with(..)";
@@ -1109,6 +1111,7 @@ pub fn field_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 "serial" => no_value(&meta).and_then(|_| set_once(&mut out.serial, span, &meta)),
                 "default" => string(&meta).and_then(|s| set_once(&mut out.default, s, &meta)),
                 "sql_type" => string(&meta).and_then(|s| set_once(&mut out.sql_type, s, &meta)),
+                "domain" => string(&meta).and_then(|s| set_once(&mut out.domain, s, &meta)),
                 "enum_schema" => {
                     string(&meta).and_then(|s| set_once(&mut out.enum_schema, s, &meta))
                 }

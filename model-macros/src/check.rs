@@ -287,6 +287,7 @@ fn check_view(cx: &Ctxt, model: &Model) {
             (pg.serial, "serial"),
             (pg.default.as_ref().map(LitStr::span), "default"),
             (pg.sql_type.as_ref().map(LitStr::span), "sql_type"),
+            (pg.domain.as_ref().map(LitStr::span), "domain"),
             (pg.check.as_ref().map(|c| c.sql.span()), "check"),
             (pg.fk.as_ref().map(|fk| fk.1), "fk(..)"),
             (pg.enum_schema.as_ref().map(LitStr::span), "enum_schema"),
@@ -316,6 +317,35 @@ fn check_view(cx: &Ctxt, model: &Model) {
         cx.syn_error(syn::Error::new(
             span,
             "security_barrier on a materialized view: it is an option of plain views; remove it",
+        ));
+    }
+}
+
+/// `domain = "schema.name"`: a name PostgreSQL can look up, and the column's only type.
+fn check_domain(cx: &Ctxt, f: &Field, domain: &LitStr) {
+    let value = domain.value();
+    let parts: Vec<&str> = value.split('.').collect();
+    if parts.len() > 2 || parts.iter().any(|p| p.trim().is_empty()) {
+        cx.error_spanned_by(domain, format!(
+            "domain = {value:?} on field `{}`: write the domain's name, \"schema.name\" or \"name\" (in the table's schema)",
+            f.name
+        ));
+    }
+    let others = [
+        (f.pg.sql_type.is_some(), "sql_type"),
+        (f.pg.enum_schema.is_some(), "enum_schema"),
+        (f.pg.serial.is_some(), "serial"),
+        (f.pg.identity.is_some(), "identity"),
+    ];
+    for (_, key) in others.iter().filter(|o| o.0) {
+        cx.error_spanned_by(domain, format!(
+            "field `{}` has both #[pg(domain)] and #[pg({key})]: the domain is the column's type{}; remove one",
+            f.name,
+            if matches!(*key, "serial" | "identity") {
+                ", and PostgreSQL numbers only columns of smallint, integer or bigint"
+            } else {
+                ""
+            }
         ));
     }
 }
@@ -350,6 +380,9 @@ fn check_field(cx: &Ctxt, model: &Model, f: &Field) {
                 f.name
             ),
         );
+    }
+    if let Some(domain) = &f.pg.domain {
+        check_domain(cx, f, domain);
     }
     if let Some(span) = f.pg.serial {
         if !matches!(f.type_name.as_str(), "i16" | "i32" | "i64") || f.optional {

@@ -145,6 +145,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
     let serial = f.pg.serial.is_some();
     let default = opt_lit(&f.pg.default);
     let sql_type = opt_lit(&f.pg.sql_type);
+    let domain = opt_lit(&f.pg.domain);
     let check = match &f.pg.check {
         Some(c) => {
             let c = check(c);
@@ -199,6 +200,7 @@ fn field(model: &Model, f: &Field) -> TokenStream {
         serial: #serial,
         default: #default,
         sql_type: #sql_type,
+        domain: #domain,
         check: #check,
         indexes: &[#(#indexes),*],
         fk: #fk,

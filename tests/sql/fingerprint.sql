@@ -83,5 +83,14 @@ SELECT line FROM (
                      FROM pg_enum e WHERE e.enumtypid = t.oid),
                   obj_description(t.oid, 'pg_type'))
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'e'
+  UNION ALL
+    SELECT format('domain %s.%s as %s collation=%s default=%s not_null=%s checks=(%s) comment=%L',
+                  ns.nspname, t.typname, format_type(t.typbasetype, t.typtypmod),
+                  t.typcollation::regcollation, pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
+                  (SELECT string_agg(format('%s %s valid=%s', c.conname, pg_get_constraintdef(c.oid),
+                                            c.convalidated), ', ' ORDER BY c.conname)
+                     FROM pg_constraint c WHERE c.contypid = t.oid),
+                  obj_description(t.oid, 'pg_type'))
+      FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'd'
 ) objects
 ORDER BY line COLLATE "C";

@@ -152,6 +152,18 @@ CREATE TABLE shop.ticket (
     CONSTRAINT ticket_open_apart EXCLUDE USING gist (tstzrange(opens_at, closes_at) WITH &&) DEFERRABLE
 );
 
+-- Domains: one with a collation, default, NOT NULL, a named check and a comment; one over an
+-- integer with PostgreSQL's name for its check; a column of each, and an array of one.
+CREATE DOMAIN shop.sku AS character varying(20) COLLATE "C" DEFAULT 'NONE' NOT NULL
+    CONSTRAINT sku_shape CHECK (VALUE ~ '^[A-Z0-9-]+$');
+COMMENT ON DOMAIN shop.sku IS 'stock keeping unit';
+CREATE DOMAIN shop.quantity AS integer CHECK (VALUE >= 0);
+CREATE TABLE shop.stock (
+    sku shop.sku PRIMARY KEY,
+    on_hand shop.quantity NOT NULL,
+    counts shop.quantity[]
+);
+
 CREATE TABLE audit.event (
     happened_at timestamp with time zone NOT NULL,
     seq integer NOT NULL,

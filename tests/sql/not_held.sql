@@ -35,7 +35,9 @@ ALTER MATERIALIZED VIEW odd.totals SET (fillfactor = 50);
 CREATE FUNCTION odd.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
 CREATE PROCEDURE odd.noop() LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE FUNCTION odd.touch() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = odd AS $$ BEGIN RETURN NEW; END $$;
+-- A domain and its checks are held; whether one was validated is not.
 CREATE DOMAIN odd.positive AS integer CHECK (VALUE > 0);
+ALTER DOMAIN odd.positive ADD CONSTRAINT positive_small CHECK (VALUE < 1000000) NOT VALID;
 CREATE TYPE odd.pair AS (a integer, b integer);
 CREATE TYPE odd.span AS RANGE (subtype = integer);
 CREATE COLLATION odd.german (provider = icu, locale = 'de-DE');

@@ -355,6 +355,59 @@ fn exclusion_constraints_refuse_what_they_exclude() {
 }
 
 #[test]
+fn domains_check_default_and_refuse_for_their_columns() {
+    let schema = check_feature("domains", domains::builder(), &["post"]);
+    let db = server().fresh_database("domain_rows");
+    db.apply_ok(&create_script(&schema, CreateOptions::default()), "domains");
+    db.apply_ok(
+        "INSERT INTO post.us_snail_addy VALUES (1, '1 Main St', '12345-6789', 'USA', '{02134}');
+         INSERT INTO post.parcel (id, address_id) VALUES (1, 1);",
+        "rows the domains accept",
+    );
+    // The domain's default fills the columns of it that have none of their own.
+    assert_eq!(
+        db.query("SELECT postage::text FROM post.parcel WHERE id = 1"),
+        "0.00\n"
+    );
+    for (bad, constraint) in [
+        (
+            "INSERT INTO post.us_snail_addy VALUES (2, 'x', '1234', 'USA', NULL)",
+            "us_postal_code_check",
+        ),
+        (
+            "INSERT INTO post.us_snail_addy VALUES (3, 'x', '12345', 'usa', NULL)",
+            "three \"capitals\"",
+        ),
+        (
+            "INSERT INTO post.us_snail_addy VALUES (4, 'x', '12345', 'USA', '{1}')",
+            "us_postal_code_check",
+        ),
+        (
+            "INSERT INTO post.parcel VALUES (2, 1, -1, NULL)",
+            "money_amount_not_negative",
+        ),
+        (
+            "INSERT INTO post.parcel VALUES (3, 1, NULL, NULL)",
+            "domain post.money_amount does not allow null values",
+        ),
+    ] {
+        let out = db.apply(&format!("{bad};"));
+        assert!(
+            pg_harness::stderr(&out).contains(constraint),
+            "{bad}: {}",
+            pg_harness::stderr(&out)
+        );
+    }
+    // Collated "C" by the domain: upper case sorts first.
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(c, ' ' ORDER BY c) FROM (VALUES ('ABC'::post.\"Country Code\"), ('ABD'), ('ABc')) v(c)"
+        ),
+        "ABC ABD ABc\n"
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

@@ -279,6 +279,21 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(exclude(\n    name = \"ticket_open_apart\",\n    expr(sql = \"tstzrange(opens_at, closes_at)\", with = \"&&\"),\n    deferrable\n))]",
         ],
     );
+    assert_holds(
+        &entities.join("stock.rs"),
+        &[
+            "#[pg(domain = \"shop.sku\")]\n    pub sku: String,",
+            "#[pg(domain = \"shop.quantity\")]\n    pub on_hand: i32,",
+            "#[pg(sql_type = \"shop.quantity[]\")]\n    pub counts: Option<String>,",
+        ],
+    );
+    assert_holds(
+        &entities.join("mod.rs"),
+        &[
+            ".check(\"quantity_check\", \"(VALUE >= 0)\"),",
+            ".collate(model_core::QualifiedName::new(\"pg_catalog\", \"C\"))\n                .default(\"'NONE'::character varying\")\n                .not_null()\n                .check(\"sku_shape\", \"((VALUE)::text ~ '^[A-Z0-9-]+$'::text)\")\n                .comment(\"stock keeping unit\"),",
+        ],
+    );
     let item = read(&entities.join("item.rs"));
     assert!(item.contains("relation_enum = \"FromCategory\""), "{item}");
     assert!(

@@ -284,7 +284,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "grants on odd.base",
         "storage parameters on the TOAST table of odd.base (autovacuum_enabled=false)",
         "storage parameters on odd.totals (fillfactor=50)",
-        "domain odd.positive",
+        "domain check NOT VALID (values there before it not checked) positive_small on odd.positive",
         "composite type odd.pair",
         "range type odd.span",
         "collation odd.german",
@@ -344,6 +344,20 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         collated.keys[0].collation,
         Some(model_core::QualifiedName::new("pg_catalog", "POSIX"))
     );
+    // And the domain, its check (the NOT VALID one too) read as held.
+    let positive = &reading.schema.domains[0];
+    assert_eq!(positive.name.to_string(), "odd.positive");
+    assert_eq!(positive.data_type, "integer");
+    let checks: Vec<(&str, &str)> = (positive.checks.iter())
+        .map(|c| (c.name.as_str(), c.expr.as_str()))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            ("positive_check", "(VALUE > 0)"),
+            ("positive_small", "(VALUE < 1000000)")
+        ]
+    );
     // The views, functions and procedures are held: read, not named.
     assert_eq!(reading.schema.views.len(), 2);
     let functions: Vec<String> = (reading.schema.functions.iter())
@@ -361,7 +375,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     // The inspection carries over what it holds, and lists the rest at its end.
     let script = inspect_script(&reading);
     assert!(script.contains("-- Not carried over: the database holds 23 object(s)"));
-    assert!(script.contains("--   domain odd.positive\n"));
+    assert!(script.contains("--   range type odd.span\n"));
     let rebuilt = pg.fresh_database("odd_rebuilt");
     rebuilt.apply_ok(&script, "inspection of not_held.sql");
     let report = rt
@@ -374,7 +388,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     assert!(
         report
             .not_compared_lines()
-            .contains(&"not compared: domain odd.positive (only in from)".to_owned())
+            .contains(&"not compared: range type odd.span (only in from)".to_owned())
     );
 }
 

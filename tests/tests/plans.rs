@@ -1754,3 +1754,112 @@ fn exclusion_constraints_are_added_changed_and_dropped_up_and_down() {
         pg_harness::stderr(&out)
     );
 }
+
+/// `app.item` whose price is of domain `app.price` (`numeric(10,2)`), as `domain` says; or a
+/// plain `numeric(10,2)` without one.
+fn item_with_domain(domain: Option<model_core::Domain>) -> Schema {
+    let mut item = item("numeric(10,2)");
+    let mut b = Schema::builder();
+    if let Some(d) = domain {
+        item.columns[2].ty = ColumnType::Domain(d.name.clone());
+        b = b.domain(d);
+    }
+    b.table(item).build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn price_domain() -> model_core::Domain {
+    model_core::Domain::new(app("price"), "numeric(10,2)")
+}
+
+#[test]
+fn domains_are_created_changed_and_dropped_up_and_down() {
+    let plain = item_with_domain(None);
+    let checked = item_with_domain(Some(
+        price_domain()
+            .check("price_positive", "VALUE > 0")
+            .comment("what a thing costs"),
+    ));
+    let changed = item_with_domain(Some(
+        price_domain()
+            .default("1")
+            .not_null()
+            .check("price_positive", "VALUE >= 0")
+            .check("price_below_1000", "VALUE < 1000")
+            .comment("what a thing costs, in euros"),
+    ));
+    up_and_down("domain_added", &plain, &checked, ITEMS);
+    up_and_down("domain_changed", &checked, &changed, ITEMS);
+    up_and_down("domain_added_whole", &plain, &changed, ITEMS);
+    let steps = plan_online(&checked, &changed, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "drop check price_positive of domain app.price [ALTER DOMAIN app.price DROP CONSTRAINT price_positive]",
+            "set the default of domain app.price [ALTER DOMAIN app.price SET DEFAULT 1]",
+            "set NOT NULL on domain app.price [ALTER DOMAIN app.price SET NOT NULL]",
+            "add check price_below_1000 to domain app.price [ALTER DOMAIN app.price ADD CONSTRAINT price_below_1000 CHECK (VALUE < 1000)]",
+            "add check price_positive to domain app.price [ALTER DOMAIN app.price ADD CONSTRAINT price_positive CHECK (VALUE >= 0)]",
+            "comment on domain app.price [COMMENT ON DOMAIN app.price IS 'what a thing costs, in euros']",
+        ]
+    );
+    let tags = |s: &Step| s.hazards.iter().map(|h| h.tag()).collect::<Vec<_>>();
+    assert_eq!(tags(&steps[0]), Vec::<&str>::new());
+    assert_eq!(tags(&steps[2]), ["blocks-writes", "scans-table"]);
+    assert_eq!(tags(&steps[3]), ["blocks-writes", "scans-table"]);
+
+    // A check the rows break fails the migration whole.
+    let cheap = item_with_domain(Some(price_domain().check("price_cheap", "VALUE < 100")));
+    let db = server().fresh_database("domain_check_over_rows");
+    db.apply_ok(&create_script(&plain, CreateOptions::default()), "plain");
+    db.apply_ok(ITEMS, "rows");
+    let out = db.apply(&script(&plan(&plain, &cheap, &[]).unwrap()));
+    assert!(
+        pg_harness::stderr(&out).contains("violates check constraint \"price_cheap\""),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    assert_eq!(
+        db.query("SELECT count(*) FROM pg_type WHERE typname = 'price'"),
+        "0\n"
+    );
+
+    // What PostgreSQL cannot alter is refused, with the way round.
+    let widened = item_with_domain(Some(model_core::Domain::new(app("price"), "numeric(12,2)")));
+    let refused = plan(&item_with_domain(Some(price_domain())), &widened, &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "domain app.price changes its base type, which PostgreSQL cannot alter; declare a domain under a new name, move the columns to it, and drop the old one in a later migration"
+    );
+    let with_array = |d: model_core::Domain| {
+        let mut item = item("numeric(10,2)");
+        item.columns
+            .push(column("history", ColumnType::Raw("app.price[]".into())));
+        Schema::builder()
+            .domain(d)
+            .table(item)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let refused = plan(
+        &with_array(price_domain()),
+        &with_array(price_domain().not_null()),
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused.0,
+        "domain app.price gets a new check or NOT NULL, which PostgreSQL cannot add while column app.item.history holds an array of the domain; make that column an array of the base type (numeric(10,2)[]) in one migration, and change the domain in the next"
+    );
+    // Dropping one is not refused (only its way back, above).
+    let (strict, loose) = (
+        with_array(price_domain().not_null()),
+        with_array(price_domain()),
+    );
+    let db = server().fresh_database("domain_with_array_loses_not_null");
+    db.apply_ok(&create_script(&strict, CreateOptions::default()), "strict");
+    db.apply_ok(&script(&plan(&strict, &loose, &[]).unwrap()), "up");
+    db.apply_ok(
+        "INSERT INTO app.item VALUES (1, NULL, NULL, '{NULL}')",
+        "nulls",
+    );
+}

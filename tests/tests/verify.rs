@@ -850,6 +850,89 @@ fn exclusion_constraints_read_back_and_drifts_are_named_exactly() {
 }
 
 #[test]
+fn domains_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::domains::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("domains", &models, "post");
+    // As declared, but for the expressions, which PostgreSQL prints its own way.
+    let shape = |s: &Schema| {
+        (s.domains.iter())
+            .map(|d| {
+                let checks: Vec<&str> = d.checks.iter().map(|c| c.name.as_str()).collect();
+                format!(
+                    "{} {} {:?} {} {checks:?} {:?}",
+                    d.name, d.data_type, d.collation, d.not_null, d.comment
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&reading), shape(&models));
+    assert_eq!(reading.domains[1].default.as_deref(), Some("0"));
+    assert_eq!(reading.domains[1].checks[0].expr, "(VALUE >= (0)::numeric)");
+    let columns: Vec<String> = (reading.tables.iter())
+        .flat_map(|t| &t.columns)
+        .map(|c| c.ty.display_name())
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "integer",
+            "integer",
+            "post.money_amount",
+            "post.money_amount",
+            "integer",
+            "text",
+            "post.us_postal_code",
+            "post.Country Code",
+            "post.us_postal_code[]"
+        ]
+    );
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::domains::builder(),
+        &[
+            Drift {
+                name: "domain check changed, default and NOT NULL dropped",
+                sql: "ALTER DOMAIN post.money_amount DROP DEFAULT;
+                      ALTER DOMAIN post.money_amount DROP NOT NULL;
+                      ALTER DOMAIN post.money_amount DROP CONSTRAINT money_amount_not_negative;
+                      ALTER DOMAIN post.money_amount ADD CONSTRAINT money_amount_not_negative CHECK (VALUE > 0);
+                      ALTER DOMAIN post.us_postal_code DROP CONSTRAINT us_postal_code_check",
+                expected: &[
+                    "domain post.money_amount: default 0 in models, none in database",
+                    "domain post.money_amount: NOT NULL in models, NULL in database",
+                    "domain post.money_amount: checks money_amount_not_negative CHECK ((VALUE >= (0)::numeric)) in models, money_amount_not_negative CHECK ((VALUE > (0)::numeric)) in database",
+                    r"domain post.us_postal_code: checks us_postal_code_check CHECK (((VALUE ~ '^\d{5}$'::text) OR (VALUE ~ '^\d{5}-\d{4}$'::text))) in models, none in database",
+                ],
+            },
+            Drift {
+                name: "domain comment and collation",
+                sql: r#"COMMENT ON DOMAIN post."Country Code" IS NULL;
+                      ALTER TABLE post.us_snail_addy ALTER COLUMN country TYPE text;
+                      DROP DOMAIN post."Country Code";
+                      CREATE DOMAIN post."Country Code" AS text CHECK (VALUE ~ '^[A-Z]{3}$');"#,
+                expected: &[
+                    r#"domain post.Country Code: collation "C" in models, the type's in database"#,
+                    r#"domain post.Country Code: checks "three ""capitals""" CHECK ((VALUE ~ '^[A-Z]{3}$'::text)) in models, "Country Code_check" CHECK ((VALUE ~ '^[A-Z]{3}$'::text)) in database"#,
+                    "domain post.Country Code: comment 'ISO 3166-1 alpha-3' in models, none in database",
+                    "column post.us_snail_addy.country: type post.Country Code in models, text in database",
+                ],
+            },
+            Drift {
+                name: "a column no longer of its domain, and a domain the models lack",
+                sql: "ALTER TABLE post.parcel ALTER COLUMN postage TYPE numeric(12,2);
+                      CREATE DOMAIN post.weight AS real",
+                expected: &[
+                    "domain post.weight extra (not in the models)",
+                    "column post.parcel.postage: type post.money_amount in models, numeric(12,2) in database",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
 fn constraint_options_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::constraint_options::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("keys", &models, "ledger");

@@ -1,9 +1,10 @@
 //! What differs between two versions of one object: each aspect compared once, in the form a
 //! person reads (PostgreSQL's spelling of types, expressions and definitions).
 
+use model_core::sql_ident::Collation;
 use model_core::{
-    Column, Exclusion, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, SeedRow,
-    Sequence, StorageParameters, Table, Trigger, UniqueConstraint, View,
+    Column, Domain, Exclusion, ForeignKey, Function, Index, Namespace, Policy, QualifiedName,
+    SeedRow, Sequence, StorageParameters, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -90,6 +91,8 @@ pub enum Aspect {
     Collation,
     /// A table's or an index's storage parameters (`WITH (..)`).
     Storage,
+    /// A domain's checks, by name.
+    Checks,
 }
 
 impl Aspect {
@@ -135,6 +138,7 @@ impl Aspect {
             Self::Match => "match",
             Self::Collation => "collation",
             Self::Storage => "storage parameters",
+            Self::Checks => "checks",
             Self::Nullability
             | Self::Validation
             | Self::Deferral
@@ -195,6 +199,7 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             let values = |v: &[String]| list(&v.iter().map(|s| literal(s)).collect::<Vec<_>>());
             d.value(Aspect::Values, values(&b.values), values(&a.values));
         }
+        (Object::Domain(b), Object::Domain(a)) => domain(&mut d, b, a),
         (Object::Function(b), Object::Function(a)) => function(&mut d, b, a),
         (Object::Sequence(b), Object::Sequence(a)) => {
             d.value(Aspect::Options, sequence_options(b), sequence_options(a));
@@ -269,6 +274,30 @@ fn check_text(expr: &str, no_inherit: bool) -> String {
         "CHECK ({expr}){}",
         if no_inherit { " NO INHERIT" } else { "" }
     )
+}
+
+fn domain(d: &mut Details, b: &Domain, a: &Domain) {
+    d.value(Aspect::Type, &b.data_type, &a.data_type);
+    let collation = |x: &Domain| {
+        (x.collation.as_ref()).map_or_else(|| "the type's".to_owned(), |c| Collation(c).to_string())
+    };
+    d.value(Aspect::Collation, collation(b), collation(a));
+    let default = |x: &Domain| x.default.clone().unwrap_or_else(|| "none".into());
+    d.value(Aspect::Default, default(b), default(a));
+    let null = |x: &Domain| if x.not_null { "NOT NULL" } else { "NULL" };
+    d.value(Aspect::Nullability, null(b), null(a));
+    let checks = |x: &Domain| {
+        let checks = (x.checks.iter())
+            .map(|c| format!("{} CHECK ({})", ident(&c.name), c.expr))
+            .collect::<Vec<_>>();
+        if checks.is_empty() {
+            "none".to_owned()
+        } else {
+            checks.join(", ")
+        }
+    };
+    d.value(Aspect::Checks, checks(b), checks(a));
+    d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
 }
 
 fn namespace(d: &mut Details, b: &Namespace, a: &Namespace) {

@@ -100,6 +100,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
         to.enums.iter().map(Object::Enum),
     );
     changes.matched(
+        from.domains.iter().map(Object::Domain),
+        to.domains.iter().map(Object::Domain),
+    );
+    changes.matched(
         from.functions.iter().map(Object::Function),
         to.functions.iter().map(Object::Function),
     );

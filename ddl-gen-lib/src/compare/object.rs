@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Argument, Check, Column, EnumType, Exclusion, Extension, ForeignKey, Function, Index,
+    Argument, Check, Column, Domain, EnumType, Exclusion, Extension, ForeignKey, Function, Index,
     Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger,
     UniqueConstraint, View,
 };
@@ -17,6 +17,7 @@ pub enum ObjectId {
     Schema(String),
     Extension(String),
     Enum(QualifiedName),
+    Domain(QualifiedName),
     /// A function or procedure, by name and input argument types (`text, integer`).
     Function(QualifiedName, String),
     Sequence(QualifiedName),
@@ -49,6 +50,7 @@ impl ObjectId {
             Self::Schema(n) => ObjectRef::Schema(n),
             Self::Extension(n) => ObjectRef::Extension(n),
             Self::Enum(n) => ObjectRef::Enum(n),
+            Self::Domain(n) => ObjectRef::Domain(n),
             Self::Function(n, a) => ObjectRef::Function(n, Args::Written(a)),
             Self::Sequence(n) => ObjectRef::Sequence(n),
             Self::Table(t) => ObjectRef::Table(t),
@@ -73,6 +75,7 @@ impl fmt::Display for ObjectId {
             Self::Schema(name) => write!(f, "schema {name}"),
             Self::Extension(name) => write!(f, "extension {name}"),
             Self::Enum(name) => write!(f, "enum type {name}"),
+            Self::Domain(name) => write!(f, "domain {name}"),
             Self::Function(name, args) => write!(f, "function {name}({args})"),
             Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
@@ -98,6 +101,7 @@ pub enum ObjectRef<'a> {
     Schema(&'a str),
     Extension(&'a str),
     Enum(&'a QualifiedName),
+    Domain(&'a QualifiedName),
     Function(&'a QualifiedName, Args<'a>),
     Sequence(&'a QualifiedName),
     Table(&'a QualifiedName),
@@ -139,6 +143,7 @@ impl<'a> ObjectRef<'a> {
             Self::Schema(n) => ObjectId::Schema(s(n)),
             Self::Extension(n) => ObjectId::Extension(s(n)),
             Self::Enum(n) => ObjectId::Enum(n.clone()),
+            Self::Domain(n) => ObjectId::Domain(n.clone()),
             Self::Function(n, a) => ObjectId::Function(n.clone(), a.text().into_owned()),
             Self::Sequence(n) => ObjectId::Sequence(n.clone()),
             Self::Table(t) => ObjectId::Table(t.clone()),
@@ -216,6 +221,7 @@ pub enum Object<'a> {
     Schema(&'a Namespace),
     Extension(&'a Extension),
     Enum(&'a EnumType),
+    Domain(&'a Domain),
     Function(&'a Function),
     Sequence(&'a Sequence),
     Table(&'a Table),
@@ -239,6 +245,7 @@ impl<'a> Object<'a> {
             (Object::Schema(a), Object::Schema(b)) => **a == **b,
             (Object::Extension(a), Object::Extension(b)) => **a == **b,
             (Object::Enum(a), Object::Enum(b)) => **a == **b,
+            (Object::Domain(a), Object::Domain(b)) => **a == **b,
             (Object::Function(a), Object::Function(b)) => **a == **b,
             (Object::Sequence(a), Object::Sequence(b)) => **a == **b,
             (Object::Table(a), Object::Table(b)) => **a == **b,
@@ -267,6 +274,7 @@ impl<'a> Object<'a> {
             Self::Schema(n) => ObjectRef::Schema(&n.name),
             Self::Extension(e) => ObjectRef::Extension(&e.name),
             Self::Enum(e) => ObjectRef::Enum(&e.name),
+            Self::Domain(d) => ObjectRef::Domain(&d.name),
             Self::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Self::Sequence(q) => ObjectRef::Sequence(&q.name),
             Self::Table(t) => ObjectRef::Table(&t.name),
@@ -310,6 +318,7 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = schema.namespaces.iter().map(Object::Schema).collect();
     out.extend(schema.extensions.iter().map(Object::Extension));
     out.extend(schema.enums.iter().map(Object::Enum));
+    out.extend(schema.domains.iter().map(Object::Domain));
     out.extend(schema.functions.iter().map(Object::Function));
     out.extend(schema.sequences.iter().map(Object::Sequence));
     for t in &schema.tables {

@@ -25,6 +25,7 @@ pub struct EntitySource {
 
 /// The source of `table`'s entity (not yet formatted).
 pub fn entity(
+    schema: &model_core::Schema,
     table: &Table,
     naming: &Naming,
     relations: &Relations,
@@ -247,7 +248,13 @@ pub fn entity(
     let table_relations = relations.of(t);
     for (i, column) in table.columns.iter().enumerate() {
         let field = &fields[i];
-        let ty = field_type(&column.ty, || {
+        // A domain's column is a field of its base type.
+        let domain = match &column.ty {
+            model_core::ColumnType::Domain(d) => schema.domain(d),
+            _ => None,
+        };
+        let base = domain.map(|d| model_core::ColumnType::Builtin(d.data_type.clone()));
+        let mut ty = field_type(base.as_ref().unwrap_or(&column.ty), || {
             let model_core::ColumnType::Enum(e) = &column.ty else {
                 unreachable!()
             };
@@ -298,6 +305,10 @@ pub fn entity(
             && !managed
         {
             pg.push(format!("default = {}", lit(default)));
+        }
+        if let Some(d) = domain {
+            ty.sql_type = None;
+            pg.push(format!("domain = {}", lit(&d.name.to_string())));
         }
         if let Some(sql_type) = &ty.sql_type {
             pg.push(format!("sql_type = {}", lit(sql_type)));

@@ -36,10 +36,12 @@ impl FieldType {
     }
 }
 
-/// The field type of `ty`; `enum_path` names the Rust enum of an enum column.
+/// The field type of `ty`; `enum_path` names the Rust enum of an enum column. A domain's
+/// column is its base type's (the caller passes that): a domain alone is a `String`.
 pub fn field_type(ty: &ColumnType, enum_path: impl FnOnce() -> String) -> FieldType {
     let spelled = match ty {
         ColumnType::Enum(_) => return FieldType::plain(&enum_path()),
+        ColumnType::Domain(_) => return FieldType::plain("String"),
         ColumnType::Builtin(s) | ColumnType::Raw(s) => s.as_str(),
     };
     let simple = match spelled {

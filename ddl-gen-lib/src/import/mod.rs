@@ -209,7 +209,14 @@ pub fn import(reading: &Reading) -> Imported {
                 triggers.push((&t.name, trigger));
             }
         }
-        let source = entity::entity(t, &naming, &relations, &behaviours, &mut not_imported);
+        let source = entity::entity(
+            schema,
+            t,
+            &naming,
+            &relations,
+            &behaviours,
+            &mut not_imported,
+        );
         sequences.extend(source.sequences);
         let module = naming
             .module(&t.name)

@@ -67,6 +67,9 @@ pub fn mod_rs(
         )
         .unwrap();
     }
+    for d in &schema.domains {
+        domain(&mut out, d);
+    }
     for s in sequences {
         let owner = match &s.owned_by {
             Some(o) => format!(
@@ -288,6 +291,36 @@ fn text_block(text: &str) -> String {
         hashes.push('#');
     }
     format!("r{hashes}\"{text}\"{hashes}")
+}
+
+/// `.domain(Domain::new(..)..)`, each thing said once.
+fn domain(out: &mut String, d: &model_core::Domain) {
+    write!(
+        out,
+        ".domain(model_core::Domain::new({}, {})",
+        qualified_name(&d.name),
+        lit(&d.data_type)
+    )
+    .unwrap();
+    if let Some(c) = &d.collation {
+        write!(out, ".collate({})", qualified_name(c)).unwrap();
+    }
+    if let Some(default) = &d.default {
+        write!(out, ".default({})", lit(default)).unwrap();
+    }
+    if d.not_null {
+        out.push_str(".not_null()");
+    }
+    for c in &d.checks {
+        write!(out, ".check({}, {})", lit(&c.name), lit(&c.expr)).unwrap();
+    }
+    if let Some(comment) = &d.comment {
+        write!(out, ".comment({})", lit(comment)).unwrap();
+    }
+    out.push_str(
+        ")
+",
+    );
 }
 
 fn qualified_name(q: &model_core::QualifiedName) -> String {

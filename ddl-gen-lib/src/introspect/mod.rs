@@ -17,12 +17,12 @@ use std::time::Duration;
 
 use model_core::sql_ident::PG_CATALOG;
 use model_core::{
-    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, EnumType, Exclusion,
-    ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions,
-    Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy,
-    PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting,
-    StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
-    normal_roles,
+    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, Domain, DomainCheck,
+    EnumType, Exclusion, ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function,
+    Identity, IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder,
+    Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence,
+    SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint,
+    View, Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -198,6 +198,7 @@ async fn read_once(
     let namespaces = rows!(queries::NAMESPACES);
     let extensions = sqlx::query(queries::EXTENSIONS).fetch_all(&mut *tx).await?;
     let enums = rows!(queries::ENUMS);
+    let domains = rows!(queries::DOMAINS);
     let functions = rows!(queries::FUNCTIONS);
     let tables = rows!(queries::TABLES);
     let views = rows!(queries::VIEWS);
@@ -340,6 +341,7 @@ async fn read_once(
                 values: get(r, "labels"),
             })
             .collect(),
+        domains: domains.iter().map(domain).collect(),
         functions: functions.iter().map(function).collect(),
         sequences: own_sequences,
         tables,
@@ -356,6 +358,23 @@ async fn read_once(
         f.reads = model_core::function_reads(f, &|q| declared.contains(q));
     }
     Ok(Reading { schema, not_held })
+}
+
+/// A domain as the catalog holds it.
+fn domain(r: &PgRow) -> Domain {
+    let name = QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name"));
+    let mut d = Domain::new(name, get::<String>(r, "data_type"));
+    d.collation = get::<Option<String>>(r, "collation_name")
+        .map(|c| QualifiedName::new(get::<String>(r, "collation_schema"), c));
+    d.default = get(r, "default_expr");
+    d.not_null = get(r, "not_null");
+    let names: Vec<String> = get(r, "check_names");
+    let exprs: Vec<String> = get(r, "check_exprs");
+    d.checks = (names.into_iter().zip(exprs))
+        .map(|(name, expr)| DomainCheck { name, expr })
+        .collect();
+    d.comment = get(r, "comment");
+    d
 }
 
 /// A function or procedure as the catalog holds it.
@@ -477,11 +496,16 @@ fn column(row: &PgRow) -> Column {
         _ if serial => Identity::Serial,
         _ => Identity::None,
     };
-    let ty = if get::<bool>(row, "is_enum") {
-        ColumnType::Enum(QualifiedName::new(
+    let type_name = || {
+        QualifiedName::new(
             get::<String>(row, "type_schema"),
             get::<String>(row, "type_name"),
-        ))
+        )
+    };
+    let ty = if get::<bool>(row, "is_enum") {
+        ColumnType::Enum(type_name())
+    } else if get::<bool>(row, "is_domain") {
+        ColumnType::Domain(type_name())
     } else {
         ColumnType::Builtin(get(row, "type"))
     };

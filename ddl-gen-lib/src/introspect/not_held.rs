@@ -171,13 +171,24 @@ SELECT kind, name FROM (
        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                           AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
   UNION ALL
-    SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+    SELECT CASE t.typtype WHEN 'r' THEN 'range type'
                           WHEN 'b' THEN 'base type' ELSE 'type' END,
            format('%s.%s', ns.nspname, t.typname)
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-     WHERE t.typtype IN ('d', 'r', 'b', 'p') AND t.typcategory <> 'A'
+     WHERE t.typtype IN ('r', 'b', 'p') AND t.typcategory <> 'A'
        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass
                           AND e.objid = t.oid AND e.deptype = 'e')
+  UNION ALL
+    -- a domain's checks are held, but not whether the values it had were checked
+    SELECT 'domain check NOT VALID (values there before it not checked)',
+           format('%s on %s.%s', co.conname, ns.nspname, t.typname)
+      FROM pg_constraint co JOIN pg_type t ON t.oid = co.contypid
+      JOIN ns ON ns.oid = t.typnamespace
+     WHERE co.contype = 'c' AND NOT co.convalidated
+  UNION ALL
+    SELECT 'grants', format('on domain %s.%s', ns.nspname, t.typname)
+      FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+     WHERE t.typtype = 'd' AND t.typacl IS NOT NULL
   UNION ALL
     SELECT 'comment', format('on enum type %s.%s', ns.nspname, t.typname)
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace

@@ -25,6 +25,29 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
  WHERE n.nspname = ANY ($1) AND t.typtype = 'e'
  ORDER BY 1, 2";
 
+/// Domains with their base type, the collation where it is not the base type's, default,
+/// `NOT NULL` and checks (by name; a `NOT VALID` one is named in `not_held.rs` too).
+pub const DOMAINS: &str = "
+SELECT n.nspname::text AS schema, t.typname::text AS name,
+       format_type(t.typbasetype, t.typtypmod) AS data_type,
+       cn.nspname::text AS collation_schema, co.collname::text AS collation_name,
+       pg_get_expr(t.typdefaultbin, 0) AS default_expr, t.typnotnull AS not_null,
+       ARRAY(SELECT c.conname::text FROM pg_constraint c
+              WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY 1) AS check_names,
+       ARRAY(SELECT pg_get_expr(c.conbin, 0) FROM pg_constraint c
+              WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname) AS check_exprs,
+       ds.description AS comment
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  JOIN pg_type b ON b.oid = t.typbasetype
+  LEFT JOIN pg_collation co ON co.oid = t.typcollation AND t.typcollation <> b.typcollation
+  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+  LEFT JOIN pg_description ds ON ds.objoid = t.oid AND ds.classoid = 'pg_type'::regclass
+                             AND ds.objsubid = 0
+ WHERE n.nspname = ANY ($1) AND t.typtype = 'd'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass
+                      AND e.objid = t.oid AND e.deptype = 'e')
+ ORDER BY 1, 2";
+
 /// Trigger functions without arguments: the kind the generator owns.
 /// Functions and procedures the schemas' users made (an extension's, or one a type made for
 /// itself, come with it), with each argument (`mode` as `proargmodes` says, `i` when it says
@@ -94,7 +117,7 @@ SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
 pub const COLUMNS: &str = "
 SELECT a.attrelid::int8 AS table_oid, a.attnum::int4 AS num, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
-       t.typtype = 'e' AS is_enum, tn.nspname::text AS type_schema, t.typname::text AS type_name,
+       t.typtype = 'e' AS is_enum, t.typtype = 'd' AS is_domain, tn.nspname::text AS type_schema, t.typname::text AS type_name,
        a.attnotnull AS not_null,
        -- a default names no column, so it is deparsed without the table; a generated
        -- column's expression names some

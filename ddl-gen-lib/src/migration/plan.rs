@@ -9,6 +9,8 @@
 //! in decide, so a plan is deterministic and reads in a familiar order. The same function plans
 //! `down()`: from the new schema back to the old, with renames inverted.
 
+mod domain;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use model_core::{
@@ -380,6 +382,7 @@ impl Planner<'_> {
             ChangeKind::Drop(object) => self.drop(object, change.loses.clone()),
             ChangeKind::Alter { before, after, .. } => match (before, after) {
                 (Object::Enum(b), Object::Enum(a)) => self.change_enum(b, a),
+                (Object::Domain(b), Object::Domain(a)) => self.change_domain(b, a, change)?,
                 (Object::Column(t, b), Object::Column(_, a)) => {
                     self.alter_column(&t.name, b, a, change)?
                 }
@@ -612,6 +615,7 @@ impl Planner<'_> {
             Object::Enum(e) => {
                 self.push(Step::sql(Phase::Types, summary, alter::create_enum(e)).creating([id]))
             }
+            Object::Domain(d) => self.create_domain(d),
             Object::Function(f) => {
                 self.push(
                     Step::sql(Phase::Functions, summary, alter::create_function(f))
@@ -738,6 +742,7 @@ impl Planner<'_> {
                 alter::drop_extension(&e.name),
             ),
             Object::Enum(e) => Step::sql(Phase::DropTypes, summary, alter::drop_enum(&e.name)),
+            Object::Domain(d) => Step::sql(Phase::DropTypes, summary, render::drop_domain(&d.name)),
             Object::Function(f) => {
                 Step::sql(Phase::DropFunctions, summary, alter::drop_function(f))
             }
@@ -2250,5 +2255,6 @@ fn holds_enum(ty: &ColumnType, name: &QualifiedName) -> bool {
         ColumnType::Raw(raw) | ColumnType::Builtin(raw) => {
             raw.strip_suffix("[]") == Some(render::qualified(name).as_str())
         }
+        ColumnType::Domain(_) => false,
     }
 }

@@ -20,6 +20,7 @@ pub enum Commented<'a> {
     Column(&'a QualifiedName, &'a str),
     Function(&'a Function),
     Sequence(&'a QualifiedName),
+    Domain(&'a QualifiedName),
     /// A view or materialized view (`kind` is [`model_core::View::kind`]).
     View(&'a QualifiedName, &'static str),
     /// A trigger, by the table or view it is on and its name.
@@ -46,6 +47,7 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
             super::routine::signature(f)
         ),
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
+        Commented::Domain(d) => write!(out, "COMMENT ON DOMAIN {}", Qualified(d)),
         Commented::View(v, kind) => write!(out, "COMMENT ON {kind} {}", Qualified(v)),
         Commented::Trigger(on, name) => {
             write!(

@@ -58,6 +58,7 @@ fn title(part: &Part) -> &'static str {
         Part::Schema(_) => "Schemas",
         Part::Extension(_) => "Extensions",
         Part::Enum(_) => "Enum types",
+        Part::Domain(_) => "Domains",
         Part::Function(_) => "Functions and procedures",
         Part::Sequence(_) => "Sequences",
         Part::Table(_) => "Tables",
@@ -88,16 +89,18 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
                 .map(|v| literal(v))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let create = format!("CREATE TYPE {} AS ENUM ({values});", qualified(&e.name));
+            let create = format!("CREATE TYPE {} AS ENUM ({values})", qualified(&e.name));
             if guarded {
-                let body = format!(
-                    " BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create}\n    END IF;\nEND ",
-                    literal(&qualified(&e.name))
-                );
-                let tag = dollar_tag("ddl", &body);
-                let _ = writeln!(out, "DO {tag}{body}{tag};\n");
+                let _ = writeln!(out, "{};\n", guard_type(&e.name, &create));
             } else {
-                let _ = writeln!(out, "{create}");
+                let _ = writeln!(out, "{create};");
+            }
+        }
+        Part::Domain(d) => {
+            if guarded {
+                let _ = writeln!(out, "{};\n", super::domain::create_domain_guarded(d));
+            } else {
+                let _ = writeln!(out, "{};", super::domain::create_domain(d));
             }
         }
         Part::Function(f) => out.push_str(&create_function(f)),
@@ -152,6 +155,17 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
     }
 }
 
+/// `create` (a `CREATE TYPE` or `CREATE DOMAIN`, without its `;`) in a `DO` block that runs it
+/// only where no type of that name exists.
+pub(super) fn guard_type(name: &QualifiedName, create: &str) -> String {
+    let body = format!(
+        " BEGIN\n    IF to_regtype({}) IS NULL THEN\n        {create};\n    END IF;\nEND ",
+        literal(&qualified(name))
+    );
+    let tag = dollar_tag("ddl", &body);
+    format!("DO {tag}{body}{tag}")
+}
+
 /// Ends `out` with exactly one empty line.
 fn blank_line(out: &mut String) {
     if !out.ends_with("\n\n") {
@@ -183,7 +197,7 @@ fn write_column_type(s: &mut String, c: &Column) {
     }
     match &c.ty {
         ColumnType::Builtin(name) | ColumnType::Raw(name) => s.push_str(name),
-        ColumnType::Enum(name) => {
+        ColumnType::Enum(name) | ColumnType::Domain(name) => {
             let _ = write!(s, "{}", Qualified(name));
         }
     }
@@ -193,7 +207,7 @@ fn write_column_type(s: &mut String, c: &Column) {
 pub fn stored_type(c: &Column) -> String {
     match &c.ty {
         ColumnType::Builtin(name) | ColumnType::Raw(name) => name.clone(),
-        ColumnType::Enum(name) => qualified(name),
+        ColumnType::Enum(name) | ColumnType::Domain(name) => qualified(name),
     }
 }
 
@@ -649,6 +663,9 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
     }
     for f in schema.functions.iter().filter(|f| f.comment.is_some()) {
         line(Commented::Function(f), &f.comment);
+    }
+    for d in schema.domains.iter().filter(|d| d.comment.is_some()) {
+        line(Commented::Domain(&d.name), &d.comment);
     }
     for s in schema.sequences.iter().filter(|s| s.comment.is_some()) {
         line(Commented::Sequence(&s.name), &s.comment);

@@ -3,6 +3,7 @@
 
 pub mod alter;
 mod create;
+mod domain;
 mod drop;
 mod ident;
 mod order;
@@ -16,6 +17,10 @@ mod view;
 pub use create::{
     column_type, create_script, exclusion_elements, index_definition, index_definition_on,
     index_keys,
+};
+pub use domain::{
+    add_domain_check, create_domain, domain_default, domain_not_null, drop_domain,
+    drop_domain_check,
 };
 pub use drop::drop_script;
 pub use ident::{Qualified, ident, literal, qualified};

@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use foldhash::fast::FixedState;
 
 use model_core::{
-    EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy, QualifiedName, Schema,
-    Seed, Sequence, Table, Trigger, View,
+    Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy, QualifiedName,
+    Schema, Seed, Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -29,6 +29,7 @@ pub enum Part<'a> {
     Schema(&'a Namespace),
     Extension(&'a Extension),
     Enum(&'a EnumType),
+    Domain(&'a Domain),
     Function(&'a Function),
     Sequence(&'a Sequence),
     /// `CREATE TABLE` with its columns, keys, checks and the foreign keys that can be written
@@ -57,18 +58,19 @@ impl Part<'_> {
             Self::Schema(_) => 0,
             Self::Extension(_) => 1,
             Self::Enum(_) => 2,
+            Self::Domain(_) => 3,
             // A function whose sql body reads tables goes after the tables, not among them.
-            Self::Function(f) if f.reads.is_empty() => 3,
-            Self::Sequence(_) => 4,
-            Self::Table(_) => 5,
-            Self::Function(_) => 6,
-            Self::Index(..) => 7,
-            Self::ForeignKey(..) => 8,
-            Self::OwnedBy(_) => 9,
-            Self::Trigger(..) => 10,
-            Self::Policy(..) => 11,
-            Self::View(_) => 12,
-            Self::Seed(..) => 13,
+            Self::Function(f) if f.reads.is_empty() => 4,
+            Self::Sequence(_) => 5,
+            Self::Table(_) => 6,
+            Self::Function(_) => 7,
+            Self::Index(..) => 8,
+            Self::ForeignKey(..) => 9,
+            Self::OwnedBy(_) => 10,
+            Self::Trigger(..) => 11,
+            Self::Policy(..) => 12,
+            Self::View(_) => 13,
+            Self::Seed(..) => 14,
         }
     }
 }
@@ -185,6 +187,7 @@ fn parts<'a>(
         (schema.extensions.iter().enumerate()).map(|(i, e)| numbered(i, Part::Extension(e))),
     );
     out.extend((schema.enums.iter().enumerate()).map(|(i, e)| numbered(i, Part::Enum(e))));
+    out.extend((schema.domains.iter().enumerate()).map(|(i, d)| numbered(i, Part::Domain(d))));
     out.extend((schema.functions.iter().enumerate()).map(|(i, f)| numbered(i, Part::Function(f))));
     out.extend((schema.sequences.iter().enumerate()).map(|(i, s)| numbered(i, Part::Sequence(s))));
     for (ti, &t) in tables.iter().enumerate() {
@@ -219,6 +222,7 @@ impl<'a> Part<'a> {
             Part::Schema(n) => ObjectRef::Schema(&n.name),
             Part::Extension(e) => ObjectRef::Extension(&e.name),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
+            Part::Domain(d) => ObjectRef::Domain(&d.name),
             Part::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Part::Sequence(s) => ObjectRef::Sequence(&s.name),
             Part::Table(t) => ObjectRef::Table(&t.name),
@@ -250,6 +254,7 @@ impl<'a> Part<'a> {
             Part::Schema(n) => vec![Object::Schema(n)],
             Part::Extension(e) => vec![Object::Extension(e)],
             Part::Enum(e) => vec![Object::Enum(e)],
+            Part::Domain(d) => vec![Object::Domain(d)],
             Part::Function(f) => vec![Object::Function(f)],
             Part::Sequence(s) => vec![Object::Sequence(s)],
             Part::Table(t) => {
@@ -400,6 +405,7 @@ impl Address {
             ObjectRef::SeedRow(q, s) => on(15, q, s),
             ObjectRef::Policy(q, s) => on(16, q, s),
             ObjectRef::Exclusion(q, s) => on(17, q, s),
+            ObjectRef::Domain(q) => Self(18, name(q), 0, 0),
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed, Sequence, Table,
+    Domain, EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed, Sequence, Table,
     Trigger, View,
 };
 use crate::{PgTable, validate};
@@ -28,6 +28,7 @@ pub struct SchemaBuilder {
     entities: Vec<EntityInput>,
     tables: Vec<Table>,
     enums: Vec<EnumType>,
+    domains: Vec<Domain>,
     functions: Vec<Function>,
     sequences: Vec<Sequence>,
     views: Vec<View>,
@@ -103,6 +104,15 @@ impl SchemaBuilder {
         self
     }
 
+    /// Registers a domain ([`Domain::new`]): a base type with a default, NOT NULL and checks of
+    /// its own, the type of the columns that say `#[pg(domain = "schema.name")]` (or, in a
+    /// hand-built table, [`crate::ColumnType::Domain`]). The script creates it after its schema,
+    /// the types and extensions its base type comes from and the functions its checks call.
+    pub fn domain(mut self, domain: Domain) -> Self {
+        self.domains.push(domain);
+        self
+    }
+
     /// Registers an enum type, for hand-built tables.
     pub fn enum_type(mut self, enum_type: EnumType) -> Self {
         self.enums.push(enum_type);
@@ -148,6 +158,11 @@ impl SchemaBuilder {
         }
         for e in enums.types.values() {
             namespaces.entry(e.name.schema.clone()).or_default();
+        }
+        let mut domains = self.domains;
+        domains.sort_by(|a, b| a.name.cmp(&b.name));
+        for d in &domains {
+            namespaces.entry(d.name.schema.clone()).or_default();
         }
         let mut sequences = self.sequences;
         sequences.sort_by(|a, b| a.name.cmp(&b.name));
@@ -224,6 +239,7 @@ impl SchemaBuilder {
                 .collect(),
             extensions,
             enums: enums.types.into_values().collect(),
+            domains,
             functions: functions.into_values().collect::<Vec<Function>>(),
             sequences,
             tables,

@@ -175,7 +175,7 @@ fn tenant(table: &mut Table, spec: &TenantSpec, problems: &mut Problems, here: &
     };
     let sql_type = match &c.ty {
         ColumnType::Builtin(ty) | ColumnType::Raw(ty) => ty.clone(),
-        ColumnType::Enum(e) => e.to_string(),
+        ColumnType::Enum(e) | ColumnType::Domain(e) => e.to_string(),
     };
     if c.default.is_some() || c.identity != Identity::None || c.generated.is_some() {
         problems.push(format!(
@@ -226,8 +226,16 @@ fn column(
 ) -> Option<Column> {
     let t = &input.name;
     let raw_type = field.and_then(|f| f.sql_type);
+    let domain = field.and_then(|f| f.domain);
     let ty = match (&c.ty, raw_type) {
         (_, Some(raw)) => ColumnType::Raw(raw.to_owned()),
+        _ if domain.is_some() => {
+            let name = domain.unwrap_or_default();
+            ColumnType::Domain(match name.split_once('.') {
+                Some((schema, name)) => QualifiedName::new(schema, name),
+                None => QualifiedName::new(&t.schema, name),
+            })
+        }
         (sea_orm::ColumnType::Enum { name, variants }, None) => {
             let explicit = field.and_then(|f| f.enum_schema);
             let qualified = QualifiedName::new(explicit.unwrap_or(&t.schema), name.to_string());

@@ -62,6 +62,8 @@ pub enum ColumnType {
     Builtin(String),
     /// A user-defined enum type.
     Enum(QualifiedName),
+    /// A domain of the models (`Schema::domains`).
+    Domain(QualifiedName),
     /// The user's raw SQL type (`#[pg(sql_type = "..")]`), rendered as written.
     Raw(String),
 }
@@ -75,7 +77,7 @@ impl ColumnType {
     pub fn display_name(&self) -> String {
         match self {
             Self::Builtin(s) | Self::Raw(s) => s.clone(),
-            Self::Enum(q) => q.to_string(),
+            Self::Enum(q) | Self::Domain(q) => q.to_string(),
         }
     }
 
@@ -91,7 +93,8 @@ impl ColumnType {
                 )
             }
             Self::Enum(_) => Some(false),
-            Self::Raw(_) => None,
+            // The domain's base type says; the column's COLLATE overrides the domain's.
+            Self::Raw(_) | Self::Domain(_) => None,
         }
     }
 

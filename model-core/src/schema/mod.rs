@@ -2,10 +2,11 @@
 //!
 //! Built from SeaORM entities by [`crate::SchemaBuilder`], rendered by `ddl-gen`. No SQL is
 //! assembled here; the only SQL strings are the user's own raw expressions (defaults, CHECKs,
-//! index expressions and predicates, raw types, policies) and the tenant key's policy and default.
+//! index expressions and predicates, raw types, policies, domains' checks) and the tenant key's policy and default.
 
 mod column;
 mod constraint;
+mod domain;
 mod identity;
 mod index;
 mod policy;
@@ -21,6 +22,7 @@ pub use constraint::{
     Check, Deferral, Exclusion, ExclusionElement, ForeignKey, ForeignKeyAction, PrimaryKey,
     UniqueConstraint,
 };
+pub use domain::{Domain, DomainCheck};
 pub use identity::{Identity, IdentityOptions, SequenceValues, integer_range};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
@@ -96,6 +98,9 @@ pub struct Schema {
     pub namespaces: Vec<Namespace>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
+    /// Domains: base types with a default, NOT NULL and checks of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
     pub functions: Vec<Function>,
     /// Sequences of their own (not a `serial` column's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -116,6 +121,7 @@ impl Schema {
             namespaces: Vec::new(),
             extensions: Vec::new(),
             enums: Vec::new(),
+            domains: Vec::new(),
             functions: Vec::new(),
             sequences: Vec::new(),
             tables: Vec::new(),
@@ -144,6 +150,14 @@ impl Schema {
             .binary_search_by(|s| s.table.cmp(name))
             .ok()
             .map(|i| &self.seeds[i])
+    }
+
+    /// The domain named `name` (`domains` is sorted by name).
+    pub fn domain(&self, name: &QualifiedName) -> Option<&Domain> {
+        self.domains
+            .binary_search_by(|d| d.name.cmp(name))
+            .ok()
+            .map(|i| &self.domains[i])
     }
 
     /// The view named `name` (`views` is sorted by name).

@@ -67,6 +67,7 @@ impl<'a> Catalog<'a> {
                 .map(Object::Extension),
             ObjectRef::Enum(n) => (s.enums.iter()).find(|x| x.name == *n).map(Object::Enum),
             ObjectRef::Domain(n) => s.domain(n).map(Object::Domain),
+            ObjectRef::Composite(n) => s.composite(n).map(Object::Composite),
             ObjectRef::Function(n, args) => (s.functions.iter())
                 .find(|x| x.name == *n && Args::Declared(&x.args) == args)
                 .map(Object::Function),
@@ -234,16 +235,17 @@ impl<'a> Catalog<'a> {
             Object::Domain(d) => {
                 found(ObjectRef::Schema(&d.name.schema));
                 extensions(found);
-                let base = d.data_type.trim().trim_end_matches("[]");
-                let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
-                for e in schema.enums.iter().filter(|e| named(&e.name)) {
-                    found(ObjectRef::Enum(&e.name));
-                }
-                for under in schema.domains.iter().filter(|u| named(&u.name)) {
-                    found(ObjectRef::Domain(&under.name));
-                }
+                user_types(schema, &d.data_type, found);
                 for sql in d.default.iter().chain(d.checks.iter().map(|c| &c.expr)) {
                     calls(sql, found);
+                }
+            }
+            // The types of its attributes.
+            Object::Composite(c) => {
+                found(ObjectRef::Schema(&c.name.schema));
+                extensions(found);
+                for a in &c.attributes {
+                    user_types(schema, &a.data_type, found);
                 }
             }
             Object::Function(f) => {
@@ -259,14 +261,9 @@ impl<'a> Catalog<'a> {
                     None => {}
                 }
                 for ty in types {
+                    user_types(schema, ty, found);
                     let base = ty.trim().trim_end_matches("[]");
                     let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
-                    for e in schema.enums.iter().filter(|e| named(&e.name)) {
-                        found(ObjectRef::Enum(&e.name));
-                    }
-                    for d in schema.domains.iter().filter(|d| named(&d.name)) {
-                        found(ObjectRef::Domain(&d.name));
-                    }
                     for t in schema.tables.iter().filter(|t| named(&t.name)) {
                         found(ObjectRef::Table(&t.name));
                     }
@@ -299,6 +296,11 @@ impl<'a> Catalog<'a> {
                 }
                 if let Some(d) = domain_of(&c.ty, schema) {
                     found(ObjectRef::Domain(d));
+                }
+                if let (ColumnType::Raw(ty) | ColumnType::Builtin(ty), false) =
+                    (&c.ty, schema.composites.is_empty())
+                {
+                    user_types(schema, ty, found);
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
                 if let Some(default) = c.default.as_ref().filter(|_| !schema.sequences.is_empty()) {
@@ -475,6 +477,22 @@ pub fn enum_of<'a>(ty: &'a ColumnType, schema: &'a Schema) -> Option<&'a Qualifi
                 .find(|name| writes(element, crate::render::Qualified(name)))
         }
         ColumnType::Domain(_) => None,
+    }
+}
+
+/// The enum types, domains and composite types of the models a type's spelling names (itself
+/// or an array of it).
+fn user_types<'x>(schema: &'x Schema, ty: &str, found: &mut dyn FnMut(ObjectRef<'x>)) {
+    let base = ty.trim().trim_end_matches("[]");
+    let named = |q: &QualifiedName| writes(base, crate::render::Qualified(q));
+    for e in schema.enums.iter().filter(|e| named(&e.name)) {
+        found(ObjectRef::Enum(&e.name));
+    }
+    for d in schema.domains.iter().filter(|d| named(&d.name)) {
+        found(ObjectRef::Domain(&d.name));
+    }
+    for c in schema.composites.iter().filter(|c| named(&c.name)) {
+        found(ObjectRef::Composite(&c.name));
     }
 }
 

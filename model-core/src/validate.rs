@@ -23,6 +23,15 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
             lengths.check(|| format!("value \"{v}\" of enum type {}", e.name), v);
         }
     }
+    for c in &schema.composites {
+        lengths.check(|| format!("composite type {}", c.name), &c.name.name);
+        for a in &c.attributes {
+            lengths.check(
+                || format!("attribute \"{}\" of composite type {}", a.name, c.name),
+                &a.name,
+            );
+        }
+    }
     for d in &schema.domains {
         lengths.check(|| format!("domain {}", d.name), &d.name.name);
         for c in &d.checks {
@@ -65,8 +74,9 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     comments(schema, problems);
     sequences(schema, problems);
     domains(schema, problems);
+    composites(schema, problems);
     #[cfg(feature = "sql-check")]
-    domain_fragments(schema, &mut checker, problems);
+    type_fragments(schema, &mut checker, problems);
     views(schema, problems);
     functions(schema, problems);
     triggers(schema, problems);
@@ -672,27 +682,80 @@ fn type_names(schema: &Schema, problems: &mut Problems) {
             ));
         }
     }
-    for d in &schema.domains {
-        let taken = if schema.table(&d.name).is_some() || schema.view(&d.name).is_some() {
+    let types = (schema.domains.iter().map(|d| ("domain", &d.name))).chain(
+        schema
+            .composites
+            .iter()
+            .map(|c| ("composite type", &c.name)),
+    );
+    for (kind, name) in types {
+        // A composite type is a relation too: one named like a table is `relation_names`'.
+        let relation =
+            kind == "domain" && (schema.table(name).is_some() || schema.view(name).is_some());
+        let taken = if relation {
             Some("a table's or view's row type")
-        } else if schema.enums.iter().any(|e| e.name == d.name) {
+        } else if schema.enums.iter().any(|e| e.name == *name) {
             Some("an enum type")
+        } else if kind == "composite type" && schema.domain(name).is_some() {
+            Some("a domain")
         } else {
             None
         };
         if let Some(other) = taken {
             problems.push(format!(
-                "domain {} is named like {other} of the models, and they share one namespace of types per schema; rename the domain",
-                d.name
+                "{kind} {name} is named like {other} of the models, and they share one namespace of types per schema; rename the {kind}"
             ));
         }
     }
-    for pair in schema.domains.windows(2) {
-        if pair[0].name == pair[1].name {
-            problems.push(format!(
-                "domain {} is registered twice; register each domain once",
-                pair[0].name
-            ));
+    let twice =
+        |kind: &str, names: &mut dyn Iterator<Item = &QualifiedName>, problems: &mut Problems| {
+            let mut names: Vec<&QualifiedName> = names.collect();
+            names.sort();
+            for pair in names.windows(2).filter(|p| p[0] == p[1]) {
+                problems.push(format!(
+                    "{kind} {} is registered twice; register each {kind} once",
+                    pair[0]
+                ));
+            }
+        };
+    twice(
+        "domain",
+        &mut schema.domains.iter().map(|d| &d.name),
+        problems,
+    );
+    twice(
+        "composite type",
+        &mut schema.composites.iter().map(|c| &c.name),
+        problems,
+    );
+}
+
+/// A composite type PostgreSQL can make: attributes of distinct names and non-empty types, a
+/// collation only on a type that has one.
+fn composites(schema: &Schema, problems: &mut Problems) {
+    for c in &schema.composites {
+        let mut seen = BTreeSet::new();
+        for a in &c.attributes {
+            if !seen.insert(a.name.as_str()) {
+                problems.push(format!(
+                    "composite type {} has two attributes named \"{}\"; give each its own name",
+                    c.name, a.name
+                ));
+            }
+            if a.data_type.trim().is_empty() {
+                problems.push(format!(
+                    "attribute \"{}\" of composite type {} has no type; give one, as in .attribute(\"{}\", \"text\")",
+                    a.name, c.name, a.name
+                ));
+            }
+            if a.collation.is_some()
+                && ColumnType::Builtin(a.data_type.clone()).collatable() == Some(false)
+            {
+                problems.push(format!(
+                    "attribute \"{}\" of composite type {} has a collation, but its type {} has none; remove the collation",
+                    a.name, c.name, a.data_type
+                ));
+            }
         }
     }
 }
@@ -742,9 +805,10 @@ fn domain_columns(schema: &Schema, t: &Table, problems: &mut Problems) {
     }
 }
 
-/// A domain's default and checks, parsed before any of it is rendered.
+/// A domain's base type, default and checks, and a composite type's attributes' types, parsed
+/// before any of it is rendered.
 #[cfg(feature = "sql-check")]
-fn domain_fragments(
+fn type_fragments(
     schema: &Schema,
     checker: &mut crate::sql_syntax::FragmentChecker,
     problems: &mut Problems,
@@ -781,6 +845,20 @@ fn domain_fragments(
                 &c.expr,
                 "write one SQL boolean expression over VALUE",
             );
+        }
+    }
+    for c in &schema.composites {
+        for a in c
+            .attributes
+            .iter()
+            .filter(|a| !a.data_type.trim().is_empty())
+        {
+            if let Err(e) = checker.check(Fragment::Type, &a.data_type) {
+                problems.push(format!(
+                    "attribute \"{}\" of composite type {}, its type: {e}; write one SQL type name, such as \"text\" or \"numeric(12,2)\"",
+                    a.name, c.name
+                ));
+            }
         }
     }
 }
@@ -834,6 +912,16 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
             &seq.name.schema,
             seq.name.name.clone(),
             format!("sequence {}", seq.name),
+            problems,
+        );
+    }
+    // Sorted: one registered twice is `type_names`' to report.
+    let composites = schema.composites.iter().enumerate();
+    for (_, c) in composites.filter(|(i, c)| *i == 0 || schema.composites[i - 1].name != c.name) {
+        claim(
+            &c.name.schema,
+            c.name.name.clone(),
+            format!("composite type {}", c.name),
             problems,
         );
     }

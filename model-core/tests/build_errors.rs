@@ -1163,3 +1163,37 @@ fn domains_postgresql_would_refuse_are_refused() {
         ]
     );
 }
+
+#[test]
+fn composite_types_postgresql_would_refuse_are_refused() {
+    use model_core::{CompositeType, Domain};
+    let name = |n: &str| QualifiedName::new("app", n);
+    let schema = Schema::builder()
+        .table(id_and_other_id(name("slot")))
+        .domain(Domain::new(name("code"), "text"))
+        .composite_type(CompositeType::new(name("slot")).attribute("a", "integer"))
+        .composite_type(CompositeType::new(name("code")).attribute("a", "integer"))
+        .composite_type(
+            CompositeType::new(name("pair"))
+                .attribute("a", "integer")
+                .attribute("a", "text")
+                .collated_attribute("n", "integer", QualifiedName::new("pg_catalog", "C"))
+                .attribute("empty", "")
+                .attribute("broken", "numeric(")
+                .comment("two of one name"),
+        )
+        .composite_type(CompositeType::new(name("pair")))
+        .build();
+    assert_eq!(
+        problems(schema),
+        [
+            r#"composite type app.slot and table app.slot are both named "app.slot"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one"#,
+            "composite type app.code is named like a domain of the models, and they share one namespace of types per schema; rename the composite type",
+            "composite type app.pair is registered twice; register each composite type once",
+            r#"composite type app.pair has two attributes named "a"; give each its own name"#,
+            r#"attribute "n" of composite type app.pair has a collation, but its type integer has none; remove the collation"#,
+            r#"attribute "empty" of composite type app.pair has no type; give one, as in .attribute("empty", "text")"#,
+            r#"attribute "broken" of composite type app.pair, its type: PostgreSQL's parser finds the type "numeric(" incomplete (syntax error at its end); write one SQL type name, such as "text" or "numeric(12,2)""#,
+        ]
+    );
+}

@@ -92,5 +92,14 @@ SELECT line FROM (
                      FROM pg_constraint c WHERE c.contypid = t.oid),
                   obj_description(t.oid, 'pg_type'))
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'd'
+  UNION ALL
+    SELECT format('composite type %s.%s (%s) comment=%L', ns.nspname, c.relname,
+                  (SELECT string_agg(format('%s %s collation=%s', a.attname,
+                                            format_type(a.atttypid, a.atttypmod),
+                                            a.attcollation::regcollation), ', ' ORDER BY a.attnum)
+                     FROM pg_attribute a
+                    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                  obj_description(c.reltype, 'pg_type'))
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'c'
 ) objects
 ORDER BY line COLLATE "C";

@@ -158,10 +158,14 @@ CREATE DOMAIN shop.sku AS character varying(20) COLLATE "C" DEFAULT 'NONE' NOT N
     CONSTRAINT sku_shape CHECK (VALUE ~ '^[A-Z0-9-]+$');
 COMMENT ON DOMAIN shop.sku IS 'stock keeping unit';
 CREATE DOMAIN shop.quantity AS integer CHECK (VALUE >= 0);
+-- A composite type: an attribute collated, one of a domain; a column of it.
+CREATE TYPE shop.shelf AS (aisle text COLLATE "C", level shop.quantity);
+COMMENT ON TYPE shop.shelf IS 'where it is kept';
 CREATE TABLE shop.stock (
     sku shop.sku PRIMARY KEY,
     on_hand shop.quantity NOT NULL,
-    counts shop.quantity[]
+    counts shop.quantity[],
+    kept_at shop.shelf
 );
 
 CREATE TABLE audit.event (

@@ -38,7 +38,9 @@ CREATE FUNCTION odd.touch() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SE
 -- A domain and its checks are held; whether one was validated is not.
 CREATE DOMAIN odd.positive AS integer CHECK (VALUE > 0);
 ALTER DOMAIN odd.positive ADD CONSTRAINT positive_small CHECK (VALUE < 1000000) NOT VALID;
+-- A composite type is held; a comment on one of its attributes is not.
 CREATE TYPE odd.pair AS (a integer, b integer);
+COMMENT ON COLUMN odd.pair.a IS 'the first';
 CREATE TYPE odd.span AS RANGE (subtype = integer);
 CREATE COLLATION odd.german (provider = icu, locale = 'de-DE');
 -- An exclusion constraint is held; its index's storage parameters are not.

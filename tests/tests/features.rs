@@ -408,6 +408,41 @@ fn domains_check_default_and_refuse_for_their_columns() {
 }
 
 #[test]
+fn composite_types_hold_rows_of_their_attributes() {
+    let schema = check_feature("composites", composites::builder(), &["stock"]);
+    let db = server().fresh_database("composite_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "composites",
+    );
+    // PostgreSQL's documentation: a row of inventory_item, and its fields read back.
+    db.apply_ok(
+        "INSERT INTO stock.on_hand VALUES (1, ROW('fuzzy dice', 42, 1.99, true), 1000, ARRAY[ROW(1, -1)::stock.complex])",
+        "the documentation's row",
+    );
+    assert_eq!(
+        db.query(
+            "SELECT (item).name, (item).price, (item).\"select\", readings[1].i FROM stock.on_hand"
+        ),
+        "fuzzy dice|1.99|t|-1\n"
+    );
+    // The price attribute is of a domain: its check holds inside the row.
+    let out = db.apply("INSERT INTO stock.on_hand VALUES (2, ROW('free', 1, 0, false), 1, NULL);");
+    assert!(
+        pg_harness::stderr(&out).contains("violates check constraint \"price_positive\""),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    // The name attribute is collated "C": upper case first.
+    assert_eq!(
+        db.query(
+            "SELECT string_agg((i).name, ' ' ORDER BY (i).name) FROM (VALUES (ROW('b', 1, 1, true)::stock.inventory_item), (ROW('B', 1, 1, true)::stock.inventory_item), (ROW('a', 1, 1, true)::stock.inventory_item)) v(i)"
+        ),
+        "B a b\n"
+    );
+}
+
+#[test]
 fn deferrable_foreign_key_is_checked_at_commit() {
     let schema = Schema::builder()
         .entity::<constraints::invoice::Entity>()

@@ -285,12 +285,14 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(domain = \"shop.sku\")]\n    pub sku: String,",
             "#[pg(domain = \"shop.quantity\")]\n    pub on_hand: i32,",
             "#[pg(sql_type = \"shop.quantity[]\")]\n    pub counts: Option<String>,",
+            "#[pg(sql_type = \"shop.shelf\")]\n    pub kept_at: Option<String>,",
         ],
     );
     assert_holds(
         &entities.join("mod.rs"),
         &[
             ".check(\"quantity_check\", \"(VALUE >= 0)\"),",
+            "model_core::QualifiedName::new(\"pg_catalog\", \"C\"),\n                )\n                .attribute(\"level\", \"shop.quantity\")\n                .comment(\"where it is kept\"),",
             ".collate(model_core::QualifiedName::new(\"pg_catalog\", \"C\"))\n                .default(\"'NONE'::character varying\")\n                .not_null()\n                .check(\"sku_shape\", \"((VALUE)::text ~ '^[A-Z0-9-]+$'::text)\")\n                .comment(\"stock keeping unit\"),",
         ],
     );

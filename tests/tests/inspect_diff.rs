@@ -285,7 +285,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "storage parameters on the TOAST table of odd.base (autovacuum_enabled=false)",
         "storage parameters on odd.totals (fillfactor=50)",
         "domain check NOT VALID (values there before it not checked) positive_small on odd.positive",
-        "composite type odd.pair",
+        "comment on attribute odd.pair.a",
         "range type odd.span",
         "collation odd.german",
         "column storage or compression odd.base.big",
@@ -356,6 +356,15 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         [
             ("positive_check", "(VALUE > 0)"),
             ("positive_small", "(VALUE < 1000000)")
+        ]
+    );
+    // And the composite type.
+    assert_eq!(
+        reading.schema.composites,
+        [
+            model_core::CompositeType::new(model_core::QualifiedName::new("odd", "pair"))
+                .attribute("a", "integer")
+                .attribute("b", "integer")
         ]
     );
     // The views, functions and procedures are held: read, not named.

@@ -1863,3 +1863,90 @@ fn domains_are_created_changed_and_dropped_up_and_down() {
         "nulls",
     );
 }
+
+/// `app.item` with a column `dims` of composite type `app.dims` (when there is one and
+/// `used`), and the type as `composite` says.
+fn item_with_composite(composite: Option<model_core::CompositeType>, used: bool) -> Schema {
+    let mut item = item("numeric(10,2)");
+    let mut b = Schema::builder();
+    if let Some(c) = composite {
+        if used {
+            item.columns
+                .push(column("dims", ColumnType::Raw("app.dims".into())));
+        }
+        b = b.composite_type(c);
+    }
+    b.table(item).build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn dims() -> model_core::CompositeType {
+    model_core::CompositeType::new(app("dims"))
+        .attribute("width", "integer")
+        .attribute("height", "integer")
+}
+
+#[test]
+fn composite_types_are_created_changed_and_dropped_up_and_down() {
+    let plain = item_with_composite(None, false);
+    let used = item_with_composite(Some(dims().comment("how big")), true);
+    let grown = item_with_composite(
+        Some(
+            model_core::CompositeType::new(app("dims"))
+                .attribute("width", "integer")
+                .attribute("depth", "integer")
+                .collated_attribute("unit", "text", QualifiedName::new("pg_catalog", "C")),
+        ),
+        true,
+    );
+    let rows = "INSERT INTO app.item VALUES (1, 'pen', 2.5, ROW(1, 2)), (2, 'desk', 120, NULL)";
+    up_and_down("composite_added", &plain, &used, ITEMS);
+    up_and_down("composite_changed", &used, &grown, rows);
+    let steps = plan(&used, &grown, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "drop attribute height of composite type app.dims [ALTER TYPE app.dims DROP ATTRIBUTE height]",
+            "add attribute depth to composite type app.dims [ALTER TYPE app.dims ADD ATTRIBUTE depth integer]",
+            "add attribute unit to composite type app.dims [ALTER TYPE app.dims ADD ATTRIBUTE unit text COLLATE \"C\"]",
+            "comment on composite type app.dims [COMMENT ON TYPE app.dims IS NULL]",
+        ]
+    );
+    assert_eq!(
+        steps[0].loses.as_deref(),
+        Some("the values of attribute height in column app.item.dims")
+    );
+    // The rows keep what they held of the attributes kept.
+    let db = server().fresh_database("composite_rows_kept");
+    db.apply_ok(&create_script(&used, CreateOptions::default()), "used");
+    db.apply_ok(rows, "rows");
+    db.apply_ok(&script(&steps), "up");
+    assert_eq!(
+        db.query("SELECT id, dims FROM app.item ORDER BY id"),
+        "1|(1,,)\n2|\n"
+    );
+
+    // Retyped where no column uses it; refused where one does, and when the order changes.
+    let unused = |c: model_core::CompositeType| item_with_composite(Some(c), false);
+    let wide = model_core::CompositeType::new(app("dims"))
+        .attribute("width", "bigint")
+        .attribute("height", "integer");
+    up_and_down(
+        "composite_retyped",
+        &unused(dims()),
+        &unused(wide.clone()),
+        ITEMS,
+    );
+    let refused = plan(&used, &item_with_composite(Some(wide), true), &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "attribute width of composite type app.dims changes its type or collation, which PostgreSQL refuses while column app.item.dims is of the type (\"cannot alter type .. because column .. uses it\"); add an attribute under a new name and drop the old one, or declare a type under a new name"
+    );
+    let swapped = model_core::CompositeType::new(app("dims"))
+        .attribute("height", "integer")
+        .attribute("width", "integer");
+    let refused = plan(&unused(dims()), &unused(swapped), &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "composite type app.dims changes the order of its attributes ((width, height) to (height, width)), which PostgreSQL cannot do in place: it adds an attribute last and never moves one; keep the attributes in their order and add new ones at the end, or declare a type under a new name"
+    );
+}

@@ -1344,3 +1344,43 @@ fn row_security_read_back_renders_to_the_same_catalog() {
         "policy account_managers on rls.accounts names role \"rls_no_such_role\", which this server lacks; roles are the cluster's, not the schema's: create it (CREATE ROLE rls_no_such_role NOLOGIN) or take it out of the models"
     );
 }
+
+#[test]
+fn composite_types_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::composites::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("composites", &models, "stock");
+    assert_eq!(reading.composites, models.composites);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::composites::builder(),
+        &[
+            Drift {
+                name: "attributes dropped, added and retyped",
+                sql: r#"ALTER TYPE stock.inventory_item DROP ATTRIBUTE "select";
+                      ALTER TYPE stock.inventory_item ADD ATTRIBUTE note text;
+                      ALTER TABLE stock.on_hand DROP COLUMN readings;
+                      ALTER TYPE stock.complex ALTER ATTRIBUTE i TYPE real"#,
+                expected: &[
+                    "composite type stock.complex: attributes (r double precision, i double precision) in models, (r double precision, i real) in database",
+                    r#"composite type stock.inventory_item: attributes (name text COLLATE "C", supplier_id integer, price stock.price, "select" boolean) in models, (name text COLLATE "C", supplier_id integer, price stock.price, note text) in database"#,
+                    "column stock.on_hand.readings missing",
+                ],
+            },
+            Drift {
+                name: "collation and comment gone, a type the models lack",
+                sql: r#"ALTER TABLE stock.on_hand DROP COLUMN item;
+                      ALTER TYPE stock.inventory_item ALTER ATTRIBUTE name TYPE text COLLATE "default";
+                      COMMENT ON TYPE stock.inventory_item IS NULL;
+                      CREATE TYPE stock.pair AS (a integer, b integer)"#,
+                expected: &[
+                    r#"composite type stock.inventory_item: attributes (name text COLLATE "C", supplier_id integer, price stock.price, "select" boolean) in models, (name text, supplier_id integer, price stock.price, "select" boolean) in database"#,
+                    "composite type stock.inventory_item: comment 'an item and who supplies it' in models, none in database",
+                    "composite type stock.pair extra (not in the models)",
+                    "column stock.on_hand.item missing",
+                ],
+            },
+        ],
+    );
+}

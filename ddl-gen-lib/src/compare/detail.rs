@@ -3,8 +3,8 @@
 
 use model_core::sql_ident::Collation;
 use model_core::{
-    Column, Domain, Exclusion, ForeignKey, Function, Index, Namespace, Policy, QualifiedName,
-    SeedRow, Sequence, StorageParameters, Table, Trigger, UniqueConstraint, View,
+    Column, CompositeType, Domain, Exclusion, ForeignKey, Function, Index, Namespace, Policy,
+    QualifiedName, SeedRow, Sequence, StorageParameters, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::object::Object;
@@ -71,7 +71,8 @@ pub enum Aspect {
     Returns,
     /// A function's arguments: modes, names, types and defaults.
     Arguments,
-    /// A function's language, volatility, `STRICT`, `SECURITY DEFINER`, `PARALLEL` and `SET`s.
+    /// A function's language, volatility, `STRICT`, `SECURITY DEFINER`, `PARALLEL` and `SET`s;
+    /// a composite type's attributes, in order.
     Attributes,
     /// A table's row level security: disabled, enabled, forced.
     RowSecurity,
@@ -200,6 +201,22 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             d.value(Aspect::Values, values(&b.values), values(&a.values));
         }
         (Object::Domain(b), Object::Domain(a)) => domain(&mut d, b, a),
+        (Object::Composite(b), Object::Composite(a)) => {
+            let attributes = |c: &CompositeType| {
+                list(
+                    &(c.attributes.iter())
+                        .map(|x| {
+                            let collation = (x.collation.as_ref())
+                                .map(|c| format!(" COLLATE {}", Collation(c)))
+                                .unwrap_or_default();
+                            format!("{} {}{collation}", ident(&x.name), x.data_type)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            };
+            d.value(Aspect::Attributes, attributes(b), attributes(a));
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+        }
         (Object::Function(b), Object::Function(a)) => function(&mut d, b, a),
         (Object::Sequence(b), Object::Sequence(a)) => {
             d.value(Aspect::Options, sequence_options(b), sequence_options(a));

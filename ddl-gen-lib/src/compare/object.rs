@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Argument, Check, Column, Domain, EnumType, Exclusion, Extension, ForeignKey, Function, Index,
-    Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger,
-    UniqueConstraint, View,
+    Argument, Check, Column, CompositeType, Domain, EnumType, Exclusion, Extension, ForeignKey,
+    Function, Index, Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence,
+    Table, Trigger, UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -18,6 +18,7 @@ pub enum ObjectId {
     Extension(String),
     Enum(QualifiedName),
     Domain(QualifiedName),
+    Composite(QualifiedName),
     /// A function or procedure, by name and input argument types (`text, integer`).
     Function(QualifiedName, String),
     Sequence(QualifiedName),
@@ -51,6 +52,7 @@ impl ObjectId {
             Self::Extension(n) => ObjectRef::Extension(n),
             Self::Enum(n) => ObjectRef::Enum(n),
             Self::Domain(n) => ObjectRef::Domain(n),
+            Self::Composite(n) => ObjectRef::Composite(n),
             Self::Function(n, a) => ObjectRef::Function(n, Args::Written(a)),
             Self::Sequence(n) => ObjectRef::Sequence(n),
             Self::Table(t) => ObjectRef::Table(t),
@@ -76,6 +78,7 @@ impl fmt::Display for ObjectId {
             Self::Extension(name) => write!(f, "extension {name}"),
             Self::Enum(name) => write!(f, "enum type {name}"),
             Self::Domain(name) => write!(f, "domain {name}"),
+            Self::Composite(name) => write!(f, "composite type {name}"),
             Self::Function(name, args) => write!(f, "function {name}({args})"),
             Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
@@ -102,6 +105,7 @@ pub enum ObjectRef<'a> {
     Extension(&'a str),
     Enum(&'a QualifiedName),
     Domain(&'a QualifiedName),
+    Composite(&'a QualifiedName),
     Function(&'a QualifiedName, Args<'a>),
     Sequence(&'a QualifiedName),
     Table(&'a QualifiedName),
@@ -144,6 +148,7 @@ impl<'a> ObjectRef<'a> {
             Self::Extension(n) => ObjectId::Extension(s(n)),
             Self::Enum(n) => ObjectId::Enum(n.clone()),
             Self::Domain(n) => ObjectId::Domain(n.clone()),
+            Self::Composite(n) => ObjectId::Composite(n.clone()),
             Self::Function(n, a) => ObjectId::Function(n.clone(), a.text().into_owned()),
             Self::Sequence(n) => ObjectId::Sequence(n.clone()),
             Self::Table(t) => ObjectId::Table(t.clone()),
@@ -222,6 +227,7 @@ pub enum Object<'a> {
     Extension(&'a Extension),
     Enum(&'a EnumType),
     Domain(&'a Domain),
+    Composite(&'a CompositeType),
     Function(&'a Function),
     Sequence(&'a Sequence),
     Table(&'a Table),
@@ -246,6 +252,7 @@ impl<'a> Object<'a> {
             (Object::Extension(a), Object::Extension(b)) => **a == **b,
             (Object::Enum(a), Object::Enum(b)) => **a == **b,
             (Object::Domain(a), Object::Domain(b)) => **a == **b,
+            (Object::Composite(a), Object::Composite(b)) => **a == **b,
             (Object::Function(a), Object::Function(b)) => **a == **b,
             (Object::Sequence(a), Object::Sequence(b)) => **a == **b,
             (Object::Table(a), Object::Table(b)) => **a == **b,
@@ -275,6 +282,7 @@ impl<'a> Object<'a> {
             Self::Extension(e) => ObjectRef::Extension(&e.name),
             Self::Enum(e) => ObjectRef::Enum(&e.name),
             Self::Domain(d) => ObjectRef::Domain(&d.name),
+            Self::Composite(c) => ObjectRef::Composite(&c.name),
             Self::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Self::Sequence(q) => ObjectRef::Sequence(&q.name),
             Self::Table(t) => ObjectRef::Table(&t.name),
@@ -319,6 +327,7 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     out.extend(schema.extensions.iter().map(Object::Extension));
     out.extend(schema.enums.iter().map(Object::Enum));
     out.extend(schema.domains.iter().map(Object::Domain));
+    out.extend(schema.composites.iter().map(Object::Composite));
     out.extend(schema.functions.iter().map(Object::Function));
     out.extend(schema.sequences.iter().map(Object::Sequence));
     for t in &schema.tables {

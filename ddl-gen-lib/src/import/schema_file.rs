@@ -70,6 +70,9 @@ pub fn mod_rs(
     for d in &schema.domains {
         domain(&mut out, d);
     }
+    for c in &schema.composites {
+        composite(&mut out, c);
+    }
     for s in sequences {
         let owner = match &s.owned_by {
             Some(o) => format!(
@@ -321,6 +324,33 @@ fn domain(out: &mut String, d: &model_core::Domain) {
         ")
 ",
     );
+}
+
+/// `.composite_type(CompositeType::new(..).attribute(..)..)`.
+fn composite(out: &mut String, c: &model_core::CompositeType) {
+    write!(
+        out,
+        ".composite_type(model_core::CompositeType::new({})",
+        qualified_name(&c.name)
+    )
+    .unwrap();
+    for a in &c.attributes {
+        match &a.collation {
+            Some(collation) => write!(
+                out,
+                ".collated_attribute({}, {}, {})",
+                lit(&a.name),
+                lit(&a.data_type),
+                qualified_name(collation)
+            ),
+            None => write!(out, ".attribute({}, {})", lit(&a.name), lit(&a.data_type)),
+        }
+        .unwrap();
+    }
+    if let Some(comment) = &c.comment {
+        write!(out, ".comment({})", lit(comment)).unwrap();
+    }
+    out.push_str(")\n");
 }
 
 fn qualified_name(q: &model_core::QualifiedName) -> String {

@@ -17,12 +17,12 @@ use std::time::Duration;
 
 use model_core::sql_ident::PG_CATALOG;
 use model_core::{
-    ArgMode, Argument, Check, CheckOption, Column, ColumnType, Deferral, Domain, DomainCheck,
-    EnumType, Exclusion, ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function,
-    Identity, IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder,
-    Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence,
-    SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint,
-    View, Volatility, normal_roles,
+    ArgMode, Argument, Attribute, Check, CheckOption, Column, ColumnType, CompositeType, Deferral,
+    Domain, DomainCheck, EnumType, Exclusion, ExclusionElement, Extension, ForeignKey,
+    ForeignKeyAction, Function, Identity, IdentityOptions, Index, IndexKey, IndexKeyKind,
+    IndexMethod, Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName,
+    Returns, Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger,
+    TriggerEvent, UniqueConstraint, View, Volatility, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -199,6 +199,7 @@ async fn read_once(
     let extensions = sqlx::query(queries::EXTENSIONS).fetch_all(&mut *tx).await?;
     let enums = rows!(queries::ENUMS);
     let domains = rows!(queries::DOMAINS);
+    let composites = rows!(queries::COMPOSITES);
     let functions = rows!(queries::FUNCTIONS);
     let tables = rows!(queries::TABLES);
     let views = rows!(queries::VIEWS);
@@ -342,6 +343,7 @@ async fn read_once(
             })
             .collect(),
         domains: domains.iter().map(domain).collect(),
+        composites: composites.iter().map(composite).collect(),
         functions: functions.iter().map(function).collect(),
         sequences: own_sequences,
         tables,
@@ -375,6 +377,31 @@ fn domain(r: &PgRow) -> Domain {
         .collect();
     d.comment = get(r, "comment");
     d
+}
+
+/// A composite type as the catalog holds it.
+fn composite(r: &PgRow) -> CompositeType {
+    let name = QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name"));
+    let names: Vec<String> = get(r, "attribute_names");
+    let types: Vec<String> = get(r, "attribute_types");
+    let schemas: Vec<Option<String>> = get(r, "collation_schemas");
+    let collations: Vec<Option<String>> = get(r, "collation_names");
+    let mut c = CompositeType::new(name);
+    c.attributes = (names
+        .into_iter()
+        .zip(types)
+        .zip(schemas.into_iter().zip(collations)))
+    .map(|((name, data_type), collation)| Attribute {
+        name,
+        data_type,
+        collation: match collation {
+            (Some(schema), Some(name)) => Some(QualifiedName::new(schema, name)),
+            _ => None,
+        },
+    })
+    .collect();
+    c.comment = get(r, "comment");
+    c
 }
 
 /// A function or procedure as the catalog holds it.

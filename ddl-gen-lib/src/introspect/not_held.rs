@@ -49,9 +49,15 @@ con AS NOT MATERIALIZED (
       FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
 )
 SELECT kind, name FROM (
-    SELECT CASE relkind WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type'
+    SELECT CASE relkind WHEN 'f' THEN 'foreign table'
                         WHEN 'p' THEN 'partitioned table' END AS kind, qname AS name
-      FROM rel WHERE relkind IN ('f', 'c', 'p')
+      FROM rel WHERE relkind IN ('f', 'p')
+  UNION ALL
+    SELECT 'comment', format('on attribute %s.%s', r.qname, a.attname)
+      FROM rel r JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass
+                                      AND d.objsubid > 0
+      JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = d.objsubid
+     WHERE r.relkind = 'c'
   UNION ALL
     SELECT 'materialized view WITH NO DATA (not populated)', qname
       FROM rel WHERE relkind = 'm' AND NOT relispopulated
@@ -198,7 +204,7 @@ SELECT kind, name FROM (
   UNION ALL
     SELECT 'grants', format('on type %s.%s', ns.nspname, t.typname)
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-     WHERE t.typtype = 'e' AND t.typacl IS NOT NULL
+     WHERE t.typtype IN ('e', 'c') AND t.typacl IS NOT NULL
   UNION ALL
     SELECT 'collation', format('%s.%s', ns.nspname, c.collname)
       FROM pg_collation c JOIN ns ON ns.oid = c.collnamespace

@@ -48,6 +48,31 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
                       AND e.objid = t.oid AND e.deptype = 'e')
  ORDER BY 1, 2";
 
+/// Composite types (a table's row type is its table's), with their attributes in order, each
+/// with its collation where it is not its type's.
+pub const COMPOSITES: &str = "
+SELECT n.nspname::text AS schema, t.typname::text AS name,
+       coalesce(at.names, '{}') AS attribute_names, coalesce(at.types, '{}') AS attribute_types,
+       coalesce(at.collation_schemas, '{}') AS collation_schemas,
+       coalesce(at.collation_names, '{}') AS collation_names, ds.description AS comment
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+  LEFT JOIN LATERAL (
+      SELECT array_agg(a.attname::text ORDER BY a.attnum) AS names,
+             array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) AS types,
+             array_agg(cn.nspname::text ORDER BY a.attnum) AS collation_schemas,
+             array_agg(co.collname::text ORDER BY a.attnum) AS collation_names
+        FROM pg_attribute a JOIN pg_type y ON y.oid = a.atttypid
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> y.typcollation
+        LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+       WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) at ON true
+  LEFT JOIN pg_description ds ON ds.objoid = t.oid AND ds.classoid = 'pg_type'::regclass
+                             AND ds.objsubid = 0
+ WHERE n.nspname = ANY ($1) AND t.typtype = 'c'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass
+                      AND e.objid = t.oid AND e.deptype = 'e')
+ ORDER BY 1, 2";
+
 /// Trigger functions without arguments: the kind the generator owns.
 /// Functions and procedures the schemas' users made (an extension's, or one a type made for
 /// itself, come with it), with each argument (`mode` as `proargmodes` says, `i` when it says

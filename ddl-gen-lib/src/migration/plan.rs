@@ -9,6 +9,7 @@
 //! in decide, so a plan is deterministic and reads in a familiar order. The same function plans
 //! `down()`: from the new schema back to the old, with renames inverted.
 
+mod composite;
 mod domain;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -383,6 +384,9 @@ impl Planner<'_> {
             ChangeKind::Alter { before, after, .. } => match (before, after) {
                 (Object::Enum(b), Object::Enum(a)) => self.change_enum(b, a),
                 (Object::Domain(b), Object::Domain(a)) => self.change_domain(b, a, change)?,
+                (Object::Composite(b), Object::Composite(a)) => {
+                    self.change_composite(b, a, change)?
+                }
                 (Object::Column(t, b), Object::Column(_, a)) => {
                     self.alter_column(&t.name, b, a, change)?
                 }
@@ -616,6 +620,7 @@ impl Planner<'_> {
                 self.push(Step::sql(Phase::Types, summary, alter::create_enum(e)).creating([id]))
             }
             Object::Domain(d) => self.create_domain(d),
+            Object::Composite(c) => self.create_composite(c),
             Object::Function(f) => {
                 self.push(
                     Step::sql(Phase::Functions, summary, alter::create_function(f))
@@ -743,6 +748,9 @@ impl Planner<'_> {
             ),
             Object::Enum(e) => Step::sql(Phase::DropTypes, summary, alter::drop_enum(&e.name)),
             Object::Domain(d) => Step::sql(Phase::DropTypes, summary, render::drop_domain(&d.name)),
+            Object::Composite(c) => {
+                Step::sql(Phase::DropTypes, summary, render::drop_composite(&c.name))
+            }
             Object::Function(f) => {
                 Step::sql(Phase::DropFunctions, summary, alter::drop_function(f))
             }

@@ -59,6 +59,7 @@ fn title(part: &Part) -> &'static str {
         Part::Extension(_) => "Extensions",
         Part::Enum(_) => "Enum types",
         Part::Domain(_) => "Domains",
+        Part::Composite(_) => "Composite types",
         Part::Function(_) => "Functions and procedures",
         Part::Sequence(_) => "Sequences",
         Part::Table(_) => "Tables",
@@ -94,6 +95,13 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
                 let _ = writeln!(out, "{};\n", guard_type(&e.name, &create));
             } else {
                 let _ = writeln!(out, "{create};");
+            }
+        }
+        Part::Composite(c) => {
+            if guarded {
+                let _ = writeln!(out, "{};\n", super::composite::create_composite_guarded(c));
+            } else {
+                let _ = writeln!(out, "{};", super::composite::create_composite(c));
             }
         }
         Part::Domain(d) => {
@@ -663,6 +671,9 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
     }
     for f in schema.functions.iter().filter(|f| f.comment.is_some()) {
         line(Commented::Function(f), &f.comment);
+    }
+    for c in schema.composites.iter().filter(|c| c.comment.is_some()) {
+        line(Commented::Type(&c.name), &c.comment);
     }
     for d in schema.domains.iter().filter(|d| d.comment.is_some()) {
         line(Commented::Domain(&d.name), &d.comment);

@@ -2,6 +2,7 @@
 //! reverse. The only place in the project that writes DDL text.
 
 pub mod alter;
+mod composite;
 mod create;
 mod domain;
 mod drop;
@@ -14,6 +15,9 @@ mod sequence;
 mod trigger;
 mod view;
 
+pub use composite::{
+    add_attribute, alter_attribute, create_composite, drop_attribute, drop_composite,
+};
 pub use create::{
     column_type, create_script, exclusion_elements, index_definition, index_definition_on,
     index_keys,

@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use foldhash::fast::FixedState;
 
 use model_core::{
-    Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy, QualifiedName,
-    Schema, Seed, Sequence, Table, Trigger, View,
+    CompositeType, Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy,
+    QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -30,6 +30,7 @@ pub enum Part<'a> {
     Extension(&'a Extension),
     Enum(&'a EnumType),
     Domain(&'a Domain),
+    Composite(&'a CompositeType),
     Function(&'a Function),
     Sequence(&'a Sequence),
     /// `CREATE TABLE` with its columns, keys, checks and the foreign keys that can be written
@@ -59,18 +60,19 @@ impl Part<'_> {
             Self::Extension(_) => 1,
             Self::Enum(_) => 2,
             Self::Domain(_) => 3,
+            Self::Composite(_) => 4,
             // A function whose sql body reads tables goes after the tables, not among them.
-            Self::Function(f) if f.reads.is_empty() => 4,
-            Self::Sequence(_) => 5,
-            Self::Table(_) => 6,
-            Self::Function(_) => 7,
-            Self::Index(..) => 8,
-            Self::ForeignKey(..) => 9,
-            Self::OwnedBy(_) => 10,
-            Self::Trigger(..) => 11,
-            Self::Policy(..) => 12,
-            Self::View(_) => 13,
-            Self::Seed(..) => 14,
+            Self::Function(f) if f.reads.is_empty() => 5,
+            Self::Sequence(_) => 6,
+            Self::Table(_) => 7,
+            Self::Function(_) => 8,
+            Self::Index(..) => 9,
+            Self::ForeignKey(..) => 10,
+            Self::OwnedBy(_) => 11,
+            Self::Trigger(..) => 12,
+            Self::Policy(..) => 13,
+            Self::View(_) => 14,
+            Self::Seed(..) => 15,
         }
     }
 }
@@ -188,6 +190,9 @@ fn parts<'a>(
     );
     out.extend((schema.enums.iter().enumerate()).map(|(i, e)| numbered(i, Part::Enum(e))));
     out.extend((schema.domains.iter().enumerate()).map(|(i, d)| numbered(i, Part::Domain(d))));
+    out.extend(
+        (schema.composites.iter().enumerate()).map(|(i, c)| numbered(i, Part::Composite(c))),
+    );
     out.extend((schema.functions.iter().enumerate()).map(|(i, f)| numbered(i, Part::Function(f))));
     out.extend((schema.sequences.iter().enumerate()).map(|(i, s)| numbered(i, Part::Sequence(s))));
     for (ti, &t) in tables.iter().enumerate() {
@@ -223,6 +228,7 @@ impl<'a> Part<'a> {
             Part::Extension(e) => ObjectRef::Extension(&e.name),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
             Part::Domain(d) => ObjectRef::Domain(&d.name),
+            Part::Composite(c) => ObjectRef::Composite(&c.name),
             Part::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Part::Sequence(s) => ObjectRef::Sequence(&s.name),
             Part::Table(t) => ObjectRef::Table(&t.name),
@@ -255,6 +261,7 @@ impl<'a> Part<'a> {
             Part::Extension(e) => vec![Object::Extension(e)],
             Part::Enum(e) => vec![Object::Enum(e)],
             Part::Domain(d) => vec![Object::Domain(d)],
+            Part::Composite(c) => vec![Object::Composite(c)],
             Part::Function(f) => vec![Object::Function(f)],
             Part::Sequence(s) => vec![Object::Sequence(s)],
             Part::Table(t) => {
@@ -406,6 +413,7 @@ impl Address {
             ObjectRef::Policy(q, s) => on(16, q, s),
             ObjectRef::Exclusion(q, s) => on(17, q, s),
             ObjectRef::Domain(q) => Self(18, name(q), 0, 0),
+            ObjectRef::Composite(q) => Self(19, name(q), 0, 0),
         }
     }
 }

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    Domain, EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed, Sequence, Table,
-    Trigger, View,
+    CompositeType, Domain, EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed,
+    Sequence, Table, Trigger, View,
 };
 use crate::{PgTable, validate};
 
@@ -29,6 +29,7 @@ pub struct SchemaBuilder {
     tables: Vec<Table>,
     enums: Vec<EnumType>,
     domains: Vec<Domain>,
+    composites: Vec<CompositeType>,
     functions: Vec<Function>,
     sequences: Vec<Sequence>,
     views: Vec<View>,
@@ -113,6 +114,14 @@ impl SchemaBuilder {
         self
     }
 
+    /// Registers a composite type ([`CompositeType::new`] with its attributes in order), the
+    /// type of the columns that say `#[pg(sql_type = "schema.name")]` (or an array of it). The
+    /// script creates it after its schema and the types its attributes use.
+    pub fn composite_type(mut self, composite: CompositeType) -> Self {
+        self.composites.push(composite);
+        self
+    }
+
     /// Registers an enum type, for hand-built tables.
     pub fn enum_type(mut self, enum_type: EnumType) -> Self {
         self.enums.push(enum_type);
@@ -163,6 +172,11 @@ impl SchemaBuilder {
         domains.sort_by(|a, b| a.name.cmp(&b.name));
         for d in &domains {
             namespaces.entry(d.name.schema.clone()).or_default();
+        }
+        let mut composites = self.composites;
+        composites.sort_by(|a, b| a.name.cmp(&b.name));
+        for c in &composites {
+            namespaces.entry(c.name.schema.clone()).or_default();
         }
         let mut sequences = self.sequences;
         sequences.sort_by(|a, b| a.name.cmp(&b.name));
@@ -240,6 +254,7 @@ impl SchemaBuilder {
             extensions,
             enums: enums.types.into_values().collect(),
             domains,
+            composites,
             functions: functions.into_values().collect::<Vec<Function>>(),
             sequences,
             tables,

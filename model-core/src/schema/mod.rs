@@ -5,6 +5,7 @@
 //! index expressions and predicates, raw types, policies, domains' checks) and the tenant key's policy and default.
 
 mod column;
+mod composite;
 mod constraint;
 mod domain;
 mod identity;
@@ -18,6 +19,7 @@ mod trigger;
 mod view;
 
 pub use column::{Column, ColumnType};
+pub use composite::{Attribute, CompositeType};
 pub use constraint::{
     Check, Deferral, Exclusion, ExclusionElement, ForeignKey, ForeignKeyAction, PrimaryKey,
     UniqueConstraint,
@@ -101,6 +103,9 @@ pub struct Schema {
     /// Domains: base types with a default, NOT NULL and checks of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// Composite types (`CREATE TYPE .. AS (..)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeType>,
     pub functions: Vec<Function>,
     /// Sequences of their own (not a `serial` column's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,6 +127,7 @@ impl Schema {
             extensions: Vec::new(),
             enums: Vec::new(),
             domains: Vec::new(),
+            composites: Vec::new(),
             functions: Vec::new(),
             sequences: Vec::new(),
             tables: Vec::new(),
@@ -158,6 +164,14 @@ impl Schema {
             .binary_search_by(|d| d.name.cmp(name))
             .ok()
             .map(|i| &self.domains[i])
+    }
+
+    /// The composite type named `name` (`composites` is sorted by name).
+    pub fn composite(&self, name: &QualifiedName) -> Option<&CompositeType> {
+        self.composites
+            .binary_search_by(|c| c.name.cmp(name))
+            .ok()
+            .map(|i| &self.composites[i])
     }
 
     /// The view named `name` (`views` is sorted by name).

@@ -1,7 +1,8 @@
 //! Random valid schemas, and random changes to them, for the property tests: seeded and
 //! reproducible (the same seed gives the same schema on every machine).
 //!
-//! What a schema may hold: 1 to 3 schemas, enums with hostile labels, 1 to 7 tables named with
+//! What a schema may hold: 1 to 3 schemas, enums with hostile labels, domains with a default,
+//! a check and a comment (columns of them and arrays of them), 1 to 7 tables named with
 //! reserved words, capitals, spaces, quotes, `%` and `$`; keys that are serial, identity, UUID or
 //! composite; columns of eighteen types with defaults and hostile comments; UNIQUE constraints
 //! (some NULLS NOT DISTINCT), checks, generated columns, self- and cyclic foreign keys (some
@@ -10,7 +11,7 @@
 //! transition tables, hostile arguments and names).
 
 use model_core::{
-    Check, Column, ColumnType, Deferral, EnumType, ForeignKey, ForeignKeyAction, Function,
+    Check, Column, ColumnType, Deferral, Domain, EnumType, ForeignKey, ForeignKeyAction, Function,
     FunctionBody, Identity, IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod,
     NullsOrder, PrimaryKey, QualifiedName, Schema, Sequence, Table, Trigger, TsVectorColumn,
     UniqueConstraint,
@@ -107,6 +108,11 @@ pub fn reordered(schema: &Schema, seed: u64) -> Schema {
     for e in enums {
         b = b.enum_type(e);
     }
+    let mut domains = schema.domains.clone();
+    rng.shuffle(&mut domains);
+    for d in domains {
+        b = b.domain(d);
+    }
     for f in &schema.functions {
         b = b.function(f.clone());
     }
@@ -133,6 +139,7 @@ struct Generator {
     rng: Rng,
     schemas: Vec<String>,
     enums: Vec<EnumType>,
+    domains: Vec<Domain>,
     tables: Vec<Table>,
     functions: Vec<Function>,
     sequences: Vec<Sequence>,
@@ -149,6 +156,7 @@ impl Generator {
             rng: Rng::new(seed),
             schemas: Vec::new(),
             enums: Vec::new(),
+            domains: Vec::new(),
             tables: Vec::new(),
             functions: Vec::new(),
             sequences: Vec::new(),
@@ -162,6 +170,7 @@ impl Generator {
         let mut g = Self::new(seed);
         g.schemas = schema_names(s);
         g.enums = s.enums.clone();
+        g.domains = s.domains.clone();
         g.tables = s.tables.clone();
         g.functions = s.functions.clone();
         g.sequences = s.sequences.clone();
@@ -179,6 +188,7 @@ impl Generator {
         let used = |schema: &str| {
             self.tables.iter().any(|t| t.name.schema == schema)
                 || self.enums.iter().any(|e| e.name.schema == schema)
+                || self.domains.iter().any(|d| d.name.schema == schema)
         };
         let comments: Vec<(String, String)> = self
             .comments
@@ -192,6 +202,9 @@ impl Generator {
         }
         for e in self.enums {
             b = b.enum_type(e);
+        }
+        for d in self.domains {
+            b = b.domain(d);
         }
         for f in self.functions {
             b = b.function(f);
@@ -236,6 +249,9 @@ impl Generator {
         for _ in 0..self.rng.below(2) {
             self.add_sequence();
         }
+        for _ in 0..self.rng.below(3) {
+            self.add_domain();
+        }
         let tables = 1 + self.rng.below(7);
         for _ in 0..tables {
             self.add_table();
@@ -261,6 +277,65 @@ impl Generator {
             name: QualifiedName::new(schema, format!("mood {id}")),
             values,
         });
+    }
+
+    /// A domain over `integer` or `text` with a check every value of its default passes (rows
+    /// are inserted with defaults), maybe a default and a comment; never NOT NULL, so a column
+    /// of it may be added over rows.
+    fn add_domain(&mut self) {
+        let schema = self.pick_schema();
+        let id = self.next_id();
+        let name = QualifiedName::new(schema, format!("amount {id}"));
+        let mut d = if self.chance(50) {
+            Domain::new(name, "integer").check(format!("amount {id} floor"), "VALUE > -1000")
+        } else {
+            Domain::new(name, "text").check(format!("amount {id} \"not\" empty"), "VALUE <> ''")
+        };
+        if self.chance(50) {
+            let value = if d.data_type == "integer" {
+                "7"
+            } else {
+                "'seven'"
+            };
+            d = d.default(value);
+        }
+        if self.chance(30) {
+            d = d.comment(self.pick(&COMMENTS).to_string());
+        }
+        self.domains.push(d);
+    }
+
+    /// Changes a domain: its default, its check (not while a column holds an array of the
+    /// domain: PostgreSQL cannot add a check then, so neither way of the migration could), or
+    /// its comment.
+    fn change_domain(&mut self) {
+        let at = self.rng.below(self.domains.len());
+        let arrays = {
+            let array = format!("{}[]", ddl_gen::render::qualified(&self.domains[at].name));
+            (self.tables.iter().flat_map(|t| &t.columns)).any(|c| c.ty.display_name() == array)
+        };
+        let choice = self.rng.below(3);
+        let comment = self.pick(&COMMENTS).to_string();
+        let d = &mut self.domains[at];
+        match choice {
+            0 => {
+                d.default = match d.default {
+                    Some(_) => None,
+                    None if d.data_type == "integer" => Some("8".into()),
+                    None => Some("'eight'".into()),
+                }
+            }
+            1 if !arrays => {
+                let expr = if d.data_type == "integer" {
+                    "VALUE > -2000"
+                } else {
+                    "length(VALUE) < 100"
+                };
+                d.checks[0].expr = expr.into();
+            }
+            1 => {}
+            _ => d.comment = d.comment.is_none().then_some(comment),
+        }
     }
 
     fn add_sequence(&mut self) {
@@ -379,6 +454,19 @@ impl Generator {
                 (ColumnType::Raw(array.clone()), format!("'{{}}'::{array}"))
             } else {
                 (ColumnType::Enum(e.name), default)
+            }
+        } else if !self.domains.is_empty() && self.chance(15) {
+            let d = self.pick(&self.domains.clone()).clone();
+            let value = if d.data_type == "integer" {
+                "5"
+            } else {
+                "'five'"
+            };
+            if self.chance(30) {
+                let array = format!("{}[]", ddl_gen::render::qualified(&d.name));
+                (ColumnType::Raw(array.clone()), format!("'{{}}'::{array}"))
+            } else {
+                (ColumnType::Domain(d.name), value.to_owned())
             }
         } else if !self.sequences.is_empty() && self.chance(10) {
             let q = self.pick(&self.sequences.clone()).clone();
@@ -520,6 +608,7 @@ impl Generator {
                     && c.generated.is_none()
                     && c.name != "updated_at"
                     && !c.name.starts_with("ref_")
+                    && !matches!(c.ty, ColumnType::Domain(_))
             })
             .cloned()
             .collect()
@@ -802,6 +891,7 @@ impl Generator {
             8 if self.chance(60) => self.widen_column(at),
             8 if self.chance(50) => self.recollate_column(at),
             8 => self.renumber_key(at),
+            9 if !self.domains.is_empty() && self.chance(40) => self.change_domain(),
             9 if !self.enums.is_empty() => {
                 let e = self.rng.below(self.enums.len());
                 let label = format!("added {}", self.next_id());

@@ -320,6 +320,11 @@ async fn read_once(
         }
     }
     not_held.sort();
+    // By name as the model sorts them (bytes), for `Schema::domain` and `composite`.
+    let mut domains: Vec<Domain> = domains.iter().map(domain).collect();
+    domains.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut composites: Vec<CompositeType> = composites.iter().map(composite).collect();
+    composites.sort_by(|a, b| a.name.cmp(&b.name));
     let mut schema = Schema {
         namespaces: namespaces
             .iter()
@@ -342,8 +347,8 @@ async fn read_once(
                 values: get(r, "labels"),
             })
             .collect(),
-        domains: domains.iter().map(domain).collect(),
-        composites: composites.iter().map(composite).collect(),
+        domains,
+        composites,
         functions: functions.iter().map(function).collect(),
         sequences: own_sequences,
         tables,
@@ -375,6 +380,8 @@ fn domain(r: &PgRow) -> Domain {
     d.checks = (names.into_iter().zip(exprs))
         .map(|(name, expr)| DomainCheck { name, expr })
         .collect();
+    // By name as the model sorts them (bytes), not as the database's collation would.
+    d.checks.sort_by(|a, b| a.name.cmp(&b.name));
     d.comment = get(r, "comment");
     d
 }

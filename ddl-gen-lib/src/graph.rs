@@ -291,16 +291,11 @@ impl<'a> Catalog<'a> {
             Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
             Object::Column(t, c) => {
                 found(ObjectRef::Table(&t.name));
-                if let Some(e) = enum_of(&c.ty) {
-                    found(ObjectRef::Enum(e));
-                }
-                if let Some(d) = domain_of(&c.ty, schema) {
-                    found(ObjectRef::Domain(d));
-                }
-                if let (ColumnType::Raw(ty) | ColumnType::Builtin(ty), false) =
-                    (&c.ty, schema.composites.is_empty())
-                {
-                    user_types(schema, ty, found);
+                // Its type: an enum or domain, or one named (an array of either, a composite).
+                match &c.ty {
+                    ColumnType::Enum(e) => found(ObjectRef::Enum(e)),
+                    ColumnType::Domain(d) => found(ObjectRef::Domain(d)),
+                    ColumnType::Raw(ty) | ColumnType::Builtin(ty) => user_types(schema, ty, found),
                 }
                 // A default that reads a sequence (`nextval('..')`) needs it.
                 if let Some(default) = c.default.as_ref().filter(|_| !schema.sequences.is_empty()) {

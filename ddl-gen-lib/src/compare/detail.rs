@@ -9,7 +9,7 @@ use model_core::{
 
 use super::object::Object;
 use crate::render::{
-    exclusion_elements, function_body, ident, index_keys, literal, sequence_options,
+    attribute, exclusion_elements, function_body, ident, index_keys, literal, sequence_options,
 };
 
 /// One aspect of an object that can differ.
@@ -202,18 +202,8 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
         }
         (Object::Domain(b), Object::Domain(a)) => domain(&mut d, b, a),
         (Object::Composite(b), Object::Composite(a)) => {
-            let attributes = |c: &CompositeType| {
-                list(
-                    &(c.attributes.iter())
-                        .map(|x| {
-                            let collation = (x.collation.as_ref())
-                                .map(|c| format!(" COLLATE {}", Collation(c)))
-                                .unwrap_or_default();
-                            format!("{} {}{collation}", ident(&x.name), x.data_type)
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            };
+            let attributes =
+                |c: &CompositeType| list(&c.attributes.iter().map(attribute).collect::<Vec<_>>());
             d.value(Aspect::Attributes, attributes(b), attributes(a));
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }

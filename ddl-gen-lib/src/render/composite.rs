@@ -8,7 +8,8 @@ use model_core::{Attribute, CompositeType, QualifiedName};
 
 use super::ident::{Ident, Qualified, qualified};
 
-fn attribute(a: &Attribute) -> String {
+/// `name type [COLLATE ..]`, as `CREATE TYPE` and `ADD ATTRIBUTE` write an attribute.
+pub fn attribute(a: &Attribute) -> String {
     let mut s = format!("{} {}", Ident(&a.name), a.data_type);
     if let Some(c) = &a.collation {
         let _ = write!(s, " COLLATE {}", Collation(c));

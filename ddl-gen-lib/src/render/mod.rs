@@ -16,7 +16,7 @@ mod trigger;
 mod view;
 
 pub use composite::{
-    add_attribute, alter_attribute, create_composite, drop_attribute, drop_composite,
+    add_attribute, alter_attribute, attribute, create_composite, drop_attribute, drop_composite,
 };
 pub use create::{
     column_type, create_script, exclusion_elements, index_definition, index_definition_on,

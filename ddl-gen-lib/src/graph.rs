@@ -68,6 +68,7 @@ impl<'a> Catalog<'a> {
             ObjectRef::Enum(n) => (s.enums.iter()).find(|x| x.name == *n).map(Object::Enum),
             ObjectRef::Domain(n) => s.domain(n).map(Object::Domain),
             ObjectRef::Composite(n) => s.composite(n).map(Object::Composite),
+            ObjectRef::Collation(n) => s.collation(n).map(Object::Collation),
             ObjectRef::Function(n, args) => (s.functions.iter())
                 .find(|x| x.name == *n && Args::Declared(&x.args) == args)
                 .map(Object::Function),
@@ -227,8 +228,15 @@ impl<'a> Catalog<'a> {
                 }
             }
         };
+        // A collation of the models a `COLLATE` names (not one of PostgreSQL's own).
+        let collation = |q: Option<&'x QualifiedName>, found: &mut dyn FnMut(ObjectRef<'x>)| {
+            if let Some(c) = q.and_then(|q| schema.collation(q)) {
+                found(ObjectRef::Collation(&c.name));
+            }
+        };
         match object {
             Object::Schema(_) | Object::Extension(_) => {}
+            Object::Collation(c) => found(ObjectRef::Schema(&c.name.schema)),
             Object::Enum(e) => found(ObjectRef::Schema(&e.name.schema)),
             // Its base type (an enum, a domain, an extension's type) and what its default and
             // checks call.
@@ -236,6 +244,7 @@ impl<'a> Catalog<'a> {
                 found(ObjectRef::Schema(&d.name.schema));
                 extensions(found);
                 user_types(schema, &d.data_type, found);
+                collation(d.collation.as_ref(), found);
                 for sql in d.default.iter().chain(d.checks.iter().map(|c| &c.expr)) {
                     calls(sql, found);
                 }
@@ -246,6 +255,7 @@ impl<'a> Catalog<'a> {
                 extensions(found);
                 for a in &c.attributes {
                     user_types(schema, &a.data_type, found);
+                    collation(a.collation.as_ref(), found);
                 }
             }
             Object::Function(f) => {
@@ -297,6 +307,7 @@ impl<'a> Catalog<'a> {
                     ColumnType::Domain(d) => found(ObjectRef::Domain(d)),
                     ColumnType::Raw(ty) | ColumnType::Builtin(ty) => user_types(schema, ty, found),
                 }
+                collation(c.collation.as_ref(), found);
                 // A default that reads a sequence (`nextval('..')`) needs it.
                 if let Some(default) = c.default.as_ref().filter(|_| !schema.sequences.is_empty()) {
                     for name in Sequence::used_by(default, &t.name.schema) {
@@ -355,6 +366,7 @@ impl<'a> Catalog<'a> {
                     if let model_core::IndexKeyKind::Expression(sql) = &e.key.kind {
                         calls(sql, found);
                     }
+                    collation(e.key.collation.as_ref(), found);
                 }
                 if let Some(p) = &x.predicate {
                     calls(p, found);
@@ -380,6 +392,7 @@ impl<'a> Catalog<'a> {
                     if let model_core::IndexKeyKind::Expression(e) = &k.kind {
                         calls(e, found);
                     }
+                    collation(k.collation.as_ref(), found);
                 }
                 if let Some(p) = &i.predicate {
                     calls(p, found);
@@ -423,6 +436,15 @@ impl<'a> Catalog<'a> {
                 reads(&v.reads, &|c| v.may_read_column(c), found);
                 extensions(found);
                 calls(&v.query, found);
+                // The collations its query or its indexes sort by.
+                for c in (schema.collations.iter())
+                    .filter(|c| model_core::sql_text::names_word(&v.query, &c.name.name))
+                {
+                    found(ObjectRef::Collation(&c.name));
+                }
+                for k in v.indexes.iter().flat_map(|i| &i.keys) {
+                    collation(k.collation.as_ref(), found);
+                }
                 for tr in &v.triggers {
                     found(ObjectRef::Function(&tr.function, Args::Written("")));
                 }

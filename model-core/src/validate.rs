@@ -23,6 +23,9 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
             lengths.check(|| format!("value \"{v}\" of enum type {}", e.name), v);
         }
     }
+    for c in &schema.collations {
+        lengths.check(|| format!("collation {}", c.name), &c.name.name);
+    }
     for c in &schema.composites {
         lengths.check(|| format!("composite type {}", c.name), &c.name.name);
         for a in &c.attributes {
@@ -75,6 +78,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     sequences(schema, problems);
     domains(schema, problems);
     composites(schema, problems);
+    collation_objects(schema, problems);
     #[cfg(feature = "sql-check")]
     type_fragments(schema, &mut checker, problems);
     views(schema, problems);
@@ -724,6 +728,11 @@ fn type_names(schema: &Schema, problems: &mut Problems) {
         problems,
     );
     twice(
+        "collation",
+        &mut schema.collations.iter().map(|c| &c.name),
+        problems,
+    );
+    twice(
         "composite type",
         &mut schema.composites.iter().map(|c| &c.name),
         problems,
@@ -756,6 +765,47 @@ fn composites(schema: &Schema, problems: &mut Problems) {
                     a.name, c.name, a.data_type
                 ));
             }
+        }
+    }
+}
+
+/// Collations PostgreSQL can make, and every one in a schema of the models that something
+/// collates by registered (a fresh database would not have it).
+fn collation_objects(schema: &Schema, problems: &mut Problems) {
+    use crate::schema::CollationProvider;
+    for c in &schema.collations {
+        if c.locale.trim().is_empty() {
+            problems.push(format!(
+                "collation {} has no locale; give one, as in Collation::icu(name, \"und-u-ks-level2\") or Collation::libc(name, \"C\")",
+                c.name
+            ));
+        }
+        if c.provider == CollationProvider::Icu && c.ctype.is_some() {
+            problems.push(format!(
+                "collation {} is ICU's and has an LC_CTYPE, which only a libc collation has; remove .ctype(..)",
+                c.name
+            ));
+        }
+        if c.provider == CollationProvider::Libc && !c.deterministic {
+            problems.push(format!(
+                "collation {} is libc's and nondeterministic, which PostgreSQL only supports with ICU; declare it with Collation::icu or remove .nondeterministic()",
+                c.name
+            ));
+        }
+        if c.name.schema == crate::sql_ident::PG_CATALOG {
+            problems.push(format!(
+                "collation {} is in pg_catalog, whose collations are PostgreSQL's own; declare it in a schema of the models",
+                c.name
+            ));
+        }
+    }
+    let of_models = |q: &QualifiedName| schema.namespaces.iter().any(|n| n.name == q.schema);
+    for (user, q) in schema.collation_users() {
+        if q.schema != crate::sql_ident::PG_CATALOG && of_models(q) && schema.collation(q).is_none()
+        {
+            problems.push(format!(
+                "{user} collates by {q}, a collation in a schema of the models that they do not declare; register it with Schema::builder().collation(Collation::icu(..)) (or Collation::libc), or name one of PostgreSQL's own (collate = \"C\")"
+            ));
         }
     }
 }

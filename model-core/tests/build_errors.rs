@@ -1197,3 +1197,51 @@ fn composite_types_postgresql_would_refuse_are_refused() {
         ]
     );
 }
+
+#[test]
+fn collations_postgresql_would_refuse_or_not_have_are_refused() {
+    use model_core::{Collation, CompositeType, Domain};
+    let name = |n: &str| QualifiedName::new("app", n);
+    let mut slot = id_and_other_id(name("slot"));
+    slot.columns.push({
+        let mut c = Column::new("label", ColumnType::Builtin("text".into()));
+        c.collation = Some(name("missing"));
+        c
+    });
+    let schema = Schema::builder()
+        .table(slot)
+        .collation(Collation::icu(name("ci"), "und-u-ks-level2").nondeterministic())
+        .collation(Collation::icu(name("ci"), "und"))
+        .collation(Collation::icu(name("typed"), "de-DE").ctype("de_DE.utf8"))
+        .collation(Collation::libc(name("loose"), "C").nondeterministic())
+        .collation(Collation::libc(name("nowhere"), " "))
+        .collation(Collation::libc(
+            QualifiedName::new("pg_catalog", "mine"),
+            "C",
+        ))
+        .domain(Domain::new(name("code"), "text").collate(name("gone")))
+        .composite_type(CompositeType::new(name("pair")).collated_attribute(
+            "a",
+            "text",
+            name("ci"),
+        ))
+        // One in a schema the models do not hold is the database's business.
+        .composite_type(CompositeType::new(name("far")).collated_attribute(
+            "a",
+            "text",
+            QualifiedName::new("elsewhere", "ci"),
+        ))
+        .build();
+    assert_eq!(
+        problems(schema),
+        [
+            "collation app.ci is registered twice; register each collation once",
+            "collation app.loose is libc's and nondeterministic, which PostgreSQL only supports with ICU; declare it with Collation::icu or remove .nondeterministic()",
+            r#"collation app.nowhere has no locale; give one, as in Collation::icu(name, "und-u-ks-level2") or Collation::libc(name, "C")"#,
+            "collation app.typed is ICU's and has an LC_CTYPE, which only a libc collation has; remove .ctype(..)",
+            "collation pg_catalog.mine is in pg_catalog, whose collations are PostgreSQL's own; declare it in a schema of the models",
+            r#"column app.slot.label collates by app.missing, a collation in a schema of the models that they do not declare; register it with Schema::builder().collation(Collation::icu(..)) (or Collation::libc), or name one of PostgreSQL's own (collate = "C")"#,
+            r#"domain app.code collates by app.gone, a collation in a schema of the models that they do not declare; register it with Schema::builder().collation(Collation::icu(..)) (or Collation::libc), or name one of PostgreSQL's own (collate = "C")"#,
+        ]
+    );
+}

@@ -101,5 +101,13 @@ SELECT line FROM (
                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
                   obj_description(c.reltype, 'pg_type'))
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'c'
+  UNION ALL
+    -- ICU's locale is in colliculocale on PostgreSQL 15 and 16, colllocale from 17
+    SELECT format('collation %s.%s provider=%s locale=%s collate=%s ctype=%s deterministic=%s comment=%L',
+                  ns.nspname, c.collname, c.collprovider,
+                  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
+                  c.collcollate, c.collctype, c.collisdeterministic,
+                  obj_description(c.oid, 'pg_collation'))
+      FROM pg_collation c JOIN ns ON ns.oid = c.collnamespace
 ) objects
 ORDER BY line COLLATE "C";

@@ -161,11 +161,16 @@ CREATE DOMAIN shop.quantity AS integer CHECK (VALUE >= 0);
 -- A composite type: an attribute collated, one of a domain; a column of it.
 CREATE TYPE shop.shelf AS (aisle text COLLATE "C", level shop.quantity);
 COMMENT ON TYPE shop.shelf IS 'where it is kept';
+-- Collations: ICU's case-blind one with a comment, a column of it; libc's with another ctype.
+CREATE COLLATION shop.folded (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION shop.folded IS 'case-blind';
+CREATE COLLATION shop.bytes (provider = libc, lc_collate = 'C', lc_ctype = 'POSIX');
 CREATE TABLE shop.stock (
     sku shop.sku PRIMARY KEY,
     on_hand shop.quantity NOT NULL,
     counts shop.quantity[],
-    kept_at shop.shelf
+    kept_at shop.shelf,
+    label text COLLATE shop.folded
 );
 
 CREATE TABLE audit.event (

@@ -42,7 +42,9 @@ ALTER DOMAIN odd.positive ADD CONSTRAINT positive_small CHECK (VALUE < 1000000) 
 CREATE TYPE odd.pair AS (a integer, b integer);
 COMMENT ON COLUMN odd.pair.a IS 'the first';
 CREATE TYPE odd.span AS RANGE (subtype = integer);
+-- A collation is held; a text search configuration is not.
 CREATE COLLATION odd.german (provider = icu, locale = 'de-DE');
+CREATE TEXT SEARCH CONFIGURATION odd.plain (COPY = pg_catalog.simple);
 -- An exclusion constraint is held; its index's storage parameters are not.
 CREATE TABLE odd.booking (room integer, during tstzrange, EXCLUDE USING gist (during WITH &&) WITH (fillfactor = 70));
 ALTER TABLE odd.base ADD CONSTRAINT base_amount_check CHECK (amount > 0) NOT VALID;

@@ -247,6 +247,62 @@ fn collations_of_columns_and_index_keys() {
 }
 
 #[test]
+fn collations_of_the_models_sort_and_compare_as_declared() {
+    let schema = check_feature(
+        "collation_objects",
+        collation_objects::builder(),
+        &["people"],
+    );
+    let db = server().fresh_database("collation_object_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "collation_objects",
+    );
+    db.apply_ok(
+        "INSERT INTO people.person (email, surname, handle) VALUES
+             ('Ada@Example.org', 'Goethe', 'ada'), ('bo@example.org', 'Göbel', 'Bo'),
+             ('cy@example.org', 'Gott', NULL)",
+        "rows",
+    );
+    // The unique email is unique whatever the case; the domain's column compares so too.
+    let out =
+        db.apply("INSERT INTO people.person (email, surname) VALUES ('ada@EXAMPLE.org', 'x');");
+    assert!(
+        pg_harness::stderr(&out).contains("person_email_key"),
+        "{}",
+        pg_harness::stderr(&out)
+    );
+    assert_eq!(
+        db.query("SELECT surname FROM people.person WHERE handle = 'ADA'"),
+        "Goethe\n"
+    );
+    // The phone book sorts "ö" as "oe": Göbel before Goethe; byte order puts it after Gott.
+    assert_eq!(
+        db.query("SELECT string_agg(surname, ' ' ORDER BY surname) FROM people.person"),
+        "Göbel Goethe Gott\n"
+    );
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(surname, ' ' ORDER BY surname COLLATE people.bytes) FROM people.person"
+        ),
+        "Goethe Gott Göbel\n"
+    );
+    // The domain's check still holds under its collation.
+    let out = db.apply("UPDATE people.person SET handle = 'a b' WHERE id = 1;");
+    assert!(pg_harness::stderr(&out).contains("handle_has_no_space"));
+    // Each collation is made as declared.
+    assert_eq!(
+        db.query(
+            "SELECT format('%s %s %s %s %s', collname, collprovider,
+                           coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale',
+                                    collcollate), coalesce(collctype, '-'), collisdeterministic)
+               FROM pg_collation c WHERE collnamespace = 'people'::regnamespace ORDER BY collname"
+        ),
+        "bytes c C POSIX t\ncase_insensitive i und-u-ks-level2 - f\ngerman_phonebook i de-u-co-phonebk - t\n"
+    );
+}
+
+#[test]
 fn storage_parameters_of_tables_and_indexes() {
     let schema = check_feature("storage", storage::builder(), &["stock"]);
     let db = server().fresh_database("storage_options");

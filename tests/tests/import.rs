@@ -286,12 +286,15 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
             "#[pg(domain = \"shop.quantity\")]\n    pub on_hand: i32,",
             "#[pg(sql_type = \"shop.quantity[]\")]\n    pub counts: Option<String>,",
             "#[pg(sql_type = \"shop.shelf\")]\n    pub kept_at: Option<String>,",
+            "#[pg(collate(schema = \"shop\", name = \"folded\"))]\n    pub label: Option<String>,",
         ],
     );
     assert_holds(
         &entities.join("mod.rs"),
         &[
             ".check(\"quantity_check\", \"(VALUE >= 0)\"),",
+            "model_core::Collation::icu(\n                    model_core::QualifiedName::new(\"shop\", \"folded\"),\n                    \"und-u-ks-level2\",\n                )\n                .nondeterministic()\n                .comment(\"case-blind\"),",
+            "model_core::Collation::libc(\n                    model_core::QualifiedName::new(\"shop\", \"bytes\"),\n                    \"C\",\n                )\n                .ctype(\"POSIX\"),",
             "model_core::QualifiedName::new(\"pg_catalog\", \"C\"),\n                )\n                .attribute(\"level\", \"shop.quantity\")\n                .comment(\"where it is kept\"),",
             ".collate(model_core::QualifiedName::new(\"pg_catalog\", \"C\"))\n                .default(\"'NONE'::character varying\")\n                .not_null()\n                .check(\"sku_shape\", \"((VALUE)::text ~ '^[A-Z0-9-]+$'::text)\")\n                .comment(\"stock keeping unit\"),",
         ],

@@ -287,7 +287,7 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "domain check NOT VALID (values there before it not checked) positive_small on odd.positive",
         "comment on attribute odd.pair.a",
         "range type odd.span",
-        "collation odd.german",
+        "text search configuration odd.plain",
         "column storage or compression odd.base.big",
         "exclusion constraint storage parameters booking_during_excl on odd.booking",
         "comment on index odd.base_pkey",
@@ -311,6 +311,14 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         .find(|t| t.name.name == "tenant_rows")
         .unwrap();
     assert!(tenant_rows.row_security && !tenant_rows.force_row_security);
+    // A collation is read.
+    assert_eq!(
+        reading.schema.collations,
+        [model_core::Collation::icu(
+            model_core::QualifiedName::new("odd", "german"),
+            "de-DE"
+        )]
+    );
     assert_eq!(tenant_rows.policies.len(), 1);
     assert_eq!(
         tenant_rows.policies[0].using.as_deref(),

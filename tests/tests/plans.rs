@@ -1866,6 +1866,79 @@ fn domains_are_created_changed_and_dropped_up_and_down() {
 
 /// `app.item` with a column `dims` of composite type `app.dims` (when there is one and
 /// `used`), and the type as `composite` says.
+/// The items, with collation `collation` registered; `used`: the name column and an index key
+/// on it collate by it.
+fn item_with_collation(collation: Option<model_core::Collation>, used: bool) -> Schema {
+    let mut item = item("numeric(10,2)");
+    let mut b = Schema::builder();
+    if let Some(c) = collation {
+        if used {
+            item.columns[1].collation = Some(c.name.clone());
+            let mut key = IndexKey::column("name");
+            key.collation = Some(c.name.clone());
+            item.indexes.push(btree_index("item_name", vec![key]));
+        }
+        b = b.collation(c);
+    }
+    b.table(item).build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn collations_of_the_models_are_created_made_again_and_dropped_up_and_down() {
+    let folded = || {
+        model_core::Collation::icu(app("folded"), "und-u-ks-level2")
+            .nondeterministic()
+            .comment("case-blind")
+    };
+    let plain = item_with_collation(None, false);
+    let used = item_with_collation(Some(folded()), true);
+    up_and_down("collation_added", &plain, &used, ITEMS);
+    assert_eq!(
+        with_sql(&plan(&plain, &used, &[]).unwrap()),
+        [
+            "create collation app.folded [CREATE COLLATION app.folded (provider = icu, locale = 'und-u-ks-level2', deterministic = false)]",
+            "change collation of app.item.name from the type's to app.folded [ALTER TABLE app.item ALTER COLUMN name TYPE text COLLATE app.folded USING name::text]",
+            "create index item_name on app.item [CREATE INDEX item_name ON app.item (name COLLATE app.folded)]",
+            "comment on collation app.folded [COMMENT ON COLLATION app.folded IS 'case-blind']",
+        ]
+    );
+    // Down, the collation goes once nothing sorts by it.
+    let down = with_sql(&plan(&used, &plain, &[]).unwrap());
+    assert_eq!(
+        down.last().map(String::as_str),
+        Some("drop collation app.folded [DROP COLLATION app.folded]")
+    );
+
+    // Made again where nothing sorts by it: PostgreSQL alters no option of a collation.
+    let unused = |c| item_with_collation(Some(c), false);
+    let bytes = model_core::Collation::libc(app("folded"), "C").ctype("POSIX");
+    up_and_down(
+        "collation_made_again",
+        &unused(folded()),
+        &unused(bytes),
+        ITEMS,
+    );
+    // A comment alone is a comment.
+    assert_eq!(
+        with_sql(
+            &plan(
+                &used,
+                &item_with_collation(Some(folded().comment("blind")), true),
+                &[]
+            )
+            .unwrap()
+        ),
+        ["comment on collation app.folded [COMMENT ON COLLATION app.folded IS 'blind']"]
+    );
+    // Refused where something sorts by it, with the way round.
+    let deterministic = model_core::Collation::icu(app("folded"), "und-u-ks-level2");
+    let refused = plan(&used, &item_with_collation(Some(deterministic), true), &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "collation app.folded changes (provider = icu, locale = 'und-u-ks-level2', deterministic = false) to (provider = icu, locale = 'und-u-ks-level2'), which PostgreSQL cannot do in place, and it cannot drop a collation column app.item.name collates by (1 more use it); declare a collation under a new name, move what collates by this one to it, and drop this one in a later migration"
+    );
+}
+
 fn item_with_composite(composite: Option<model_core::CompositeType>, used: bool) -> Schema {
     let mut item = item("numeric(10,2)");
     let mut b = Schema::builder();

@@ -1346,6 +1346,57 @@ fn row_security_read_back_renders_to_the_same_catalog() {
 }
 
 #[test]
+fn collation_objects_read_back_and_drifts_are_named_exactly() {
+    let models = fixtures::collation_objects::builder().build().unwrap();
+    let (reference, reading) =
+        built_read_back_and_rebuilt_in("collation_objects", &models, "people");
+    assert_eq!(reading.collations, models.collations);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::collation_objects::builder(),
+        &[
+            Drift {
+                name: "a collation made otherwise, and one the models lack",
+                sql: "DROP INDEX people.person_surname_bytes;
+                      DROP COLLATION people.bytes;
+                      CREATE COLLATION people.bytes (provider = libc, locale = 'C');
+                      CREATE INDEX person_surname_bytes ON people.person (surname COLLATE people.bytes);
+                      CREATE COLLATION people.\"Ünïcödé\" (provider = icu, locale = 'und')",
+                expected: &[
+                    "collation people.bytes: options provider = libc, lc_collate = 'C', lc_ctype = 'POSIX' in models, provider = libc, locale = 'C' in database",
+                    "collation people.Ünïcödé extra (not in the models)",
+                ],
+            },
+            Drift {
+                name: "nondeterministic no more, comment gone, a column's collation",
+                sql: "ALTER TABLE people.person ALTER COLUMN email TYPE text COLLATE \"C\";
+                      ALTER TABLE people.person ALTER COLUMN handle TYPE text;
+                      DROP DOMAIN people.handle;
+                      DROP COLLATION people.case_insensitive;
+                      CREATE COLLATION people.case_insensitive (provider = icu, locale = 'und-u-ks-level2')",
+                expected: &[
+                    "collation people.case_insensitive: options provider = icu, locale = 'und-u-ks-level2', deterministic = false in models, provider = icu, locale = 'und-u-ks-level2' in database",
+                    "collation people.case_insensitive: comment 'equal whatever the letters'' case' in models, none in database",
+                    "domain people.handle missing",
+                    "column people.person.email: collation people.case_insensitive in models, \"C\" in database",
+                    "column people.person.handle: type people.handle in models, text in database",
+                ],
+            },
+            Drift {
+                name: "a collation missing",
+                sql: "DROP INDEX people.person_surname_bytes; DROP COLLATION people.bytes",
+                expected: &[
+                    "collation people.bytes missing",
+                    "index person_surname_bytes on people.person missing",
+                ],
+            },
+        ],
+    );
+}
+
+#[test]
 fn composite_types_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::composites::builder().build().unwrap();
     let (reference, reading) = built_read_back_and_rebuilt_in("composites", &models, "stock");

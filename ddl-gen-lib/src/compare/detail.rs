@@ -9,7 +9,8 @@ use model_core::{
 
 use super::object::Object;
 use crate::render::{
-    attribute, exclusion_elements, function_body, ident, index_keys, literal, sequence_options,
+    attribute, collation_options, exclusion_elements, function_body, ident, index_keys, literal,
+    sequence_options,
 };
 
 /// One aspect of an object that can differ.
@@ -201,6 +202,10 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             d.value(Aspect::Values, values(&b.values), values(&a.values));
         }
         (Object::Domain(b), Object::Domain(a)) => domain(&mut d, b, a),
+        (Object::Collation(b), Object::Collation(a)) => {
+            d.value(Aspect::Options, collation_options(b), collation_options(a));
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+        }
         (Object::Composite(b), Object::Composite(a)) => {
             let attributes =
                 |c: &CompositeType| list(&c.attributes.iter().map(attribute).collect::<Vec<_>>());

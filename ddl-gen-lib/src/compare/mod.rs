@@ -100,6 +100,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
         to.enums.iter().map(Object::Enum),
     );
     changes.matched(
+        from.collations.iter().map(Object::Collation),
+        to.collations.iter().map(Object::Collation),
+    );
+    changes.matched(
         from.composites.iter().map(Object::Composite),
         to.composites.iter().map(Object::Composite),
     );

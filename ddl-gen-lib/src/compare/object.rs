@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use model_core::{
-    Argument, Check, Column, CompositeType, Domain, EnumType, Exclusion, Extension, ForeignKey,
-    Function, Index, Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed, SeedRow, Sequence,
-    Table, Trigger, UniqueConstraint, View,
+    Argument, Check, Collation, Column, CompositeType, Domain, EnumType, Exclusion, Extension,
+    ForeignKey, Function, Index, Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed,
+    SeedRow, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -19,6 +19,7 @@ pub enum ObjectId {
     Enum(QualifiedName),
     Domain(QualifiedName),
     Composite(QualifiedName),
+    Collation(QualifiedName),
     /// A function or procedure, by name and input argument types (`text, integer`).
     Function(QualifiedName, String),
     Sequence(QualifiedName),
@@ -53,6 +54,7 @@ impl ObjectId {
             Self::Enum(n) => ObjectRef::Enum(n),
             Self::Domain(n) => ObjectRef::Domain(n),
             Self::Composite(n) => ObjectRef::Composite(n),
+            Self::Collation(n) => ObjectRef::Collation(n),
             Self::Function(n, a) => ObjectRef::Function(n, Args::Written(a)),
             Self::Sequence(n) => ObjectRef::Sequence(n),
             Self::Table(t) => ObjectRef::Table(t),
@@ -79,6 +81,7 @@ impl fmt::Display for ObjectId {
             Self::Enum(name) => write!(f, "enum type {name}"),
             Self::Domain(name) => write!(f, "domain {name}"),
             Self::Composite(name) => write!(f, "composite type {name}"),
+            Self::Collation(name) => write!(f, "collation {name}"),
             Self::Function(name, args) => write!(f, "function {name}({args})"),
             Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
@@ -106,6 +109,7 @@ pub enum ObjectRef<'a> {
     Enum(&'a QualifiedName),
     Domain(&'a QualifiedName),
     Composite(&'a QualifiedName),
+    Collation(&'a QualifiedName),
     Function(&'a QualifiedName, Args<'a>),
     Sequence(&'a QualifiedName),
     Table(&'a QualifiedName),
@@ -149,6 +153,7 @@ impl<'a> ObjectRef<'a> {
             Self::Enum(n) => ObjectId::Enum(n.clone()),
             Self::Domain(n) => ObjectId::Domain(n.clone()),
             Self::Composite(n) => ObjectId::Composite(n.clone()),
+            Self::Collation(n) => ObjectId::Collation(n.clone()),
             Self::Function(n, a) => ObjectId::Function(n.clone(), a.text().into_owned()),
             Self::Sequence(n) => ObjectId::Sequence(n.clone()),
             Self::Table(t) => ObjectId::Table(t.clone()),
@@ -228,6 +233,7 @@ pub enum Object<'a> {
     Enum(&'a EnumType),
     Domain(&'a Domain),
     Composite(&'a CompositeType),
+    Collation(&'a Collation),
     Function(&'a Function),
     Sequence(&'a Sequence),
     Table(&'a Table),
@@ -253,6 +259,7 @@ impl<'a> Object<'a> {
             (Object::Enum(a), Object::Enum(b)) => **a == **b,
             (Object::Domain(a), Object::Domain(b)) => **a == **b,
             (Object::Composite(a), Object::Composite(b)) => **a == **b,
+            (Object::Collation(a), Object::Collation(b)) => **a == **b,
             (Object::Function(a), Object::Function(b)) => **a == **b,
             (Object::Sequence(a), Object::Sequence(b)) => **a == **b,
             (Object::Table(a), Object::Table(b)) => **a == **b,
@@ -283,6 +290,7 @@ impl<'a> Object<'a> {
             Self::Enum(e) => ObjectRef::Enum(&e.name),
             Self::Domain(d) => ObjectRef::Domain(&d.name),
             Self::Composite(c) => ObjectRef::Composite(&c.name),
+            Self::Collation(c) => ObjectRef::Collation(&c.name),
             Self::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Self::Sequence(q) => ObjectRef::Sequence(&q.name),
             Self::Table(t) => ObjectRef::Table(&t.name),
@@ -325,6 +333,7 @@ pub fn seed_rows(seed: &Seed) -> impl Iterator<Item = Object<'_>> {
 pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = schema.namespaces.iter().map(Object::Schema).collect();
     out.extend(schema.extensions.iter().map(Object::Extension));
+    out.extend(schema.collations.iter().map(Object::Collation));
     out.extend(schema.enums.iter().map(Object::Enum));
     out.extend(schema.domains.iter().map(Object::Domain));
     out.extend(schema.composites.iter().map(Object::Composite));

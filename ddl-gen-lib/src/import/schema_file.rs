@@ -67,6 +67,9 @@ pub fn mod_rs(
         )
         .unwrap();
     }
+    for c in &schema.collations {
+        collation(&mut out, c);
+    }
     for d in &schema.domains {
         domain(&mut out, d);
     }
@@ -327,6 +330,31 @@ fn domain(out: &mut String, d: &model_core::Domain) {
 }
 
 /// `.composite_type(CompositeType::new(..).attribute(..)..)`.
+/// `.collation(Collation::icu(..)..)`, each thing said once.
+fn collation(out: &mut String, c: &model_core::Collation) {
+    let provider = match c.provider {
+        model_core::CollationProvider::Icu => "icu",
+        model_core::CollationProvider::Libc => "libc",
+    };
+    write!(
+        out,
+        ".collation(model_core::Collation::{provider}({}, {})",
+        qualified_name(&c.name),
+        lit(&c.locale)
+    )
+    .unwrap();
+    if let Some(ctype) = &c.ctype {
+        write!(out, ".ctype({})", lit(ctype)).unwrap();
+    }
+    if !c.deterministic {
+        out.push_str(".nondeterministic()");
+    }
+    if let Some(comment) = &c.comment {
+        write!(out, ".comment({})", lit(comment)).unwrap();
+    }
+    out.push_str(")\n");
+}
+
 fn composite(out: &mut String, c: &model_core::CompositeType) {
     write!(
         out,

@@ -17,12 +17,13 @@ use std::time::Duration;
 
 use model_core::sql_ident::PG_CATALOG;
 use model_core::{
-    ArgMode, Argument, Attribute, Check, CheckOption, Column, ColumnType, CompositeType, Deferral,
-    Domain, DomainCheck, EnumType, Exclusion, ExclusionElement, Extension, ForeignKey,
-    ForeignKeyAction, Function, Identity, IdentityOptions, Index, IndexKey, IndexKeyKind,
-    IndexMethod, Namespace, NullsOrder, Parallel, Policy, PolicyCommand, PrimaryKey, QualifiedName,
-    Returns, Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger,
-    TriggerEvent, UniqueConstraint, View, Volatility, normal_roles,
+    ArgMode, Argument, Attribute, Check, CheckOption, Collation, CollationProvider, Column,
+    ColumnType, CompositeType, Deferral, Domain, DomainCheck, EnumType, Exclusion,
+    ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions,
+    Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy,
+    PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting,
+    StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
+    normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -198,6 +199,7 @@ async fn read_once(
     let namespaces = rows!(queries::NAMESPACES);
     let extensions = sqlx::query(queries::EXTENSIONS).fetch_all(&mut *tx).await?;
     let enums = rows!(queries::ENUMS);
+    let collations = rows!(queries::COLLATIONS);
     let domains = rows!(queries::DOMAINS);
     let composites = rows!(queries::COMPOSITES);
     let functions = rows!(queries::FUNCTIONS);
@@ -321,6 +323,8 @@ async fn read_once(
     }
     not_held.sort();
     // By name as the model sorts them (bytes), for `Schema::domain` and `composite`.
+    let mut collations: Vec<Collation> = collations.iter().map(collation).collect();
+    collations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut domains: Vec<Domain> = domains.iter().map(domain).collect();
     domains.sort_by(|a, b| a.name.cmp(&b.name));
     let mut composites: Vec<CompositeType> = composites.iter().map(composite).collect();
@@ -347,6 +351,7 @@ async fn read_once(
                 values: get(r, "labels"),
             })
             .collect(),
+        collations,
         domains,
         composites,
         functions: functions.iter().map(function).collect(),
@@ -365,6 +370,24 @@ async fn read_once(
         f.reads = model_core::function_reads(f, &|q| declared.contains(q));
     }
     Ok(Reading { schema, not_held })
+}
+
+/// A collation as the catalog holds it.
+fn collation(r: &PgRow) -> Collation {
+    let name = QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name"));
+    let locale = get::<Option<String>>(r, "locale").unwrap_or_default();
+    let mut c = match get::<String>(r, "provider").as_str() {
+        "i" => Collation::icu(name, locale),
+        _ => Collation::libc(name, locale),
+    };
+    if c.provider == CollationProvider::Libc
+        && let Some(ctype) = get::<Option<String>>(r, "ctype")
+    {
+        c = c.ctype(ctype);
+    }
+    c.deterministic = get(r, "deterministic");
+    c.comment = get(r, "comment");
+    c
 }
 
 /// A domain as the catalog holds it.

@@ -206,8 +206,12 @@ SELECT kind, name FROM (
       FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
      WHERE t.typtype IN ('e', 'c') AND t.typacl IS NOT NULL
   UNION ALL
-    SELECT 'collation', format('%s.%s', ns.nspname, c.collname)
+    -- a collation of ICU or libc is held; another provider's (builtin), and ICU's rules, not
+    SELECT CASE WHEN c.collprovider NOT IN ('i', 'c') THEN 'collation of provider builtin'
+                ELSE 'collation ICU rules' END,
+           format('%s.%s', ns.nspname, c.collname)
       FROM pg_collation c JOIN ns ON ns.oid = c.collnamespace
+     WHERE c.collprovider NOT IN ('i', 'c') OR to_jsonb(c) ->> 'collicurules' IS NOT NULL
   UNION ALL
     SELECT 'operator', format('%s.%s', ns.nspname, o.oprname)
       FROM pg_operator o JOIN ns ON ns.oid = o.oprnamespace

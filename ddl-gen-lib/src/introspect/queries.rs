@@ -48,6 +48,22 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
                       AND e.objid = t.oid AND e.deptype = 'e')
  ORDER BY 1, 2";
 
+/// Collations of ICU and libc (an extension's come with it). ICU's locale is in `colllocale`
+/// from PostgreSQL 17, `colliculocale` in 15 and 16, `collcollate` before: read through
+/// `to_jsonb` so that one query serves every version.
+pub const COLLATIONS: &str = "
+SELECT n.nspname::text AS schema, c.collname::text AS name, c.collprovider::text AS provider,
+       coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale',
+                c.collcollate::text) AS locale,
+       c.collctype::text AS ctype, c.collisdeterministic AS deterministic,
+       ds.description AS comment
+  FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_collation'::regclass
+ WHERE n.nspname = ANY ($1) AND c.collprovider IN ('i', 'c')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_collation'::regclass
+                      AND e.objid = c.oid AND e.deptype = 'e')
+ ORDER BY 1, 2";
+
 /// Composite types (a table's row type is its table's), with their attributes in order, each
 /// with its collation where it is not its type's.
 pub const COMPOSITES: &str = "

@@ -9,6 +9,7 @@
 //! in decide, so a plan is deterministic and reads in a familiar order. The same function plans
 //! `down()`: from the new schema back to the old, with renames inverted.
 
+mod collation;
 mod composite;
 mod domain;
 
@@ -387,6 +388,9 @@ impl Planner<'_> {
                 (Object::Composite(b), Object::Composite(a)) => {
                     self.change_composite(b, a, change)?
                 }
+                (Object::Collation(b), Object::Collation(a)) => {
+                    self.change_collation(b, a, change)?
+                }
                 (Object::Column(t, b), Object::Column(_, a)) => {
                     self.alter_column(&t.name, b, a, change)?
                 }
@@ -621,6 +625,7 @@ impl Planner<'_> {
             }
             Object::Domain(d) => self.create_domain(d),
             Object::Composite(c) => self.create_composite(c),
+            Object::Collation(c) => self.create_collation(c),
             Object::Function(f) => {
                 self.push(
                     Step::sql(Phase::Functions, summary, alter::create_function(f))
@@ -750,6 +755,9 @@ impl Planner<'_> {
             Object::Domain(d) => Step::sql(Phase::DropTypes, summary, render::drop_domain(&d.name)),
             Object::Composite(c) => {
                 Step::sql(Phase::DropTypes, summary, render::drop_composite(&c.name))
+            }
+            Object::Collation(c) => {
+                Step::sql(Phase::DropTypes, summary, render::drop_collation(&c.name))
             }
             Object::Function(f) => {
                 Step::sql(Phase::DropFunctions, summary, alter::drop_function(f))

@@ -23,6 +23,7 @@ pub enum Commented<'a> {
     Domain(&'a QualifiedName),
     /// A composite type.
     Type(&'a QualifiedName),
+    Collation(&'a QualifiedName),
     /// A view or materialized view (`kind` is [`model_core::View::kind`]).
     View(&'a QualifiedName, &'static str),
     /// A trigger, by the table or view it is on and its name.
@@ -51,6 +52,7 @@ pub fn write_comment(out: &mut String, on: &Commented, text: &Option<String>) {
         Commented::Sequence(s) => write!(out, "COMMENT ON SEQUENCE {}", Qualified(s)),
         Commented::Domain(d) => write!(out, "COMMENT ON DOMAIN {}", Qualified(d)),
         Commented::Type(t) => write!(out, "COMMENT ON TYPE {}", Qualified(t)),
+        Commented::Collation(c) => write!(out, "COMMENT ON COLLATION {}", Qualified(c)),
         Commented::View(v, kind) => write!(out, "COMMENT ON {kind} {}", Qualified(v)),
         Commented::Trigger(on, name) => {
             write!(

@@ -57,6 +57,7 @@ fn title(part: &Part) -> &'static str {
     match part {
         Part::Schema(_) => "Schemas",
         Part::Extension(_) => "Extensions",
+        Part::Collation(_) => "Collations",
         Part::Enum(_) => "Enum types",
         Part::Domain(_) => "Domains",
         Part::Composite(_) => "Composite types",
@@ -96,6 +97,14 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
             } else {
                 let _ = writeln!(out, "{create};");
             }
+        }
+        Part::Collation(c) => {
+            let create = if guarded {
+                super::collation::create_collation_guarded(c)
+            } else {
+                super::collation::create_collation(c)
+            };
+            let _ = writeln!(out, "{create};");
         }
         Part::Composite(c) => {
             if guarded {
@@ -671,6 +680,9 @@ fn comments<'n>(out: &mut String, schema: &Schema, tables: impl Iterator<Item = 
     }
     for f in schema.functions.iter().filter(|f| f.comment.is_some()) {
         line(Commented::Function(f), &f.comment);
+    }
+    for c in schema.collations.iter().filter(|c| c.comment.is_some()) {
+        line(Commented::Collation(&c.name), &c.comment);
     }
     for c in schema.composites.iter().filter(|c| c.comment.is_some()) {
         line(Commented::Type(&c.name), &c.comment);

@@ -38,6 +38,9 @@ pub fn drop_script(schema: &Schema) -> String {
             Part::Enum(e) => {
                 let _ = writeln!(out, "DROP TYPE IF EXISTS {};", qualified(&e.name));
             }
+            Part::Collation(c) => {
+                let _ = writeln!(out, "DROP COLLATION IF EXISTS {};", qualified(&c.name));
+            }
             Part::Composite(c) => {
                 let _ = writeln!(out, "DROP TYPE IF EXISTS {};", qualified(&c.name));
             }

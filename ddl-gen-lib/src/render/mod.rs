@@ -2,6 +2,7 @@
 //! reverse. The only place in the project that writes DDL text.
 
 pub mod alter;
+mod collation;
 mod composite;
 mod create;
 mod domain;
@@ -15,6 +16,7 @@ mod sequence;
 mod trigger;
 mod view;
 
+pub use collation::{collation_options, create_collation, drop_collation};
 pub use composite::{
     add_attribute, alter_attribute, attribute, create_composite, drop_attribute, drop_composite,
 };

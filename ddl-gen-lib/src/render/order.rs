@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use foldhash::fast::FixedState;
 
 use model_core::{
-    CompositeType, Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace, Policy,
-    QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
+    Collation, CompositeType, Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace,
+    Policy, QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -28,6 +28,7 @@ use crate::graph::{Catalog, FastMap, key_of, topological_order};
 pub enum Part<'a> {
     Schema(&'a Namespace),
     Extension(&'a Extension),
+    Collation(&'a Collation),
     Enum(&'a EnumType),
     Domain(&'a Domain),
     Composite(&'a CompositeType),
@@ -58,21 +59,22 @@ impl Part<'_> {
         match self {
             Self::Schema(_) => 0,
             Self::Extension(_) => 1,
-            Self::Enum(_) => 2,
-            Self::Domain(_) => 3,
-            Self::Composite(_) => 4,
+            Self::Collation(_) => 2,
+            Self::Enum(_) => 3,
+            Self::Domain(_) => 4,
+            Self::Composite(_) => 5,
             // A function whose sql body reads tables goes after the tables, not among them.
-            Self::Function(f) if f.reads.is_empty() => 5,
-            Self::Sequence(_) => 6,
-            Self::Table(_) => 7,
-            Self::Function(_) => 8,
-            Self::Index(..) => 9,
-            Self::ForeignKey(..) => 10,
-            Self::OwnedBy(_) => 11,
-            Self::Trigger(..) => 12,
-            Self::Policy(..) => 13,
-            Self::View(_) => 14,
-            Self::Seed(..) => 15,
+            Self::Function(f) if f.reads.is_empty() => 6,
+            Self::Sequence(_) => 7,
+            Self::Table(_) => 8,
+            Self::Function(_) => 9,
+            Self::Index(..) => 10,
+            Self::ForeignKey(..) => 11,
+            Self::OwnedBy(_) => 12,
+            Self::Trigger(..) => 13,
+            Self::Policy(..) => 14,
+            Self::View(_) => 15,
+            Self::Seed(..) => 16,
         }
     }
 }
@@ -188,6 +190,9 @@ fn parts<'a>(
     out.extend(
         (schema.extensions.iter().enumerate()).map(|(i, e)| numbered(i, Part::Extension(e))),
     );
+    out.extend(
+        (schema.collations.iter().enumerate()).map(|(i, c)| numbered(i, Part::Collation(c))),
+    );
     out.extend((schema.enums.iter().enumerate()).map(|(i, e)| numbered(i, Part::Enum(e))));
     out.extend((schema.domains.iter().enumerate()).map(|(i, d)| numbered(i, Part::Domain(d))));
     out.extend(
@@ -226,6 +231,7 @@ impl<'a> Part<'a> {
         Some(match *self {
             Part::Schema(n) => ObjectRef::Schema(&n.name),
             Part::Extension(e) => ObjectRef::Extension(&e.name),
+            Part::Collation(c) => ObjectRef::Collation(&c.name),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
             Part::Domain(d) => ObjectRef::Domain(&d.name),
             Part::Composite(c) => ObjectRef::Composite(&c.name),
@@ -259,6 +265,7 @@ impl<'a> Part<'a> {
         match *self {
             Part::Schema(n) => vec![Object::Schema(n)],
             Part::Extension(e) => vec![Object::Extension(e)],
+            Part::Collation(c) => vec![Object::Collation(c)],
             Part::Enum(e) => vec![Object::Enum(e)],
             Part::Domain(d) => vec![Object::Domain(d)],
             Part::Composite(c) => vec![Object::Composite(c)],
@@ -414,6 +421,7 @@ impl Address {
             ObjectRef::Exclusion(q, s) => on(17, q, s),
             ObjectRef::Domain(q) => Self(18, name(q), 0, 0),
             ObjectRef::Composite(q) => Self(19, name(q), 0, 0),
+            ObjectRef::Collation(q) => Self(20, name(q), 0, 0),
         }
     }
 }

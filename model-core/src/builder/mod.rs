@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    CompositeType, Domain, EnumType, Extension, Function, Namespace, QualifiedName, Schema, Seed,
-    Sequence, Table, Trigger, View,
+    Collation, CompositeType, Domain, EnumType, Extension, Function, Namespace, QualifiedName,
+    Schema, Seed, Sequence, Table, Trigger, View,
 };
 use crate::{PgTable, validate};
 
@@ -28,6 +28,7 @@ pub struct SchemaBuilder {
     entities: Vec<EntityInput>,
     tables: Vec<Table>,
     enums: Vec<EnumType>,
+    collations: Vec<Collation>,
     domains: Vec<Domain>,
     composites: Vec<CompositeType>,
     functions: Vec<Function>,
@@ -114,6 +115,14 @@ impl SchemaBuilder {
         self
     }
 
+    /// Registers a collation ([`Collation::icu`], [`Collation::libc`]), one columns, domains,
+    /// composite attributes and index keys name with `collate(schema = "..", name = "..")`.
+    /// The script creates it after its schema and before anything that sorts by it.
+    pub fn collation(mut self, collation: Collation) -> Self {
+        self.collations.push(collation);
+        self
+    }
+
     /// Registers a composite type ([`CompositeType::new`] with its attributes in order), the
     /// type of the columns that say `#[pg(sql_type = "schema.name")]` (or an array of it). The
     /// script creates it after its schema and the types its attributes use.
@@ -167,6 +176,11 @@ impl SchemaBuilder {
         }
         for e in enums.types.values() {
             namespaces.entry(e.name.schema.clone()).or_default();
+        }
+        let mut collations = self.collations;
+        collations.sort_by(|a, b| a.name.cmp(&b.name));
+        for c in &collations {
+            namespaces.entry(c.name.schema.clone()).or_default();
         }
         let mut domains = self.domains;
         domains.sort_by(|a, b| a.name.cmp(&b.name));
@@ -253,6 +267,7 @@ impl SchemaBuilder {
                 .collect(),
             extensions,
             enums: enums.types.into_values().collect(),
+            collations,
             domains,
             composites,
             functions: functions.into_values().collect::<Vec<Function>>(),

@@ -4,6 +4,7 @@
 //! assembled here; the only SQL strings are the user's own raw expressions (defaults, CHECKs,
 //! index expressions and predicates, raw types, policies, domains' checks) and the tenant key's policy and default.
 
+mod collation;
 mod column;
 mod composite;
 mod constraint;
@@ -18,6 +19,7 @@ mod table;
 mod trigger;
 mod view;
 
+pub use collation::{Collation, CollationProvider};
 pub use column::{Column, ColumnType};
 pub use composite::{Attribute, CompositeType};
 pub use constraint::{
@@ -100,6 +102,9 @@ pub struct Schema {
     pub namespaces: Vec<Namespace>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
+    /// Collations (`CREATE COLLATION`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collations: Vec<Collation>,
     /// Domains: base types with a default, NOT NULL and checks of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
@@ -126,6 +131,7 @@ impl Schema {
             namespaces: Vec::new(),
             extensions: Vec::new(),
             enums: Vec::new(),
+            collations: Vec::new(),
             domains: Vec::new(),
             composites: Vec::new(),
             functions: Vec::new(),
@@ -156,6 +162,14 @@ impl Schema {
             .binary_search_by(|s| s.table.cmp(name))
             .ok()
             .map(|i| &self.seeds[i])
+    }
+
+    /// The collation named `name` (`collations` is sorted by name).
+    pub fn collation(&self, name: &QualifiedName) -> Option<&Collation> {
+        self.collations
+            .binary_search_by(|c| c.name.cmp(name))
+            .ok()
+            .map(|i| &self.collations[i])
     }
 
     /// The domain named `name` (`domains` is sorted by name).

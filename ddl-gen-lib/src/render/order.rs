@@ -129,13 +129,14 @@ pub fn script_order_with<'a, T: Send>(
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     let deferred = deferred_foreign_keys(&catalog, &tables);
     // Among parts free to go: by section, then list (or table) position, then position on the
-    // table, packed in one number (4, 30 and 30 bits) that compares as the three would.
+    // table, packed in one number (5, 29 and 30 bits) that compares as the three would.
     let key = |part: &Part, a: usize, b: usize| {
+        debug_assert!(part.section() < 1 << 5, "fewer than 32 sections");
         assert!(
-            a < 1 << 30 && b < 1 << 30,
-            "fewer than 2^30 tables and parts per table"
+            a < 1 << 29 && b < 1 << 30,
+            "fewer than 2^29 tables and 2^30 parts per table"
         );
-        (u64::from(part.section()) << 60) | ((a as u64) << 30) | b as u64
+        (u64::from(part.section()) << 59) | ((a as u64) << 30) | b as u64
     };
     let (parts, keys): (Vec<Part>, Vec<u64>) = parts(schema, &tables, &deferred)
         .into_iter()

@@ -69,6 +69,7 @@ impl<'a> Catalog<'a> {
             ObjectRef::Domain(n) => s.domain(n).map(Object::Domain),
             ObjectRef::Composite(n) => s.composite(n).map(Object::Composite),
             ObjectRef::Collation(n) => s.collation(n).map(Object::Collation),
+            ObjectRef::Grants(on) => s.grants_on(on).map(Object::Grants),
             ObjectRef::Function(n, args) => (s.functions.iter())
                 .find(|x| x.name == *n && Args::Declared(&x.args) == args)
                 .map(Object::Function),
@@ -237,6 +238,18 @@ impl<'a> Catalog<'a> {
         match object {
             Object::Schema(_) | Object::Extension(_) => {}
             Object::Collation(c) => found(ObjectRef::Schema(&c.name.schema)),
+            // What they are on.
+            Object::Grants(g) => match &g.on {
+                model_core::GrantOn::Schema(s) => found(ObjectRef::Schema(s)),
+                model_core::GrantOn::Table(q) => match schema.view(q) {
+                    Some(v) => found(ObjectRef::View(&v.name)),
+                    None => found(ObjectRef::Table(q)),
+                },
+                model_core::GrantOn::Sequence(q) => found(ObjectRef::Sequence(q)),
+                model_core::GrantOn::Function(q, args) => {
+                    found(ObjectRef::Function(q, Args::Written(args)))
+                }
+            },
             Object::Enum(e) => found(ObjectRef::Schema(&e.name.schema)),
             // Its base type (an enum, a domain, an extension's type) and what its default and
             // checks call.

@@ -28,7 +28,8 @@ pub enum VerifyError {
     CreateScratch(String),
     ApplyModels(String),
     Read(String),
-    /// Roles the models' policies name that the server lacks: what names each, and the role.
+    /// Roles the models' policies and grants name that the server lacks: what names each, and
+    /// the role.
     MissingRoles(Vec<(String, String)>),
     Interrupted,
 }
@@ -212,13 +213,13 @@ pub async fn verify_with(
     result
 }
 
-/// The roles the models' policies name that the server lacks, each with what names it: the
+/// The roles the models' policies and grants name that the server lacks, each with what names it: the
 /// scratch build would stop at the first, less clearly.
 async fn missing_roles(
     conn: &mut PgConnection,
     models: &Schema,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let named: Vec<(String, String)> = (models.tables.iter())
+    let mut named: Vec<(String, String)> = (models.tables.iter())
         .flat_map(|t| {
             (t.policies.iter()).flat_map(move |p| {
                 (p.roles.iter())
@@ -226,6 +227,13 @@ async fn missing_roles(
             })
         })
         .collect();
+    for g in &models.grants {
+        named.extend(
+            (g.grants.iter())
+                .filter(|x| !x.is_public())
+                .map(|x| (format!("the grant on {}", g.on), x.role.clone())),
+        );
+    }
     if named.is_empty() {
         return Ok(Vec::new());
     }

@@ -79,6 +79,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
     domains(schema, problems);
     composites(schema, problems);
     collation_objects(schema, problems);
+    grants(schema, problems);
     #[cfg(feature = "sql-check")]
     type_fragments(schema, &mut checker, problems);
     views(schema, problems);
@@ -806,6 +807,83 @@ fn collation_objects(schema: &Schema, problems: &mut Problems) {
             problems.push(format!(
                 "{user} collates by {q}, a collation in a schema of the models that they do not declare; register it with Schema::builder().collation(Collation::icu(..)) (or Collation::libc), or name one of PostgreSQL's own (collate = \"C\")"
             ));
+        }
+    }
+}
+
+/// Grants on objects of the models, of privileges their kind has, each said once.
+fn grants(schema: &Schema, problems: &mut Problems) {
+    use crate::schema::GrantOn;
+    for og in &schema.grants {
+        let on = &og.on;
+        let missing = match on {
+            GrantOn::Schema(s) => (!schema.namespaces.iter().any(|n| &n.name == s))
+                .then(|| "no object of the models is in that schema".to_owned()),
+            GrantOn::Table(q) => (schema.table(q).is_none() && schema.view(q).is_none())
+                .then(|| "no table or view of that name is registered".to_owned()),
+            GrantOn::Sequence(q) => (!schema.sequences.iter().any(|s| &s.name == q)).then(|| {
+                "no sequence of that name is registered (a serial or identity column's own sequence is not an object of the models)".to_owned()
+            }),
+            GrantOn::Function(q, args) => {
+                let same_name: Vec<String> = (schema.functions.iter())
+                    .filter(|f| &f.name == q)
+                    .map(|f| format!("({})", f.identity_args()))
+                    .collect();
+                match same_name.iter().any(|a| *a == format!("({args})")) {
+                    true => None,
+                    false if same_name.is_empty() => {
+                        Some("no function or procedure of that name is registered".to_owned())
+                    }
+                    false => Some(format!(
+                        "the registered ones of that name take {}; name the input argument types as one of them",
+                        same_name.join(" or ")
+                    )),
+                }
+            }
+        };
+        if let Some(why) = missing {
+            problems.push(format!("a grant on {on}: {why}"));
+            continue;
+        }
+        for g in &og.grants {
+            if g.role.trim().is_empty() {
+                problems.push(format!(
+                    "a grant on {on} names no role; name one, or PUBLIC for every role"
+                ));
+            }
+            if g.privileges.is_empty() {
+                problems.push(format!(
+                    "the grant to {} on {on} grants no privilege; name at least one",
+                    g.role
+                ));
+            }
+            let wrong: Vec<&str> = (g.privileges.iter())
+                .filter(|p| !on.privileges().contains(p))
+                .map(|p| p.as_sql())
+                .collect();
+            if !wrong.is_empty() {
+                let takes: Vec<&str> = on.privileges().iter().map(|p| p.as_sql()).collect();
+                problems.push(format!(
+                    "the grant to {} on {on} names {}, which a {} does not have; it takes {}",
+                    g.role,
+                    wrong.join(", "),
+                    on.to_string().split(' ').next().unwrap_or_default(),
+                    takes.join(", ")
+                ));
+            }
+        }
+        for pair in og.grants.windows(2) {
+            let both: Vec<&str> = (pair[0].privileges.iter())
+                .filter(|p| pair[0].role == pair[1].role && pair[1].privileges.contains(p))
+                .map(|p| p.as_sql())
+                .collect();
+            if !both.is_empty() {
+                problems.push(format!(
+                    "{} is granted {} on {on} both with and without grant option; grant each privilege once",
+                    pair[0].role,
+                    both.join(", ")
+                ));
+            }
         }
     }
 }

@@ -1245,3 +1245,68 @@ fn collations_postgresql_would_refuse_or_not_have_are_refused() {
         ]
     );
 }
+
+#[test]
+fn grants_on_what_the_models_lack_or_of_privileges_it_lacks_are_refused() {
+    use model_core::{Function, Grant, GrantOn, Privilege::*, Sequence};
+    let name = |n: &str| QualifiedName::new("app", n);
+    let schema = Schema::builder()
+        .table(id_and_other_id(name("slot")))
+        .sequence(Sequence::new(name("ticket")))
+        .function(
+            Function::new(name("twice"), "integer", "SELECT 2 * x")
+                .language("sql")
+                .arg("x", "integer"),
+        )
+        .grant(
+            GrantOn::Schema("app".into()),
+            Grant::new("clerk", &[Usage, Select]),
+        )
+        .grant(
+            GrantOn::Schema("nowhere".into()),
+            Grant::new("clerk", &[Usage]),
+        )
+        .grant(GrantOn::Table(name("slot")), Grant::new("clerk", &[]))
+        .grant(GrantOn::Table(name("slot")), Grant::new(" ", &[Select]))
+        .grant(
+            GrantOn::Table(name("slot")),
+            Grant::new("lead", &[Select, Insert]),
+        )
+        .grant(
+            GrantOn::Table(name("slot")),
+            Grant::new("lead", &[Insert]).with_grant_option(),
+        )
+        .grant(GrantOn::Table(name("gone")), Grant::new("clerk", &[Select]))
+        .grant(
+            GrantOn::Sequence(name("ticket")),
+            Grant::new("clerk", &[Execute]),
+        )
+        .grant(
+            GrantOn::Sequence(name("slot_id_seq")),
+            Grant::new("clerk", &[Usage]),
+        )
+        .grant(
+            GrantOn::Function(name("twice"), "bigint".into()),
+            Grant::new("clerk", &[Execute]),
+        )
+        .grant(
+            GrantOn::Function(name("thrice"), "".into()),
+            Grant::new("clerk", &[Execute]),
+        )
+        .build();
+    assert_eq!(
+        problems(schema),
+        [
+            "the grant to clerk on schema app names SELECT, which a schema does not have; it takes USAGE, CREATE",
+            "a grant on schema nowhere: no object of the models is in that schema",
+            "a grant on table app.gone: no table or view of that name is registered",
+            "a grant on table app.slot names no role; name one, or PUBLIC for every role",
+            "the grant to clerk on table app.slot grants no privilege; name at least one",
+            "lead is granted INSERT on table app.slot both with and without grant option; grant each privilege once",
+            "a grant on sequence app.slot_id_seq: no sequence of that name is registered (a serial or identity column's own sequence is not an object of the models)",
+            "the grant to clerk on sequence app.ticket names EXECUTE, which a sequence does not have; it takes SELECT, UPDATE, USAGE",
+            "a grant on function app.thrice(): no function or procedure of that name is registered",
+            "a grant on function app.twice(bigint): the registered ones of that name take (integer); name the input argument types as one of them",
+        ]
+    );
+}

@@ -109,5 +109,35 @@ SELECT line FROM (
                   c.collcollate, c.collctype, c.collisdeterministic,
                   obj_description(c.oid, 'pg_collation'))
       FROM pg_collation c JOIN ns ON ns.oid = c.collnamespace
+  UNION ALL
+    -- privileges other than the defaults (an explicit ACL equal to them is the same)
+    SELECT format('grants on %s %s.%s %s', c.relkind, ns.nspname, c.relname, acl.items)
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+      CROSS JOIN LATERAL (SELECT CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char" AS kind) k
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(coalesce(c.relacl, acldefault(k.kind, c.relowner))) a) acl
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(acldefault(k.kind, c.relowner)) a) def
+     WHERE c.relacl IS NOT NULL AND acl.items IS DISTINCT FROM def.items
+  UNION ALL
+    SELECT format('grants on schema %s %s', n.nspname, acl.items)
+      FROM pg_namespace n JOIN ns ON ns.oid = n.oid
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) a) acl
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(coalesce((SELECT i.initprivs FROM pg_init_privs i
+                                                   WHERE i.classoid = 'pg_namespace'::regclass
+                                                     AND i.objoid = n.oid AND i.objsubid = 0),
+                                                 acldefault('n', n.nspowner))) a) def
+     WHERE acl.items IS DISTINCT FROM def.items
+  UNION ALL
+    SELECT format('grants on function %s.%s(%s) %s', ns.nspname, p.proname,
+                  pg_get_function_identity_arguments(p.oid), acl.items)
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) a) acl
+      CROSS JOIN LATERAL (SELECT array_agg(a::text ORDER BY a::text) AS items
+                            FROM unnest(acldefault('f', p.proowner)) a) def
+     WHERE p.proacl IS NOT NULL AND acl.items IS DISTINCT FROM def.items
 ) objects
 ORDER BY line COLLATE "C";

@@ -278,3 +278,8 @@ CREATE POLICY "own rows" ON shop.customer FOR SELECT USING (email = current_user
 CREATE POLICY keep_bo ON shop.customer AS RESTRICTIVE FOR DELETE USING ("Full Name" <> 'Bo');
 CREATE POLICY clerks ON shop.customer TO shapes_clerk USING (true) WITH CHECK ("Full Name" <> '');
 ALTER TABLE shop.note ENABLE ROW LEVEL SECURITY;
+-- Grants: on a schema, a table (one with grant option), a view, and one of two overloads.
+GRANT USAGE ON SCHEMA shop TO shapes_clerk;
+GRANT SELECT, UPDATE ON shop.customer TO shapes_clerk WITH GRANT OPTION;
+GRANT SELECT ON shop.big_orders TO PUBLIC;
+GRANT EXECUTE ON FUNCTION shop.customer_orders(text) TO shapes_clerk;

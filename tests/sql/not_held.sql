@@ -27,7 +27,9 @@ CREATE UNLOGGED TABLE odd.scratch (id integer);
 CREATE TABLE odd.tenant_rows (tenant text NOT NULL, body text);
 ALTER TABLE odd.tenant_rows ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON odd.tenant_rows USING (tenant = current_user);
+-- Grants on a table are held; on a column, and a default privilege taken back, not.
 GRANT SELECT ON odd.base TO PUBLIC;
+GRANT SELECT (label) ON odd.base TO PUBLIC;
 ALTER TABLE odd.base ALTER COLUMN big SET STORAGE EXTERNAL;
 -- A table's own storage parameters are held; its TOAST table's and a materialized view's not.
 ALTER TABLE odd.base SET (fillfactor = 70, toast.autovacuum_enabled = false);
@@ -42,9 +44,8 @@ ALTER DOMAIN odd.positive ADD CONSTRAINT positive_small CHECK (VALUE < 1000000) 
 CREATE TYPE odd.pair AS (a integer, b integer);
 COMMENT ON COLUMN odd.pair.a IS 'the first';
 CREATE TYPE odd.span AS RANGE (subtype = integer);
--- A collation is held; a text search configuration is not.
+-- A collation is held.
 CREATE COLLATION odd.german (provider = icu, locale = 'de-DE');
-CREATE TEXT SEARCH CONFIGURATION odd.plain (COPY = pg_catalog.simple);
 -- An exclusion constraint is held; its index's storage parameters are not.
 CREATE TABLE odd.booking (room integer, during tstzrange, EXCLUDE USING gist (during WITH &&) WITH (fillfactor = 70));
 ALTER TABLE odd.base ADD CONSTRAINT base_amount_check CHECK (amount > 0) NOT VALID;
@@ -64,3 +65,4 @@ COMMENT ON TYPE odd.mood IS 'how it goes';
 ALTER TABLE odd.base ALTER COLUMN amount SET STATISTICS 500;
 ALTER DEFAULT PRIVILEGES IN SCHEMA odd GRANT SELECT ON TABLES TO PUBLIC;
 CREATE EXTENSION citext SCHEMA odd;
+REVOKE EXECUTE ON FUNCTION odd.add(integer, integer) FROM PUBLIC;

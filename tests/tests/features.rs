@@ -303,6 +303,76 @@ fn collations_of_the_models_sort_and_compare_as_declared() {
 }
 
 #[test]
+fn grants_let_each_role_do_what_it_was_granted_and_no_more() {
+    server()
+        .fresh_database("grant_roles")
+        .apply_ok(grants::ROLES, "the grants' roles");
+    let schema = check_feature("grants", grants::builder(), &["hr"]);
+    let db = server().fresh_database("grant_rows");
+    db.apply_ok(&create_script(&schema, CreateOptions::default()), "grants");
+    db.apply_ok(
+        "INSERT INTO hr.employee (name, pay) VALUES ('Ada', 7000)",
+        "a row",
+    );
+    let as_role = |role: &str, sql: &str| db.apply(&format!("SET ROLE {role};\n{sql};"));
+    let allowed = |role: &str, sql: &str| {
+        let out = as_role(role, sql);
+        assert!(
+            out.status.success(),
+            "{role}: {sql}: {}",
+            pg_harness::stderr(&out)
+        );
+    };
+    let denied = |role: &str, sql: &str| {
+        let out = as_role(role, sql);
+        assert!(
+            pg_harness::stderr(&out).contains("permission denied"),
+            "{role} was let {sql}: {}",
+            pg_harness::stderr(&out)
+        );
+    };
+    allowed("grant_reader", "SELECT * FROM hr.directory");
+    allowed("grant_reader", "SELECT hr.band(100)");
+    denied("grant_reader", "SELECT * FROM hr.employee");
+    denied("grant_reader", "SELECT nextval('hr.badge_no')");
+    allowed(
+        "grant_clerk",
+        "INSERT INTO hr.employee (name, pay) VALUES ('Bo', 10)",
+    );
+    allowed(
+        "grant_clerk",
+        "UPDATE hr.employee SET pay = 20 WHERE name = 'Bo'",
+    );
+    allowed("grant_clerk", "SELECT nextval('hr.badge_no')");
+    denied("grant_clerk", "DELETE FROM hr.employee");
+    denied("grant_clerk", "SELECT * FROM hr.directory");
+    // The lead may read and pass that on, and nothing else.
+    allowed(
+        "\"grant Lead\"",
+        "GRANT SELECT ON hr.employee TO grant_reader",
+    );
+    allowed("grant_reader", "SELECT * FROM hr.employee");
+    let out = as_role(
+        "\"grant Lead\"",
+        "GRANT INSERT ON hr.employee TO grant_reader",
+    );
+    assert!(pg_harness::stderr(&out).contains("no privileges were granted"));
+    denied(
+        "grant_reader",
+        "INSERT INTO hr.employee (name, pay) VALUES ('Cy', 1)",
+    );
+    assert_eq!(
+        db.query(
+            "SELECT relname || ' ' || replace(array_to_string(relacl, ','), current_user, 'owner')
+               FROM pg_class WHERE relnamespace = 'hr'::regnamespace AND relacl IS NOT NULL ORDER BY 1"
+        ),
+        "badge_no owner=rwU/owner,grant_clerk=U/owner\n\
+         directory owner=arwdDxt/owner,grant_reader=r/owner\n\
+         employee owner=arwdDxt/owner,\"grant Lead\"=r*/owner,grant_clerk=arw/owner,grant_reader=r/\"grant Lead\"\n"
+    );
+}
+
+#[test]
 fn storage_parameters_of_tables_and_indexes() {
     let schema = check_feature("storage", storage::builder(), &["stock"]);
     let db = server().fresh_database("storage_options");

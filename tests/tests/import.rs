@@ -293,6 +293,9 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
         &entities.join("mod.rs"),
         &[
             ".check(\"quantity_check\", \"(VALUE >= 0)\"),",
+            ".grant(\n            model_core::GrantOn::Schema(\"shop\".into()),\n            model_core::Grant::new(\"shapes_clerk\", &[model_core::Privilege::Usage]),\n        )",
+            "model_core::Grant::new(\n                    \"shapes_clerk\",\n                    &[model_core::Privilege::Select, model_core::Privilege::Update],\n                )\n                .with_grant_option(),",
+            "model_core::GrantOn::Function(\n                model_core::QualifiedName::new(\"shop\", \"customer_orders\"),\n                \"text\".into(),\n            ),",
             "model_core::Collation::icu(\n                    model_core::QualifiedName::new(\"shop\", \"folded\"),\n                    \"und-u-ks-level2\",\n                )\n                .nondeterministic()\n                .comment(\"case-blind\"),",
             "model_core::Collation::libc(\n                    model_core::QualifiedName::new(\"shop\", \"bytes\"),\n                    \"C\",\n                )\n                .ctype(\"POSIX\"),",
             "model_core::QualifiedName::new(\"pg_catalog\", \"C\"),\n                )\n                .attribute(\"level\", \"shop.quantity\")\n                .comment(\"where it is kept\"),",

@@ -281,13 +281,13 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "partitioned table odd.measure",
         "partition odd.measure_2026 of odd.measure",
         "inheritance odd.child_t of odd.parent_t",
-        "grants on odd.base",
+        "grants on column odd.base.label",
+        "privilege taken back from the default EXECUTE on function odd.add(integer, integer) for PUBLIC",
         "storage parameters on the TOAST table of odd.base (autovacuum_enabled=false)",
         "storage parameters on odd.totals (fillfactor=50)",
         "domain check NOT VALID (values there before it not checked) positive_small on odd.positive",
         "comment on attribute odd.pair.a",
         "range type odd.span",
-        "text search configuration odd.plain",
         "column storage or compression odd.base.big",
         "exclusion constraint storage parameters booking_during_excl on odd.booking",
         "comment on index odd.base_pkey",
@@ -311,6 +311,17 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         .find(|t| t.name.name == "tenant_rows")
         .unwrap();
     assert!(tenant_rows.row_security && !tenant_rows.force_row_security);
+    // A grant on a table is read.
+    assert_eq!(
+        reading.schema.grants,
+        [model_core::ObjectGrants {
+            on: model_core::GrantOn::Table(model_core::QualifiedName::new("odd", "base")),
+            grants: vec![model_core::Grant::new(
+                "PUBLIC",
+                &[model_core::Privilege::Select]
+            )],
+        }]
+    );
     // A collation is read.
     assert_eq!(
         reading.schema.collations,

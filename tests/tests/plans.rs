@@ -1866,6 +1866,82 @@ fn domains_are_created_changed_and_dropped_up_and_down() {
 
 /// `app.item` with a column `dims` of composite type `app.dims` (when there is one and
 /// `used`), and the type as `composite` says.
+/// The items and a view of the cheap ones (of `query`), with `grants` on them.
+fn item_with_grants(query: &str, grants: &[(&str, model_core::Grant)]) -> Schema {
+    let mut b = Schema::builder()
+        .table(item("numeric(10,2)"))
+        .view(model_core::View::new(app("cheap"), query));
+    for (on, g) in grants {
+        b = b.grant(model_core::GrantOn::Table(app(on)), g.clone());
+    }
+    b.build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn grants_are_given_changed_taken_back_and_kept_by_a_view_made_again() {
+    use model_core::{Grant, Privilege::*};
+    server().fresh_database("plan_grant_roles").apply_ok(
+        "DO $$ BEGIN CREATE ROLE grant_reader NOLOGIN;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+         DO $$ BEGIN CREATE ROLE grant_clerk NOLOGIN;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;",
+        "roles",
+    );
+    let cheap = "SELECT id, name FROM app.item WHERE price < 10";
+    let plain = item_with_grants(cheap, &[]);
+    let granted = item_with_grants(
+        cheap,
+        &[
+            (
+                "item",
+                Grant::new("grant_clerk", &[Select, Insert]).with_grant_option(),
+            ),
+            ("item", Grant::new("grant_reader", &[Select])),
+            ("cheap", Grant::new("grant_reader", &[Select])),
+        ],
+    );
+    let changed = item_with_grants(
+        cheap,
+        &[
+            ("item", Grant::new("grant_clerk", &[Select, Insert, Update])),
+            ("cheap", Grant::new("grant_reader", &[Select])),
+            ("cheap", Grant::new("PUBLIC", &[Select])),
+        ],
+    );
+    up_and_down("grants_added", &plain, &granted, ITEMS);
+    up_and_down("grants_changed", &granted, &changed, ITEMS);
+    assert_eq!(
+        with_sql(&plan(&granted, &changed, &[]).unwrap()),
+        [
+            "revoke the grant option for SELECT, INSERT on table app.item from grant_clerk [REVOKE GRANT OPTION FOR SELECT, INSERT ON TABLE app.item FROM grant_clerk]",
+            "revoke SELECT on table app.item from grant_reader [REVOKE SELECT ON TABLE app.item FROM grant_reader]",
+            "grant SELECT on table app.cheap to PUBLIC [GRANT SELECT ON TABLE app.cheap TO PUBLIC]",
+            "grant UPDATE on table app.item to grant_clerk [GRANT UPDATE ON TABLE app.item TO grant_clerk]",
+        ]
+    );
+    // A view made again (its query changes) is granted again.
+    let recheaped = item_with_grants(
+        "SELECT id, name FROM app.item WHERE price < 20",
+        &[("cheap", Grant::new("grant_reader", &[Select]))],
+    );
+    let before = item_with_grants(cheap, &[("cheap", Grant::new("grant_reader", &[Select]))]);
+    up_and_down("grants_of_a_view_made_again", &before, &recheaped, ITEMS);
+    // A view dropped takes its grants along: nothing is revoked on it first (the table's,
+    // which stays, are revoked).
+    let without_view = Schema::builder()
+        .table(item("numeric(10,2)"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        with_sql(&plan(&granted, &without_view, &[]).unwrap()),
+        [
+            "revoke SELECT, INSERT on table app.item from grant_clerk [REVOKE SELECT, INSERT ON TABLE app.item FROM grant_clerk]",
+            "revoke SELECT on table app.item from grant_reader [REVOKE SELECT ON TABLE app.item FROM grant_reader]",
+            "drop view app.cheap [DROP VIEW app.cheap]",
+        ]
+    );
+}
+
 /// The items, with collation `collation` registered; `used`: the name column and an index key
 /// on it collate by it.
 fn item_with_collation(collation: Option<model_core::Collation>, used: bool) -> Schema {

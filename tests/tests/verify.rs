@@ -1346,6 +1346,59 @@ fn row_security_read_back_renders_to_the_same_catalog() {
 }
 
 #[test]
+fn grants_read_back_and_drifts_are_named_exactly() {
+    server()
+        .fresh_database("verify_grant_roles")
+        .apply_ok(fixtures::grants::ROLES, "roles");
+    let models = fixtures::grants::builder().build().unwrap();
+    let (reference, reading) = built_read_back_and_rebuilt_in("grants", &models, "hr");
+    assert_eq!(reading.grants, models.grants);
+    let report = runtime().block_on(verify(&reference.url, &models)).unwrap();
+    assert_eq!(report.differences, []);
+    assert_eq!(report.not_compared, []);
+    check_model_drifts(
+        fixtures::grants::builder(),
+        &[
+            Drift {
+                name: "a privilege taken back, one given, a grant option gone",
+                sql: r#"REVOKE INSERT ON hr.employee FROM grant_clerk;
+                      GRANT DELETE ON hr.employee TO grant_reader;
+                      REVOKE GRANT OPTION FOR SELECT ON hr.employee FROM "grant Lead""#,
+                expected: &[
+                    r#"grants on table hr.employee: grants "grant Lead" SELECT WITH GRANT OPTION; grant_clerk SELECT, INSERT, UPDATE in models, "grant Lead" SELECT; grant_clerk SELECT, UPDATE; grant_reader DELETE in database"#,
+                ],
+            },
+            Drift {
+                name: "grants gone from a schema and a function, a sequence's to PUBLIC",
+                sql: "REVOKE USAGE ON SCHEMA hr FROM grant_reader;
+                      REVOKE EXECUTE ON FUNCTION hr.band(integer) FROM grant_reader;
+                      GRANT SELECT ON SEQUENCE hr.badge_no TO PUBLIC",
+                expected: &[
+                    r#"grants on schema hr: grants "grant Lead" USAGE; grant_clerk USAGE; grant_reader USAGE in models, "grant Lead" USAGE; grant_clerk USAGE in database"#,
+                    "grants on sequence hr.badge_no: grants grant_clerk USAGE in models, PUBLIC SELECT; grant_clerk USAGE in database",
+                    "grants on function hr.band(integer) missing",
+                ],
+            },
+        ],
+    );
+    // A role the server lacks is named before anything is built.
+    let lacking = fixtures::grants::builder()
+        .grant(
+            model_core::GrantOn::Table(fixtures::grants::hr("directory")),
+            model_core::Grant::new("grant_nobody", &[model_core::Privilege::Select]),
+        )
+        .build()
+        .unwrap();
+    let err = runtime()
+        .block_on(verify(&reference.url, &lacking))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the grant on table hr.directory names role \"grant_nobody\", which this server lacks; roles are the cluster's, not the schema's: create it (CREATE ROLE grant_nobody NOLOGIN) or take it out of the models"
+    );
+}
+
+#[test]
 fn collation_objects_read_back_and_drifts_are_named_exactly() {
     let models = fixtures::collation_objects::builder().build().unwrap();
     let (reference, reading) =

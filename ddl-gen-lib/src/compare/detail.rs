@@ -95,6 +95,8 @@ pub enum Aspect {
     Storage,
     /// A domain's checks, by name.
     Checks,
+    /// The privileges granted on an object, by role.
+    Grants,
 }
 
 impl Aspect {
@@ -141,6 +143,7 @@ impl Aspect {
             Self::Collation => "collation",
             Self::Storage => "storage parameters",
             Self::Checks => "checks",
+            Self::Grants => "grants",
             Self::Nullability
             | Self::Validation
             | Self::Deferral
@@ -202,6 +205,13 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             d.value(Aspect::Values, values(&b.values), values(&a.values));
         }
         (Object::Domain(b), Object::Domain(a)) => domain(&mut d, b, a),
+        (Object::Grants(b), Object::Grants(a)) => {
+            let grants = |g: &model_core::ObjectGrants| {
+                let each: Vec<String> = g.grants.iter().map(crate::render::grant_summary).collect();
+                each.join("; ")
+            };
+            d.value(Aspect::Grants, grants(b), grants(a));
+        }
         (Object::Collation(b), Object::Collation(a)) => {
             d.value(Aspect::Options, collation_options(b), collation_options(a));
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));

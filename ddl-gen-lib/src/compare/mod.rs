@@ -100,6 +100,10 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema, renames: &[Rename]) -> Vec<
         to.enums.iter().map(Object::Enum),
     );
     changes.matched(
+        from.grants.iter().map(Object::Grants),
+        to.grants.iter().map(Object::Grants),
+    );
+    changes.matched(
         from.collations.iter().map(Object::Collation),
         to.collations.iter().map(Object::Collation),
     );

@@ -6,8 +6,8 @@ use std::fmt;
 
 use model_core::{
     Argument, Check, Collation, Column, CompositeType, Domain, EnumType, Exclusion, Extension,
-    ForeignKey, Function, Index, Namespace, Policy, PrimaryKey, QualifiedName, Schema, Seed,
-    SeedRow, Sequence, Table, Trigger, UniqueConstraint, View,
+    ForeignKey, Function, GrantOn, Index, Namespace, ObjectGrants, Policy, PrimaryKey,
+    QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 
 /// An object's identity, the same in any two schemas. Objects that live on a table (columns,
@@ -20,6 +20,8 @@ pub enum ObjectId {
     Domain(QualifiedName),
     Composite(QualifiedName),
     Collation(QualifiedName),
+    /// The grants on one object.
+    Grants(GrantOn),
     /// A function or procedure, by name and input argument types (`text, integer`).
     Function(QualifiedName, String),
     Sequence(QualifiedName),
@@ -55,6 +57,7 @@ impl ObjectId {
             Self::Domain(n) => ObjectRef::Domain(n),
             Self::Composite(n) => ObjectRef::Composite(n),
             Self::Collation(n) => ObjectRef::Collation(n),
+            Self::Grants(on) => ObjectRef::Grants(on),
             Self::Function(n, a) => ObjectRef::Function(n, Args::Written(a)),
             Self::Sequence(n) => ObjectRef::Sequence(n),
             Self::Table(t) => ObjectRef::Table(t),
@@ -82,6 +85,7 @@ impl fmt::Display for ObjectId {
             Self::Domain(name) => write!(f, "domain {name}"),
             Self::Composite(name) => write!(f, "composite type {name}"),
             Self::Collation(name) => write!(f, "collation {name}"),
+            Self::Grants(on) => write!(f, "grants on {on}"),
             Self::Function(name, args) => write!(f, "function {name}({args})"),
             Self::Sequence(name) => write!(f, "sequence {name}"),
             Self::Table(name) => write!(f, "table {name}"),
@@ -110,6 +114,7 @@ pub enum ObjectRef<'a> {
     Domain(&'a QualifiedName),
     Composite(&'a QualifiedName),
     Collation(&'a QualifiedName),
+    Grants(&'a GrantOn),
     Function(&'a QualifiedName, Args<'a>),
     Sequence(&'a QualifiedName),
     Table(&'a QualifiedName),
@@ -154,6 +159,7 @@ impl<'a> ObjectRef<'a> {
             Self::Domain(n) => ObjectId::Domain(n.clone()),
             Self::Composite(n) => ObjectId::Composite(n.clone()),
             Self::Collation(n) => ObjectId::Collation(n.clone()),
+            Self::Grants(on) => ObjectId::Grants((*on).clone()),
             Self::Function(n, a) => ObjectId::Function(n.clone(), a.text().into_owned()),
             Self::Sequence(n) => ObjectId::Sequence(n.clone()),
             Self::Table(t) => ObjectId::Table(t.clone()),
@@ -234,6 +240,7 @@ pub enum Object<'a> {
     Domain(&'a Domain),
     Composite(&'a CompositeType),
     Collation(&'a Collation),
+    Grants(&'a ObjectGrants),
     Function(&'a Function),
     Sequence(&'a Sequence),
     Table(&'a Table),
@@ -260,6 +267,7 @@ impl<'a> Object<'a> {
             (Object::Domain(a), Object::Domain(b)) => **a == **b,
             (Object::Composite(a), Object::Composite(b)) => **a == **b,
             (Object::Collation(a), Object::Collation(b)) => **a == **b,
+            (Object::Grants(a), Object::Grants(b)) => **a == **b,
             (Object::Function(a), Object::Function(b)) => **a == **b,
             (Object::Sequence(a), Object::Sequence(b)) => **a == **b,
             (Object::Table(a), Object::Table(b)) => **a == **b,
@@ -291,6 +299,7 @@ impl<'a> Object<'a> {
             Self::Domain(d) => ObjectRef::Domain(&d.name),
             Self::Composite(c) => ObjectRef::Composite(&c.name),
             Self::Collation(c) => ObjectRef::Collation(&c.name),
+            Self::Grants(g) => ObjectRef::Grants(&g.on),
             Self::Function(f) => ObjectRef::Function(&f.name, Args::Declared(&f.args)),
             Self::Sequence(q) => ObjectRef::Sequence(&q.name),
             Self::Table(t) => ObjectRef::Table(&t.name),
@@ -345,5 +354,6 @@ pub fn objects(schema: &Schema) -> Vec<Object<'_>> {
     }
     out.extend(schema.views.iter().map(Object::View));
     out.extend(schema.seeds.iter().flat_map(seed_rows));
+    out.extend(schema.grants.iter().map(Object::Grants));
     out
 }

@@ -70,6 +70,9 @@ pub fn mod_rs(
     for c in &schema.collations {
         collation(&mut out, c);
     }
+    for g in &schema.grants {
+        grants(&mut out, g);
+    }
     for d in &schema.domains {
         domain(&mut out, d);
     }
@@ -330,6 +333,34 @@ fn domain(out: &mut String, d: &model_core::Domain) {
 }
 
 /// `.composite_type(CompositeType::new(..).attribute(..)..)`.
+/// `.grant(GrantOn::..(..), Grant::new(role, &[Privilege::..])..)`, one per role and option.
+fn grants(out: &mut String, g: &model_core::ObjectGrants) {
+    let on = match &g.on {
+        model_core::GrantOn::Schema(s) => format!("Schema({}.into())", lit(s)),
+        model_core::GrantOn::Table(q) => format!("Table({})", qualified_name(q)),
+        model_core::GrantOn::Sequence(q) => format!("Sequence({})", qualified_name(q)),
+        model_core::GrantOn::Function(q, args) => {
+            format!("Function({}, {}.into())", qualified_name(q), lit(args))
+        }
+    };
+    for grant in &g.grants {
+        let privileges: Vec<String> = (grant.privileges.iter())
+            .map(|p| format!("model_core::Privilege::{p:?}"))
+            .collect();
+        write!(
+            out,
+            ".grant(model_core::GrantOn::{on}, model_core::Grant::new({}, &[{}])",
+            lit(&grant.role),
+            privileges.join(", ")
+        )
+        .unwrap();
+        if grant.with_grant_option {
+            out.push_str(".with_grant_option()");
+        }
+        out.push_str(")\n");
+    }
+}
+
 /// `.collation(Collation::icu(..)..)`, each thing said once.
 fn collation(out: &mut String, c: &model_core::Collation) {
     let provider = match c.provider {

@@ -19,11 +19,11 @@ use model_core::sql_ident::PG_CATALOG;
 use model_core::{
     ArgMode, Argument, Attribute, Check, CheckOption, Collation, CollationProvider, Column,
     ColumnType, CompositeType, Deferral, Domain, DomainCheck, EnumType, Exclusion,
-    ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Identity, IdentityOptions,
-    Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder, Parallel, Policy,
-    PolicyCommand, PrimaryKey, QualifiedName, Returns, Schema, Sequence, SequenceOwner, Setting,
-    StorageParameters, Table, Trigger, TriggerEvent, UniqueConstraint, View, Volatility,
-    normal_roles,
+    ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Grant, GrantOn, Identity,
+    IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder,
+    ObjectGrants, Parallel, Policy, PolicyCommand, PrimaryKey, Privilege, QualifiedName, Returns,
+    Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent,
+    UniqueConstraint, View, Volatility, normal_grants, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -200,6 +200,7 @@ async fn read_once(
     let extensions = sqlx::query(queries::EXTENSIONS).fetch_all(&mut *tx).await?;
     let enums = rows!(queries::ENUMS);
     let collations = rows!(queries::COLLATIONS);
+    let grants = rows!(queries::GRANTS);
     let domains = rows!(queries::DOMAINS);
     let composites = rows!(queries::COMPOSITES);
     let functions = rows!(queries::FUNCTIONS);
@@ -321,8 +322,13 @@ async fn read_once(
             }
         }
     }
-    not_held.sort();
     // By name as the model sorts them (bytes), for `Schema::domain` and `composite`.
+    let function_oids: HashMap<i64, (QualifiedName, String)> = (functions.iter())
+        .map(|r| {
+            let f = function(r);
+            (get::<i64>(r, "oid"), (f.name.clone(), f.identity_args()))
+        })
+        .collect();
     let mut collations: Vec<Collation> = collations.iter().map(collation).collect();
     collations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut domains: Vec<Domain> = domains.iter().map(domain).collect();
@@ -359,7 +365,10 @@ async fn read_once(
         tables,
         views,
         seeds: Vec::new(),
+        grants: Vec::new(),
     };
+    schema.grants = object_grants(&grants, &schema, &function_oids, &mut not_held);
+    not_held.sort();
     // What the sql bodies read (PostgreSQL keeps no record of it): a script made from this
     // reading creates such a function after them.
     let declared: std::collections::HashSet<QualifiedName> = (schema.tables.iter())
@@ -370,6 +379,57 @@ async fn read_once(
         f.reads = model_core::function_reads(f, &|q| declared.contains(q));
     }
     Ok(Reading { schema, not_held })
+}
+
+/// The grants read, by object: those on a sequence a column owns (not an object of the model)
+/// and default privileges taken back are named instead.
+fn object_grants(
+    rows: &[PgRow],
+    schema: &Schema,
+    functions: &HashMap<i64, (QualifiedName, String)>,
+    not_held: &mut Vec<NotHeld>,
+) -> Vec<ObjectGrants> {
+    let mut by_object: BTreeMap<GrantOn, Vec<Grant>> = BTreeMap::new();
+    for r in rows {
+        let name = || QualifiedName::new(get::<String>(r, "schema"), get::<String>(r, "name"));
+        let on = match get::<String>(r, "kind").as_str() {
+            "schema" => GrantOn::Schema(get(r, "schema")),
+            "table" => GrantOn::Table(name()),
+            "sequence" => GrantOn::Sequence(name()),
+            _ => match functions.get(&get::<i64>(r, "function")) {
+                Some((name, args)) => GrantOn::Function(name.clone(), args.clone()),
+                None => continue,
+            },
+        };
+        let (role, privilege): (String, String) = (get(r, "role"), get(r, "privilege"));
+        let held = match &on {
+            GrantOn::Sequence(q) => schema.sequences.iter().any(|s| &s.name == q),
+            _ => true,
+        };
+        let kind = match (get::<bool>(r, "revoked"), held) {
+            (true, _) => "privilege taken back from the default",
+            (false, false) => "grants on a sequence a column owns",
+            (false, true) => match Privilege::from_sql(&privilege) {
+                Some(p) => {
+                    let mut g = Grant::new(role, &[p]);
+                    g.with_grant_option = get(r, "grantable");
+                    by_object.entry(on).or_default().push(g);
+                    continue;
+                }
+                None => "privilege",
+            },
+        };
+        not_held.push(NotHeld {
+            kind: kind.to_owned(),
+            name: format!("{privilege} on {on} for {role}"),
+        });
+    }
+    (by_object.into_iter())
+        .map(|(on, grants)| ObjectGrants {
+            on,
+            grants: normal_grants(grants),
+        })
+        .collect()
 }
 
 /// A collation as the catalog holds it.

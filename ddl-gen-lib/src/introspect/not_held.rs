@@ -85,12 +85,10 @@ SELECT kind, name FROM (
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
      WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
   UNION ALL
-    SELECT 'grants', format('on %s', qname) FROM rel WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S', 'v', 'm')
-  UNION ALL
-    SELECT 'grants', format('on schema %s', nspname) FROM pg_namespace
-     WHERE nspname = ANY ($1) AND nspacl IS NOT NULL
-       AND NOT (nspname = 'public'
-                AND nspacl::text[] = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}')
+    -- grants on a relation, a schema or a function are held; on a column not
+    SELECT 'grants', format('on column %s.%s', r.qname, a.attname)
+      FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid
+     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
     -- a table's and an index's own are held; a materialized view's and a TOAST table's not
     SELECT 'storage parameters', format('on %s (%s)', qname, array_to_string(reloptions, ', '))
@@ -167,13 +165,12 @@ SELECT kind, name FROM (
                CASE WHEN p.procost <> 100 THEN 'COST ' || p.procost END,
                CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
                     THEN 'ROWS ' || p.prorows END,
-               CASE WHEN p.probin IS NOT NULL THEN 'object file ' || p.probin END,
-               CASE WHEN p.proacl IS NOT NULL THEN 'grants' END))
+               CASE WHEN p.probin IS NOT NULL THEN 'object file ' || p.probin END))
       FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
      WHERE p.prokind IN ('f', 'p')
        AND (p.proleakproof OR p.procost <> 100
             OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
-            OR p.probin IS NOT NULL OR p.proacl IS NOT NULL)
+            OR p.probin IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                           AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
   UNION ALL

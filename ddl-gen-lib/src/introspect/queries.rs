@@ -48,6 +48,54 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
                       AND e.objid = t.oid AND e.deptype = 'e')
  ORDER BY 1, 2";
 
+/// Privileges on schemas, relations and functions that differ from what the object had
+/// when made: PostgreSQL's default for its kind (`acldefault`), or for an object initdb made
+/// (schema `public`) what `pg_init_privs` holds. `revoked`: one of those taken back, which the
+/// model does not hold. The owner's own are left out unless taken back; so are a domain's and a
+/// type's (named in `not_held.rs`). `function` is the function's oid, 0 for other kinds.
+pub const GRANTS: &str = "
+WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1)),
+target AS (
+    SELECT 'schema'::text AS kind, n.nspname::text AS schema, ''::text AS name, 0::int8 AS function,
+           coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
+           coalesce((SELECT i.initprivs FROM pg_init_privs i
+                      WHERE i.classoid = 'pg_namespace'::regclass AND i.objoid = n.oid
+                        AND i.objsubid = 0), acldefault('n', n.nspowner)) AS base,
+           n.nspowner AS owner
+      FROM pg_namespace n JOIN ns ON ns.oid = n.oid
+  UNION ALL
+    SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, ns.nspname, c.relname, 0,
+           c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner),
+           c.relowner
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                          AND e.objid = c.oid AND e.deptype = 'e')
+  UNION ALL
+    SELECT 'function', ns.nspname, p.proname, p.oid::int8, p.proacl,
+           acldefault('f', p.proowner), p.proowner
+      FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+     WHERE p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                          AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
+)
+SELECT DISTINCT t.kind, t.schema, t.name, t.function,
+       CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END AS role,
+       x.privilege_type::text AS privilege, x.is_grantable AS grantable, x.revoked
+  FROM target t CROSS JOIN LATERAL (
+      SELECT a.grantee, a.privilege_type, a.is_grantable, false AS revoked
+        FROM aclexplode(t.acl) a
+       WHERE a.grantee <> t.owner
+         AND (a.grantee, a.privilege_type, a.is_grantable) NOT IN (
+             SELECT b.grantee, b.privilege_type, b.is_grantable FROM aclexplode(t.base) b)
+    UNION ALL
+      SELECT b.grantee, b.privilege_type, b.is_grantable, true
+        FROM aclexplode(t.base) b
+       WHERE (b.grantee, b.privilege_type) NOT IN (
+             SELECT a.grantee, a.privilege_type FROM aclexplode(t.acl) a)
+  ) x
+ ORDER BY 1, 2, 3, 4, 5, 6";
+
 /// Collations of ICU and libc (an extension's come with it). ICU's locale is in `colllocale`
 /// from PostgreSQL 17, `colliculocale` in 15 and 16, `collcollate` before: read through
 /// `to_jsonb` so that one query serves every version.
@@ -95,7 +143,8 @@ SELECT n.nspname::text AS schema, t.typname::text AS name,
 /// none; `name` empty when unnamed; `default` as PostgreSQL prints it). Aggregates, window
 /// functions and SQL-standard bodies are named in `not_held.rs` instead.
 pub const FUNCTIONS: &str = "
-SELECT n.nspname::text AS schema, p.proname::text AS name, p.prokind = 'p' AS procedure,
+SELECT p.oid::int8 AS oid, n.nspname::text AS schema, p.proname::text AS name,
+       p.prokind = 'p' AS procedure,
        p.prosrc AS source, obj_description(p.oid, 'pg_proc') AS comment,
        l.lanname::text AS language, p.provolatile::text AS volatility, p.proisstrict AS strict,
        p.prosecdef AS security_definer, p.proparallel::text AS parallel,

@@ -12,6 +12,7 @@
 mod collation;
 mod composite;
 mod domain;
+mod grant;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,6 +113,8 @@ pub enum Phase {
     /// Checks of the data that fail the migration with a clear message before it changes
     /// anything (a column to be made NOT NULL holds NULLs).
     Guards,
+    /// Privileges taken back while their objects exist.
+    Revokes,
     /// Views go first: one may read what the steps after it change.
     DropViews,
     /// Before what their expressions read goes.
@@ -139,6 +142,8 @@ pub enum Phase {
     /// Policies, then row level security enabled or disabled.
     CreatePolicies,
     CreateViews,
+    /// Privileges granted once their objects exist (again, for a view or function made again).
+    Grants,
     Comments,
     /// Seed rows inserted, changed and deleted, once the schema holds what they need.
     Data,
@@ -391,6 +396,7 @@ impl Planner<'_> {
                 (Object::Collation(b), Object::Collation(a)) => {
                     self.change_collation(b, a, change)?
                 }
+                (Object::Grants(b), Object::Grants(a)) => self.change_grants(b, a),
                 (Object::Column(t, b), Object::Column(_, a)) => {
                     self.alter_column(&t.name, b, a, change)?
                 }
@@ -626,6 +632,7 @@ impl Planner<'_> {
             Object::Domain(d) => self.create_domain(d),
             Object::Composite(c) => self.create_composite(c),
             Object::Collation(c) => self.create_collation(c),
+            Object::Grants(g) => self.create_grants(g),
             Object::Function(f) => {
                 self.push(
                     Step::sql(Phase::Functions, summary, alter::create_function(f))
@@ -715,6 +722,9 @@ impl Planner<'_> {
                 if v.comment.is_some() {
                     self.comment(Commented::View(&v.name, v.kind()), id, &v.comment);
                 }
+                if self.old.view(&v.name).is_some() {
+                    self.grants_again(&model_core::GrantOn::Table(v.name.clone()));
+                }
             }
             Object::SeedRow(seed, row) => {
                 if let Some(table) = self.new.table(&seed.table) {
@@ -758,6 +768,10 @@ impl Planner<'_> {
             }
             Object::Collation(c) => {
                 Step::sql(Phase::DropTypes, summary, render::drop_collation(&c.name))
+            }
+            Object::Grants(g) => {
+                self.drop_grants(g);
+                return;
             }
             Object::Function(f) => {
                 Step::sql(Phase::DropFunctions, summary, alter::drop_function(f))
@@ -949,6 +963,13 @@ impl Planner<'_> {
         step.phase = Phase::Functions;
         self.push(step);
         self.create(Object::Function(f));
+        // Under the same identity its grants are unchanged objects: granted again here.
+        if b.identity_args() == f.identity_args() {
+            self.grants_again(&model_core::GrantOn::Function(
+                f.name.clone(),
+                f.identity_args(),
+            ));
+        }
         Ok(())
     }
 

@@ -58,6 +58,7 @@ fn title(part: &Part) -> &'static str {
         Part::Schema(_) => "Schemas",
         Part::Extension(_) => "Extensions",
         Part::Collation(_) => "Collations",
+        Part::Grants(_) => "Grants",
         Part::Enum(_) => "Enum types",
         Part::Domain(_) => "Domains",
         Part::Composite(_) => "Composite types",
@@ -96,6 +97,12 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
                 let _ = writeln!(out, "{};\n", guard_type(&e.name, &create));
             } else {
                 let _ = writeln!(out, "{create};");
+            }
+        }
+        // GRANT does nothing to a privilege the role has: the re-runnable script says it again.
+        Part::Grants(g) => {
+            for grant in &g.grants {
+                let _ = writeln!(out, "{};", super::grant::grant(&g.on, grant));
             }
         }
         Part::Collation(c) => {

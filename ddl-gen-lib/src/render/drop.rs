@@ -38,6 +38,23 @@ pub fn drop_script(schema: &Schema) -> String {
             Part::Enum(e) => {
                 let _ = writeln!(out, "DROP TYPE IF EXISTS {};", qualified(&e.name));
             }
+            // Gone with their object, but for a schema the drop script keeps (`public`).
+            Part::Grants(g) => {
+                if g.on == model_core::GrantOn::Schema("public".to_owned()) {
+                    for grant in &g.grants {
+                        let _ = writeln!(
+                            out,
+                            "{};",
+                            super::grant::revoke_privileges(
+                                &g.on,
+                                &grant.role,
+                                &grant.privileges,
+                                false
+                            )
+                        );
+                    }
+                }
+            }
             Part::Collation(c) => {
                 let _ = writeln!(out, "DROP COLLATION IF EXISTS {};", qualified(&c.name));
             }

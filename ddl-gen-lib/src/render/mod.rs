@@ -7,6 +7,7 @@ mod composite;
 mod create;
 mod domain;
 mod drop;
+mod grant;
 mod ident;
 mod order;
 mod policy;
@@ -29,6 +30,7 @@ pub use domain::{
     drop_domain_check,
 };
 pub use drop::drop_script;
+pub use grant::{grant, grant_privileges, grant_summary, grant_target, revoke_privileges};
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
 pub use policy::{create_policy, drop_policy, row_security_of, set_row_security};

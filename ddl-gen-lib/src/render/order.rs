@@ -16,7 +16,7 @@ use foldhash::fast::FixedState;
 
 use model_core::{
     Collation, CompositeType, Domain, EnumType, Extension, ForeignKey, Function, Index, Namespace,
-    Policy, QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
+    ObjectGrants, Policy, QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
 };
 
 use super::create::unique_is_inline;
@@ -48,6 +48,8 @@ pub enum Part<'a> {
     Policy(&'a Table, &'a Policy),
     /// A view, or a materialized view with its indexes.
     View(&'a View),
+    /// The grants on one object, once it exists.
+    Grants(&'a ObjectGrants),
     /// A table's seed rows, once everything else exists (the triggers that fire on them
     /// included), after the seed rows their foreign keys point at.
     Seed(&'a Table, &'a Seed),
@@ -74,7 +76,8 @@ impl Part<'_> {
             Self::Trigger(..) => 13,
             Self::Policy(..) => 14,
             Self::View(_) => 15,
-            Self::Seed(..) => 16,
+            Self::Grants(_) => 16,
+            Self::Seed(..) => 17,
         }
     }
 }
@@ -218,6 +221,7 @@ fn parts<'a>(
             .map(|(i, s)| numbered(i, Part::OwnedBy(s))),
     );
     out.extend((schema.views.iter().enumerate()).map(|(i, v)| numbered(i, Part::View(v))));
+    out.extend((schema.grants.iter().enumerate()).map(|(i, g)| numbered(i, Part::Grants(g))));
     out.extend(
         (schema.seeds.iter().enumerate())
             .filter_map(|(i, s)| Some(numbered(i, Part::Seed(schema.table(&s.table)?, s)))),
@@ -233,6 +237,7 @@ impl<'a> Part<'a> {
             Part::Schema(n) => ObjectRef::Schema(&n.name),
             Part::Extension(e) => ObjectRef::Extension(&e.name),
             Part::Collation(c) => ObjectRef::Collation(&c.name),
+            Part::Grants(g) => ObjectRef::Grants(&g.on),
             Part::Enum(e) => ObjectRef::Enum(&e.name),
             Part::Domain(d) => ObjectRef::Domain(&d.name),
             Part::Composite(c) => ObjectRef::Composite(&c.name),
@@ -267,6 +272,7 @@ impl<'a> Part<'a> {
             Part::Schema(n) => vec![Object::Schema(n)],
             Part::Extension(e) => vec![Object::Extension(e)],
             Part::Collation(c) => vec![Object::Collation(c)],
+            Part::Grants(g) => vec![Object::Grants(g)],
             Part::Enum(e) => vec![Object::Enum(e)],
             Part::Domain(d) => vec![Object::Domain(d)],
             Part::Composite(c) => vec![Object::Composite(c)],
@@ -423,6 +429,7 @@ impl Address {
             ObjectRef::Domain(q) => Self(18, name(q), 0, 0),
             ObjectRef::Composite(q) => Self(19, name(q), 0, 0),
             ObjectRef::Collation(q) => Self(20, name(q), 0, 0),
+            ObjectRef::Grants(on) => Self(21, std::ptr::from_ref(on) as usize, 0, 0),
         }
     }
 }

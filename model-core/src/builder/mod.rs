@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Problems, SchemaError};
 use crate::schema::{
-    Collation, CompositeType, Domain, EnumType, Extension, Function, Namespace, QualifiedName,
-    Schema, Seed, Sequence, Table, Trigger, View,
+    Collation, CompositeType, Domain, EnumType, Extension, Function, Grant, GrantOn, Namespace,
+    ObjectGrants, QualifiedName, Schema, Seed, Sequence, Table, Trigger, View,
 };
 use crate::{PgTable, validate};
 
@@ -29,6 +29,7 @@ pub struct SchemaBuilder {
     tables: Vec<Table>,
     enums: Vec<EnumType>,
     collations: Vec<Collation>,
+    grants: Vec<(GrantOn, Grant)>,
     domains: Vec<Domain>,
     composites: Vec<CompositeType>,
     functions: Vec<Function>,
@@ -112,6 +113,15 @@ impl SchemaBuilder {
     /// the types and extensions its base type comes from and the functions its checks call.
     pub fn domain(mut self, domain: Domain) -> Self {
         self.domains.push(domain);
+        self
+    }
+
+    /// Grants `grant` (privileges to a role, [`Grant::new`]) on a schema, table or view,
+    /// sequence, or function of the models ([`GrantOn`]), beyond what PostgreSQL gives by
+    /// default. The script grants after the object exists; `verify` names a role the server
+    /// lacks.
+    pub fn grant(mut self, on: GrantOn, grant: Grant) -> Self {
+        self.grants.push((on, grant));
         self
     }
 
@@ -260,6 +270,17 @@ impl SchemaBuilder {
         extensions.sort_by(|a, b| a.name.cmp(&b.name));
         extensions.dedup();
 
+        let mut grants: BTreeMap<GrantOn, Vec<Grant>> = BTreeMap::new();
+        for (on, grant) in self.grants {
+            grants.entry(on).or_default().push(grant);
+        }
+        let grants = (grants.into_iter())
+            .map(|(on, grants)| ObjectGrants {
+                on,
+                grants: crate::schema::normal_grants(grants),
+            })
+            .collect();
+
         let schema = Schema {
             namespaces: namespaces
                 .into_iter()
@@ -275,6 +296,7 @@ impl SchemaBuilder {
             tables,
             views,
             seeds,
+            grants,
         };
         validate::schema(&schema, &mut problems);
         problems.finish(schema)

@@ -9,6 +9,7 @@ mod column;
 mod composite;
 mod constraint;
 mod domain;
+mod grant;
 mod identity;
 mod index;
 mod policy;
@@ -27,6 +28,7 @@ pub use constraint::{
     UniqueConstraint,
 };
 pub use domain::{Domain, DomainCheck};
+pub use grant::{Grant, GrantOn, ObjectGrants, PUBLIC, Privilege, normal_grants};
 pub use identity::{Identity, IdentityOptions, SequenceValues, integer_range};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
@@ -122,6 +124,9 @@ pub struct Schema {
     /// Seed rows, by table name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seeds: Vec<Seed>,
+    /// Grants to roles on schemas, tables, views, sequences and functions, by object.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<ObjectGrants>,
 }
 
 impl Schema {
@@ -139,6 +144,7 @@ impl Schema {
             tables: Vec::new(),
             views: Vec::new(),
             seeds: Vec::new(),
+            grants: Vec::new(),
         }
     }
 
@@ -162,6 +168,14 @@ impl Schema {
             .binary_search_by(|s| s.table.cmp(name))
             .ok()
             .map(|i| &self.seeds[i])
+    }
+
+    /// The grants on `on` (`grants` is sorted by object).
+    pub fn grants_on(&self, on: &GrantOn) -> Option<&ObjectGrants> {
+        self.grants
+            .binary_search_by(|g| g.on.cmp(on))
+            .ok()
+            .map(|i| &self.grants[i])
     }
 
     /// The collation named `name` (`collations` is sorted by name).

@@ -322,13 +322,14 @@ async fn read_once(
             }
         }
     }
-    // By name as the model sorts them (bytes), for `Schema::domain` and `composite`.
-    let function_oids: HashMap<i64, (QualifiedName, String)> = (functions.iter())
-        .map(|r| {
-            let f = function(r);
-            (get::<i64>(r, "oid"), (f.name.clone(), f.identity_args()))
-        })
+    let functions: Vec<(i64, Function)> = (functions.iter())
+        .map(|r| (get(r, "oid"), function(r)))
         .collect();
+    // A grant's function by oid (one the model does not hold is named with it, not its grants).
+    let function_oids: HashMap<i64, (QualifiedName, String)> = (functions.iter())
+        .map(|(oid, f)| (*oid, (f.name.clone(), f.identity_args())))
+        .collect();
+    // By name as the model sorts them (bytes), for `Schema::domain` and `composite`.
     let mut collations: Vec<Collation> = collations.iter().map(collation).collect();
     collations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut domains: Vec<Domain> = domains.iter().map(domain).collect();
@@ -360,7 +361,7 @@ async fn read_once(
         collations,
         domains,
         composites,
-        functions: functions.iter().map(function).collect(),
+        functions: functions.into_iter().map(|(_, f)| f).collect(),
         sequences: own_sequences,
         tables,
         views,

@@ -816,31 +816,26 @@ fn grants(schema: &Schema, problems: &mut Problems) {
     use crate::schema::GrantOn;
     for og in &schema.grants {
         let on = &og.on;
-        let missing = match on {
-            GrantOn::Schema(s) => (!schema.namespaces.iter().any(|n| &n.name == s))
-                .then(|| "no object of the models is in that schema".to_owned()),
-            GrantOn::Table(q) => (schema.table(q).is_none() && schema.view(q).is_none())
-                .then(|| "no table or view of that name is registered".to_owned()),
-            GrantOn::Sequence(q) => (!schema.sequences.iter().any(|s| &s.name == q)).then(|| {
+        let missing = (!schema.holds(on)).then(|| match on {
+            GrantOn::Schema(_) => "no object of the models is in that schema".to_owned(),
+            GrantOn::Table(_) => "no table or view of that name is registered".to_owned(),
+            GrantOn::Sequence(_) => {
                 "no sequence of that name is registered (a serial or identity column's own sequence is not an object of the models)".to_owned()
-            }),
-            GrantOn::Function(q, args) => {
+            }
+            GrantOn::Function(q, _) => {
                 let same_name: Vec<String> = (schema.functions.iter())
                     .filter(|f| &f.name == q)
                     .map(|f| format!("({})", f.identity_args()))
                     .collect();
-                match same_name.iter().any(|a| *a == format!("({args})")) {
-                    true => None,
-                    false if same_name.is_empty() => {
-                        Some("no function or procedure of that name is registered".to_owned())
-                    }
-                    false => Some(format!(
+                match same_name.is_empty() {
+                    true => "no function or procedure of that name is registered".to_owned(),
+                    false => format!(
                         "the registered ones of that name take {}; name the input argument types as one of them",
                         same_name.join(" or ")
-                    )),
+                    ),
                 }
             }
-        };
+        });
         if let Some(why) = missing {
             problems.push(format!("a grant on {on}: {why}"));
             continue;

@@ -159,6 +159,20 @@ pub struct ObjectGrants {
     pub grants: Vec<Grant>,
 }
 
+impl super::Schema {
+    /// Whether the models hold the object `on` names (a grant on anything else is refused).
+    pub fn holds(&self, on: &GrantOn) -> bool {
+        match on {
+            GrantOn::Schema(s) => self.namespaces.iter().any(|n| &n.name == s),
+            GrantOn::Table(q) => self.table(q).is_some() || self.view(q).is_some(),
+            GrantOn::Sequence(q) => self.sequences.iter().any(|s| &s.name == q),
+            GrantOn::Function(q, args) => {
+                (self.functions.iter()).any(|f| &f.name == q && f.identity_args() == *args)
+            }
+        }
+    }
+}
+
 /// Grants as an object holds them: sorted by role, then without grant option first; one
 /// entry per role and option, its privileges merged.
 pub fn normal_grants(grants: impl IntoIterator<Item = Grant>) -> Vec<Grant> {

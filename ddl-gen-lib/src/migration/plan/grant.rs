@@ -35,18 +35,6 @@ fn target(on: &GrantOn, schema: &Schema) -> ObjectId {
     }
 }
 
-/// Whether the object a grant is on is in `schema`.
-fn exists(on: &GrantOn, schema: &Schema) -> bool {
-    match on {
-        GrantOn::Schema(s) => schema.namespaces.iter().any(|n| &n.name == s),
-        GrantOn::Table(q) => schema.table(q).is_some() || schema.view(q).is_some(),
-        GrantOn::Sequence(q) => schema.sequences.iter().any(|s| &s.name == q),
-        GrantOn::Function(q, args) => {
-            (schema.functions.iter()).any(|f| &f.name == q && f.identity_args() == *args)
-        }
-    }
-}
-
 impl Planner<'_> {
     pub(super) fn create_grants(&mut self, g: &ObjectGrants) {
         for grant in &g.grants {
@@ -69,7 +57,7 @@ impl Planner<'_> {
 
     /// `REVOKE`, where the object stays; one that goes takes its grants along.
     pub(super) fn drop_grants(&mut self, g: &ObjectGrants) {
-        if !exists(&g.on, self.new) {
+        if !self.new.holds(&g.on) {
             return;
         }
         for grant in &g.grants {

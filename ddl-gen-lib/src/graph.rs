@@ -129,6 +129,12 @@ impl<'a> Catalog<'a> {
                     .find(|x| x.name == n)
                     .map(|x| Object::Policy(t, x))
             }
+            ObjectRef::Partition(t, n) => {
+                let t = self.table(t)?;
+                (t.partitions.iter())
+                    .find(|x| x.name == *n)
+                    .map(|x| Object::Partition(t, x))
+            }
             ObjectRef::View(n) => s.view(n).map(Object::View),
             ObjectRef::SeedRow(t, key) => {
                 let seed = s.seed(t)?;
@@ -311,7 +317,20 @@ impl<'a> Catalog<'a> {
                 }
             }
             Object::Sequence(s) => found(ObjectRef::Schema(&s.name.schema)),
-            Object::Table(t) => found(ObjectRef::Schema(&t.name.schema)),
+            Object::Table(t) => {
+                found(ObjectRef::Schema(&t.name.schema));
+                for k in t.partition_by.iter().flat_map(|by| &by.key) {
+                    if let model_core::PartitionKey::Expression(e) = k {
+                        calls(e, found);
+                        extensions(found);
+                    }
+                }
+            }
+            // Created by its table's part: on its own schema, and the table.
+            Object::Partition(t, p) => {
+                found(ObjectRef::Table(&t.name));
+                found(ObjectRef::Schema(&p.name.schema));
+            }
             Object::Column(t, c) => {
                 found(ObjectRef::Table(&t.name));
                 // Its type: an enum or domain, or one named (an array of either, a composite).

@@ -35,10 +35,52 @@ pub struct TableExtras {
     pub checks: &'static [CheckSpec],
     /// `#[pg(exclude(..))]`: exclusion constraints.
     pub exclusions: &'static [ExclusionSpec],
+    /// `#[pg(partition_by(..))]`.
+    pub partition_by: Option<PartitionBySpec>,
+    /// `#[pg(partition(..))]`, in declaration order.
+    pub partitions: &'static [PartitionSpec],
     /// Every field, in declaration order.
     pub fields: &'static [FieldExtras],
     /// `#[pg(view = "..")]` or `#[pg(materialized_view = "..")]`: the entity is a view.
     pub view: Option<ViewSpec>,
+}
+
+/// `#[pg(partition_by(range(at)))]`: the strategy and the key, columns by database name.
+#[derive(Debug)]
+pub struct PartitionBySpec {
+    pub strategy: crate::schema::PartitionStrategy,
+    pub key: &'static [PartitionKeySpec],
+}
+
+#[derive(Debug)]
+pub enum PartitionKeySpec {
+    Column(&'static str),
+    Expr(&'static str),
+}
+
+/// `#[pg(partition(name = "..", ..))]`: a partition, in the table's schema unless `schema`
+/// says another.
+#[derive(Debug)]
+pub struct PartitionSpec {
+    pub name: &'static str,
+    pub schema: Option<&'static str>,
+    pub bound: BoundSpec,
+    pub comment: Option<&'static str>,
+}
+
+/// A partition's bound: SQL literals, one per key element.
+#[derive(Debug)]
+pub enum BoundSpec {
+    Range {
+        from: &'static [&'static str],
+        to: &'static [&'static str],
+    },
+    List(&'static [&'static str]),
+    Hash {
+        modulus: u32,
+        remainder: u32,
+    },
+    Default,
 }
 
 /// A view's entity: its query and options.

@@ -95,6 +95,10 @@ pub enum Fragment {
     TriggerCondition,
     /// A policy's `USING (..)` or `WITH CHECK (..)` expression.
     PolicyExpression,
+    /// An expression of a partition key.
+    PartitionKey,
+    /// One value of a partition's bound.
+    PartitionValue,
 }
 
 impl Fragment {
@@ -126,6 +130,14 @@ impl Fragment {
             Self::PolicyExpression => {
                 ("CREATE POLICY p ON t USING (", ") WITH CHECK (d); SELECT 1")
             }
+            Self::PartitionKey => (
+                "CREATE TABLE t (c int) PARTITION BY RANGE ((",
+                "), d); SELECT 1",
+            ),
+            Self::PartitionValue => (
+                "CREATE TABLE t PARTITION OF p FOR VALUES IN (",
+                ", d); SELECT 1",
+            ),
         }
     }
 }
@@ -266,6 +278,40 @@ fn shaped(tree: &Value, kind: Fragment) -> Option<()> {
             policy.get("qual")?;
             let check = policy.get("with_check")?.get("ColumnRef")?.get("fields")?;
             let [field] = check.as_array()?.as_slice() else {
+                return None;
+            };
+            (field.get("String")?.get("sval")? == "d").then_some(())?;
+            plain.then_some(())
+        }
+        Fragment::PartitionKey => {
+            let create = stmt.get("CreateStmt")?.as_object()?;
+            let plain = (create.keys()).all(|k| {
+                matches!(
+                    k.as_str(),
+                    "relation" | "tableElts" | "partspec" | "oncommit"
+                )
+            });
+            let spec = create.get("partspec")?;
+            let [expr, d] = spec.get("partParams")?.as_array()?.as_slice() else {
+                return None;
+            };
+            expr.get("PartitionElem")?.get("expr")?;
+            (d.get("PartitionElem")?.get("name")? == "d").then_some(())?;
+            plain.then_some(())
+        }
+        Fragment::PartitionValue => {
+            let create = stmt.get("CreateStmt")?.as_object()?;
+            let plain = create.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "relation" | "inhRelations" | "partbound" | "oncommit"
+                )
+            });
+            let bound = create.get("partbound")?;
+            let [_, d] = bound.get("listdatums")?.as_array()?.as_slice() else {
+                return None;
+            };
+            let [field] = d.get("ColumnRef")?.get("fields")?.as_array()?.as_slice() else {
                 return None;
             };
             (field.get("String")?.get("sval")? == "d").then_some(())?;
@@ -517,6 +563,14 @@ mod tests {
     fn fragments_parse_or_say_where_they_stop() {
         assert_eq!(check_fragment(Check, "a > 0 AND b IS NOT NULL"), Ok(()));
         assert_eq!(check_fragment(IndexExpression, "lower(email)"), Ok(()));
+        assert_eq!(
+            check_fragment(PartitionKey, "date_trunc('day', at)"),
+            Ok(())
+        );
+        assert_eq!(check_fragment(PartitionValue, "'2026-01-01'"), Ok(()));
+        assert_eq!(check_fragment(PartitionValue, "MAXVALUE"), Ok(()));
+        assert!(check_fragment(PartitionValue, "1), (2").is_err());
+        assert!(check_fragment(PartitionKey, "a), (b").is_err());
         assert_eq!(check_fragment(Default, "'{}'::jsonb"), Ok(()));
         assert_eq!(check_fragment(Generated, "price * 2"), Ok(()));
         assert_eq!(check_fragment(Predicate, "deleted_at IS NULL"), Ok(()));

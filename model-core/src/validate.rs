@@ -8,8 +8,9 @@ use crate::error::Problems;
 use crate::names::{self, MAX_IDENTIFIER_BYTES};
 use crate::schema::{
     ArgMode, ColumnType, FunctionBody, Identity, IndexKeyKind, IndexMethod, Parallel,
-    QualifiedName, Returns, Schema, SequenceValues, StorageParameters, Table, Trigger,
-    TriggerEvent, TriggerTiming, Volatility, integer_range,
+    PartitionBound, PartitionKey, PartitionStrategy, QualifiedName, Returns, Schema,
+    SequenceValues, StorageParameters, Table, Trigger, TriggerEvent, TriggerTiming, Volatility,
+    integer_range,
 };
 
 pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
@@ -94,6 +95,7 @@ pub(crate) fn schema(schema: &Schema, problems: &mut Problems) {
         identity_options(t, problems);
         domain_columns(schema, t, problems);
         storage_parameters(t, problems);
+        partitions(t, problems);
         foreign_keys(schema, t, problems);
         policies(t, problems);
         #[cfg(feature = "sql-check")]
@@ -206,6 +208,31 @@ fn sql_fragments(
                     "write one SQL boolean expression over the row's columns",
                 );
             }
+        }
+    }
+    for key in t.partition_by.iter().flat_map(|by| &by.key) {
+        if let PartitionKey::Expression(e) = key {
+            check(
+                format!("the partition key of {}, its expression", t.name),
+                Fragment::PartitionKey,
+                e,
+                "write one SQL expression over the row's columns",
+            );
+        }
+    }
+    for p in &t.partitions {
+        let values = match &p.bound {
+            PartitionBound::Range { from, to } => from.iter().chain(to).collect(),
+            PartitionBound::List(values) => values.iter().collect(),
+            _ => Vec::new(),
+        };
+        for v in values {
+            check(
+                format!("partition {} of {}, its bound", p.name, t.name),
+                Fragment::PartitionValue,
+                v,
+                "write one SQL literal per key element ('2026-01-01', 42, MINVALUE)",
+            );
         }
     }
     for tr in t.triggers.iter().filter(|tr| tr.definition.is_none()) {
@@ -1030,6 +1057,16 @@ fn relation_names(schema: &Schema, problems: &mut Problems) {
             );
         }
     }
+    for t in &schema.tables {
+        for p in &t.partitions {
+            claim(
+                &p.name.schema,
+                p.name.name.clone(),
+                format!("partition {} of {}", p.name, t.name),
+                problems,
+            );
+        }
+    }
     for seq in &schema.sequences {
         claim(
             &seq.name.schema,
@@ -1178,6 +1215,147 @@ fn identity_options(t: &Table, problems: &mut Problems) {
             )),
             (false, _) => {}
         }
+    }
+}
+
+/// A partitioned table's key names its columns, its partitions' bounds fit its strategy and
+/// key, and it has none of what PostgreSQL refuses on a partitioned table.
+fn partitions(t: &Table, problems: &mut Problems) {
+    let Some(by) = &t.partition_by else {
+        if let Some(p) = t.partitions.first() {
+            problems.push(format!(
+                "table {} has partition {} but is not partitioned; give it partition_by(range(..)), list(..) or hash(..)",
+                t.name, p.name
+            ));
+        }
+        return;
+    };
+    let whose = format!("the partition key of {}", t.name);
+    if by.key.is_empty() {
+        problems.push(format!(
+            "{whose} is empty; name at least one column: partition_by(range(created_at))"
+        ));
+    }
+    if by.strategy == PartitionStrategy::List && by.key.len() > 1 {
+        problems.push(format!(
+            "{whose} has {} elements; PostgreSQL partitions by list over one column or expression",
+            by.key.len()
+        ));
+    }
+    for c in by.columns().filter(|c| t.column(c).is_none()) {
+        problems.push(format!(
+            "{whose} names column {c}, which the table does not have; name one of its columns"
+        ));
+    }
+    let refuse = |what: &str, problems: &mut Problems| {
+        problems.push(format!(
+            "table {} is partitioned and has {what}, which PostgreSQL does not take on a partitioned table",
+            t.name
+        ));
+    };
+    if t.unlogged {
+        refuse("unlogged", problems);
+    }
+    if !t.storage.is_empty() {
+        refuse(
+            "storage parameters (with(..)); give them to no table or make it a plain one",
+            problems,
+        );
+    }
+    if let Some(x) = t.exclusions.first() {
+        refuse(&format!("exclusion constraint \"{}\"", x.name), problems);
+    }
+    if let Some(fk) = t.foreign_keys.iter().find(|fk| fk.not_valid) {
+        refuse(
+            &format!("foreign key \"{}\" NOT VALID (make it valid)", fk.name),
+            problems,
+        );
+    }
+    // Uniqueness is checked per partition: a key or unique index must hold the whole key.
+    let has_expression = by
+        .key
+        .iter()
+        .any(|k| matches!(k, PartitionKey::Expression(_)));
+    let mut unique: Vec<(String, Vec<&str>)> = Vec::new();
+    if let Some(pk) = &t.primary_key {
+        let columns = pk.columns.iter().map(String::as_str).collect();
+        unique.push((format!("primary key {}", pk.name), columns));
+    }
+    for u in &t.uniques {
+        let columns = u.columns.iter().map(String::as_str).collect();
+        unique.push((format!("unique constraint {}", u.name), columns));
+    }
+    for i in t.indexes.iter().filter(|i| i.unique) {
+        let columns = (i.keys.iter())
+            .filter_map(|k| match &k.kind {
+                IndexKeyKind::Column(c) => Some(c.as_str()),
+                _ => None,
+            })
+            .collect();
+        unique.push((format!("unique index {}", i.name), columns));
+    }
+    for (what, columns) in unique {
+        let missing: Vec<&str> = by.columns().filter(|c| !columns.contains(c)).collect();
+        if has_expression {
+            problems.push(format!(
+                "{what} on {} cannot be unique per partition: the table is partitioned by an expression; partition by columns, or drop the key",
+                t.name
+            ));
+        } else if !missing.is_empty() {
+            problems.push(format!(
+                "{what} on {} leaves out the partition key's column(s) {}; PostgreSQL enforces uniqueness per partition, so a key on a partitioned table holds the whole partition key: add them to it",
+                t.name,
+                missing.join(", ")
+            ));
+        }
+    }
+    let mut defaults = 0;
+    for p in &t.partitions {
+        let what = format!("partition {} of {}", p.name, t.name);
+        let width = by.key.len();
+        match (&p.bound, by.strategy) {
+            (PartitionBound::Default, PartitionStrategy::Hash) => problems.push(format!(
+                "{what} is the default partition; a table partitioned by hash has none: give it modulus and remainder"
+            )),
+            (PartitionBound::Default, _) => defaults += 1,
+            (PartitionBound::Range { from, to }, PartitionStrategy::Range) => {
+                if from.len() != width || to.len() != width {
+                    problems.push(format!(
+                        "{what} has a range of {} value(s) from and {} to; the key has {width} element(s): give one value per element",
+                        from.len(),
+                        to.len()
+                    ));
+                }
+            }
+            (PartitionBound::List(values), PartitionStrategy::List) => {
+                if values.is_empty() {
+                    problems.push(format!("{what} lists no values; give at least one"));
+                }
+            }
+            (PartitionBound::Hash { modulus, remainder }, PartitionStrategy::Hash) => {
+                if *modulus == 0 || remainder >= modulus {
+                    problems.push(format!(
+                        "{what} has modulus {modulus} and remainder {remainder}; the modulus is positive and the remainder less than it"
+                    ));
+                }
+            }
+            (bound, strategy) => problems.push(format!(
+                "{what} has a {} bound, but {} is partitioned by {}; give it a bound of that kind",
+                bound.strategy().map_or("default", |s| match s {
+                    PartitionStrategy::Range => "range",
+                    PartitionStrategy::List => "list",
+                    PartitionStrategy::Hash => "hash",
+                }),
+                t.name,
+                strategy.as_sql().to_lowercase()
+            )),
+        }
+    }
+    if defaults > 1 {
+        problems.push(format!(
+            "table {} has {defaults} default partitions; it may have one",
+            t.name
+        ));
     }
 }
 

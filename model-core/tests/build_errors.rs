@@ -1310,3 +1310,65 @@ fn grants_on_what_the_models_lack_or_of_privileges_it_lacks_are_refused() {
         ]
     );
 }
+
+#[test]
+fn partitioning_postgresql_would_refuse_is_refused() {
+    use model_core::{Partition, PartitionBy, PartitionStrategy};
+    let name = |n: &str| QualifiedName::new("app", n);
+    // Keyed on `id` alone, by range of `other_id`, with bounds of every wrong shape.
+    let mut ranged = id_and_other_id(name("ranged")).partitioned(
+        PartitionBy::range(["other_id", "missing"]),
+        vec![
+            Partition::range(name("ranged_1"), ["1"], ["2"]),
+            Partition::list(name("ranged_2"), ["3"]),
+            Partition::default_for(name("ranged_3")),
+            Partition::default_for(name("ranged_4")),
+            Partition::range(name("ranged"), ["1", "2"], ["3", "4); DROP TABLE x; --"]),
+        ],
+    );
+    ranged.unlogged = true;
+    let hashed = id_and_other_id(name("hashed")).partitioned(
+        PartitionBy::hash(["id"]),
+        vec![
+            Partition::hash(name("hashed_0"), 2, 2),
+            Partition::default_for(name("hashed_1")),
+        ],
+    );
+    let listed = id_and_other_id(name("listed")).partitioned(
+        PartitionBy::expression(PartitionStrategy::List, "lower(id::text)"),
+        vec![Partition::list(name("listed_0"), Vec::<String>::new())],
+    );
+    let unpartitioned =
+        id_and_other_id(name("plain")).partitioned(PartitionBy::range(["id"]), vec![]);
+    let unpartitioned = Table {
+        partition_by: None,
+        partitions: vec![Partition::default_for(name("plain_0"))],
+        ..unpartitioned
+    };
+    let schema = Schema::builder()
+        .table(ranged)
+        .table(hashed)
+        .table(listed)
+        .table(unpartitioned)
+        .build();
+    let mut found = problems(schema);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "partition app.hashed_0 of app.hashed has modulus 2 and remainder 2; the modulus is positive and the remainder less than it",
+            "partition app.hashed_1 of app.hashed is the default partition; a table partitioned by hash has none: give it modulus and remainder",
+            "partition app.listed_0 of app.listed lists no values; give at least one",
+            "partition app.ranged of app.ranged and table app.ranged are both named \"app.ranged\"; tables, views, indexes, key constraints and sequences share one namespace per schema: rename one",
+            "partition app.ranged of app.ranged, its bound: the expression \"4); DROP TABLE x; --\" is not one expression: it closes what it is written in, ends the statement or comments out what follows; write one SQL literal per key element ('2026-01-01', 42, MINVALUE)",
+            "partition app.ranged_1 of app.ranged has a range of 1 value(s) from and 1 to; the key has 2 element(s): give one value per element",
+            "partition app.ranged_2 of app.ranged has a list bound, but app.ranged is partitioned by range; give it a bound of that kind",
+            "primary key listed_pkey on app.listed cannot be unique per partition: the table is partitioned by an expression; partition by columns, or drop the key",
+            "primary key ranged_pkey on app.ranged leaves out the partition key's column(s) other_id, missing; PostgreSQL enforces uniqueness per partition, so a key on a partitioned table holds the whole partition key: add them to it",
+            "table app.plain has partition app.plain_0 but is not partitioned; give it partition_by(range(..)), list(..) or hash(..)",
+            "table app.ranged has 2 default partitions; it may have one",
+            "table app.ranged is partitioned and has unlogged, which PostgreSQL does not take on a partitioned table",
+            "the partition key of app.ranged names column missing, which the table does not have; name one of its columns",
+        ]
+    );
+}

@@ -46,6 +46,41 @@ pub struct TableAttrs {
     pub primary_key: Option<PrimaryKeyAttr>,
     /// `with(fillfactor = 70, ..)`: storage parameters.
     pub storage: Option<Vec<StorageAttr>>,
+    /// `partition_by(range(..))`, `list(..)` or `hash(..)`.
+    pub partition_by: Option<PartitionByAttr>,
+    /// `partition(name = "..", ..)`, in declaration order.
+    pub partitions: Vec<PartitionAttr>,
+}
+
+/// `partition_by(range(at))`, `list(region)`, `hash(id, region)`; an element may be an
+/// expression, `range(expr = "date_trunc('month', at)")`.
+pub struct PartitionByAttr {
+    pub span: Span,
+    /// `range`, `list` or `hash`.
+    pub strategy: String,
+    pub key: Vec<PartitionKeyAttr>,
+}
+
+pub enum PartitionKeyAttr {
+    Field(ColumnRef),
+    Expr(LitStr),
+}
+
+/// `partition(name = "..", schema = "..", from(..), to(..) | values(..) | modulus = m,
+/// remainder = r | default, comment = "..")`.
+pub struct PartitionAttr {
+    pub span: Span,
+    pub name: LitStr,
+    pub schema: Option<LitStr>,
+    pub bound: PartitionBoundAttr,
+    pub comment: Option<LitStr>,
+}
+
+pub enum PartitionBoundAttr {
+    Range(Vec<LitStr>, Vec<LitStr>),
+    List(Vec<LitStr>),
+    Hash(u32, u32),
+    Default,
 }
 
 /// One storage parameter of `with(..)`: its name, and its value as SQL writes it (`70`,
@@ -226,7 +261,7 @@ pub struct SeaOrmField {
     pub column_type: Option<Span>,
 }
 
-const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, primary_key(..), index(..), unique(..), check(..), exclude(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
+const TABLE_KEYS: &str = "soft_delete, versioned, timestamps, unlogged, partition_by(..), partition(..), primary_key(..), index(..), unique(..), check(..), exclude(..), view = \"..\", materialized_view = \"..\", security_barrier, check_option = \"..\", row_security, policy(..), tenant, with(..)";
 const FIELD_KEYS: &str = "serial, default = \"..\", sql_type = \"..\", domain = \"..\", check, index, gin, fk(..), enum_schema = \"..\", generated = \"..\", collate = \"..\", identity(..)";
 const INDEX_KEYS: &str = "name, columns(..), expr, tsvector(..), using, opclass, collate, unique, where, include(..), nulls_not_distinct, with(..)";
 const FIELD_INDEX_KEYS: &str =
@@ -882,6 +917,10 @@ pub fn table_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> TableAttrs {
                 "index" => index_attr(&meta, false).map(|i| out.indexes.push(i)),
                 "unique" => unique_attr(&meta).map(|u| out.uniques.push(u)),
                 "exclude" => exclusion_attr(&meta).map(|x| out.exclusions.push(x)),
+                "partition_by" => {
+                    partition_by_attr(&meta).and_then(|p| set_once(&mut out.partition_by, p, &meta))
+                }
+                "partition" => partition_attr(&meta).map(|p| out.partitions.push(p)),
                 "check" => check_attr(&meta, false).map(|c| out.checks.push(c)),
                 "view" | "materialized_view" => view_attr(&meta, k == "materialized_view")
                     .and_then(|v| set_once(&mut out.view, v, &meta)),
@@ -1019,6 +1058,147 @@ fn policy_attr(meta: &ParseNestedMeta) -> syn::Result<PolicyAttr> {
         using,
         with_check,
         restrictive,
+    })
+}
+
+fn partition_by_attr(meta: &ParseNestedMeta) -> syn::Result<PartitionByAttr> {
+    const EXAMPLE: &str = "e.g. partition_by(range(created_at)), partition_by(list(region)) or partition_by(hash(id))";
+    if !has_args(meta) {
+        return Err(meta.error(format!(
+            "`partition_by` takes its strategy and key, {EXAMPLE}"
+        )));
+    }
+    let mut out = None;
+    meta.parse_nested_meta(|inner| {
+        let strategy = key(&inner);
+        if !matches!(strategy.as_str(), "range" | "list" | "hash") {
+            skip_rest_of_key(&inner);
+            return Err(inner.error(format!(
+                "unknown strategy `{strategy}` in `partition_by(..)`; expected range(..), list(..) or hash(..), {EXAMPLE}"
+            )));
+        }
+        if !has_args(&inner) {
+            return Err(inner.error(format!("`{strategy}` takes the key's fields, {EXAMPLE}")));
+        }
+        let mut key_elements = Vec::new();
+        inner.parse_nested_meta(|element| {
+            if element.path.is_ident("expr") {
+                key_elements.push(PartitionKeyAttr::Expr(string(&element)?));
+            } else if let Some(field) = element.path.get_ident() {
+                no_value(&element)?;
+                key_elements.push(PartitionKeyAttr::Field(ColumnRef {
+                    ident: field.clone(),
+                    desc: false,
+                    nulls_first: None,
+                }));
+            } else {
+                return Err(element.error("expected a field, or expr = \"..\""));
+            }
+            Ok(())
+        })?;
+        if key_elements.is_empty() {
+            return Err(inner.error(format!("`{strategy}(..)` needs at least one field")));
+        }
+        let span = inner.path.span();
+        set_once(
+            &mut out,
+            PartitionByAttr {
+                span,
+                strategy,
+                key: key_elements,
+            },
+            &inner,
+        )
+    })?;
+    out.ok_or_else(|| meta.error(format!("`partition_by(..)` needs a strategy, {EXAMPLE}")))
+}
+
+fn partition_attr(meta: &ParseNestedMeta) -> syn::Result<PartitionAttr> {
+    const EXAMPLE: &str =
+        "e.g. partition(name = \"measure_2026\", from(\"'2026-01-01'\"), to(\"'2027-01-01'\"))";
+    let span = meta.path.span();
+    if !has_args(meta) {
+        return Err(meta.error(format!("`partition` takes its name and bound, {EXAMPLE}")));
+    }
+    let (mut name, mut schema, mut comment) = (None, None, None);
+    let (mut from, mut to, mut values) = (None, None, None);
+    let (mut modulus, mut remainder) = (None, None);
+    let mut default = false;
+    meta.parse_nested_meta(|inner| match key(&inner).as_str() {
+        "name" => set_once(&mut name, string(&inner)?, &inner),
+        "schema" => set_once(&mut schema, string(&inner)?, &inner),
+        "comment" => set_once(&mut comment, string(&inner)?, &inner),
+        "from" => set_once(&mut from, literal_list(&inner)?, &inner),
+        "to" => set_once(&mut to, literal_list(&inner)?, &inner),
+        "values" => set_once(&mut values, literal_list(&inner)?, &inner),
+        "modulus" => set_once(&mut modulus, small_integer(&inner)?, &inner),
+        "remainder" => set_once(&mut remainder, small_integer(&inner)?, &inner),
+        "default" => set_flag(&mut default, &inner),
+        other => Err(inner.error(format!(
+            "unknown key `{other}` in `partition(..)`; expected: name, schema, from(..), to(..), values(..), modulus, remainder, default, comment"
+        ))),
+    })?;
+    let name =
+        name.ok_or_else(|| meta.error(format!("`partition(..)` needs name = \"..\", {EXAMPLE}")))?;
+    let bound = match (from, to, values, modulus, remainder, default) {
+        (Some(from), Some(to), None, None, None, false) => PartitionBoundAttr::Range(from, to),
+        (None, None, Some(values), None, None, false) => PartitionBoundAttr::List(values),
+        (None, None, None, Some(m), Some(r), false) => PartitionBoundAttr::Hash(m, r),
+        (None, None, None, None, None, true) => PartitionBoundAttr::Default,
+        _ => {
+            return Err(meta.error(
+                "`partition(..)` takes one bound: from(..) and to(..) for a range, values(..) for a list, modulus and remainder for a hash, or default",
+            ));
+        }
+    };
+    Ok(PartitionAttr {
+        span,
+        name,
+        schema,
+        bound,
+        comment,
+    })
+}
+
+/// `from("'2026-01-01'", "0")`: SQL literals, one per key element.
+fn literal_list(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
+    let example = format!(
+        "{}(\"'2026-01-01'\"), one SQL literal per key element",
+        key(meta)
+    );
+    if !has_args(meta) {
+        return Err(meta.error(format!(
+            "`{}` takes SQL literals, e.g. {example}",
+            key(meta)
+        )));
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let list = content.parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])?;
+    let out: Vec<LitStr> = list.into_iter().collect();
+    if let Some(empty) = out.iter().find(|s| s.value().trim().is_empty()) {
+        return Err(syn::Error::new(
+            empty.span(),
+            "an empty value; write an SQL literal ('a', 42, NULL, MINVALUE)",
+        ));
+    }
+    if out.is_empty() {
+        return Err(meta.error(format!(
+            "`{}(..)` needs at least one value, e.g. {example}",
+            key(meta)
+        )));
+    }
+    Ok(out)
+}
+
+/// A non-negative integer of `u32` (a hash partition's modulus or remainder).
+fn small_integer(meta: &ParseNestedMeta) -> syn::Result<u32> {
+    let lit: syn::LitInt = meta.value()?.parse()?;
+    lit.base10_parse::<u32>().map_err(|_| {
+        syn::Error::new(
+            lit.span(),
+            format!("`{}` takes a whole number from 0 up", key(meta)),
+        )
     })
 }
 

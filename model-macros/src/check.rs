@@ -85,6 +85,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
     for x in &attrs.exclusions {
         check_exclusion(cx, model, x);
     }
+    check_partitions(cx, model);
     if let Some(pk) = &attrs.primary_key {
         for c in &pk.include {
             resolve(cx, model, c, "include");
@@ -265,6 +266,11 @@ fn check_view(cx: &Ctxt, model: &Model) {
         ),
         (attrs.checks.first().map(|c| c.sql.span()), "check(..)"),
         (attrs.exclusions.first().map(|x| x.span), "exclude(..)"),
+        (
+            attrs.partition_by.as_ref().map(|p| p.span),
+            "partition_by(..)",
+        ),
+        (attrs.partitions.first().map(|p| p.span), "partition(..)"),
     ] {
         if let Some(span) = present {
             refuse(span, what);
@@ -505,6 +511,90 @@ fn check_index(cx: &Ctxt, model: &Model, index: &IndexAttr, field_level: bool) {
 }
 
 /// The column a field reference names, or an error under the reference.
+/// `partition_by(..)` names fields of the model; `partition(..)` needs it, with a bound of its
+/// strategy, and a name of its own.
+fn check_partitions(cx: &Ctxt, model: &Model) {
+    use crate::attr::{PartitionBoundAttr, PartitionKeyAttr};
+
+    let attrs = &model.attrs;
+    let Some(by) = &attrs.partition_by else {
+        if let Some(p) = attrs.partitions.first() {
+            cx.syn_error(syn::Error::new(
+                p.span,
+                "partition(..) on a table that is not partitioned; add partition_by(range(..)), list(..) or hash(..)",
+            ));
+        }
+        return;
+    };
+    for k in &by.key {
+        if let PartitionKeyAttr::Field(c) = k {
+            resolve(cx, model, c, "partition_by");
+        }
+    }
+    if by.strategy == "list" && by.key.len() > 1 {
+        cx.syn_error(syn::Error::new(
+            by.span,
+            "list(..) takes one field or expression: PostgreSQL partitions by list over one",
+        ));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for p in &attrs.partitions {
+        let name = p.name.value();
+        if names.contains(&name) {
+            cx.error_spanned_by(
+                &p.name,
+                format!("two partitions are named {name}; rename one"),
+            );
+        }
+        names.push(name);
+        let fits = match (&p.bound, by.strategy.as_str()) {
+            (PartitionBoundAttr::Range(..), "range") | (PartitionBoundAttr::List(_), "list") => {
+                true
+            }
+            (PartitionBoundAttr::Hash(..), "hash") => true,
+            (PartitionBoundAttr::Default, s) => s != "hash",
+            _ => false,
+        };
+        if !fits {
+            let wants = match by.strategy.as_str() {
+                "range" => "from(..) and to(..)",
+                "list" => "values(..) (or default)",
+                _ => "modulus and remainder",
+            };
+            cx.syn_error(syn::Error::new(
+                p.span,
+                format!(
+                    "partition `{}` does not fit partition_by({}(..)); give it {wants}",
+                    p.name.value(),
+                    by.strategy
+                ),
+            ));
+        }
+        if let PartitionBoundAttr::Range(from, to) = &p.bound
+            && (from.len() != by.key.len() || to.len() != by.key.len())
+        {
+            cx.syn_error(syn::Error::new(
+                p.span,
+                format!(
+                    "partition `{}` gives {} value(s) in from(..) and {} in to(..); the key has {}: one value per element",
+                    p.name.value(),
+                    from.len(),
+                    to.len(),
+                    by.key.len()
+                ),
+            ));
+        }
+        if let PartitionBoundAttr::Hash(m, r) = p.bound
+            && (m == 0 || r >= m)
+        {
+            cx.syn_error(syn::Error::new(
+                p.span,
+                format!("partition `{}` has modulus {m} and remainder {r}; the modulus is positive and the remainder less than it", p.name.value()),
+            ));
+        }
+    }
+}
+
 pub fn resolve<'m>(
     cx: &Ctxt,
     model: &'m Model,

@@ -20,6 +20,55 @@ fn opt_lit(s: &Option<LitStr>) -> TokenStream {
     opt_str(s.as_ref().map(LitStr::value).as_deref())
 }
 
+/// `partition_by(..)` and `partition(..)` as `extras::PartitionBySpec` and `PartitionSpec`s.
+fn partitioning(model: &Model) -> (TokenStream, Vec<TokenStream>) {
+    use crate::attr::{PartitionBoundAttr, PartitionKeyAttr};
+
+    let a = &model.attrs;
+    let by = match &a.partition_by {
+        Some(by) => {
+            let strategy = match by.strategy.as_str() {
+                "range" => quote!(Range),
+                "list" => quote!(List),
+                _ => quote!(Hash),
+            };
+            let key = by.key.iter().map(|k| match k {
+                PartitionKeyAttr::Field(c) => {
+                    let c = column(model, c);
+                    quote!(::model_core::extras::PartitionKeySpec::Column(#c))
+                }
+                PartitionKeyAttr::Expr(sql) => {
+                    quote!(::model_core::extras::PartitionKeySpec::Expr(#sql))
+                }
+            });
+            quote!(::core::option::Option::Some(::model_core::extras::PartitionBySpec {
+                strategy: ::model_core::PartitionStrategy::#strategy,
+                key: &[#(#key),*],
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let partitions = a.partitions.iter().map(|p| {
+        let name = &p.name;
+        let schema = opt_lit(&p.schema);
+        let comment = opt_lit(&p.comment);
+        let bound = match &p.bound {
+            PartitionBoundAttr::Range(from, to) => {
+                quote!(::model_core::extras::BoundSpec::Range { from: &[#(#from),*], to: &[#(#to),*] })
+            }
+            PartitionBoundAttr::List(values) => {
+                quote!(::model_core::extras::BoundSpec::List(&[#(#values),*]))
+            }
+            PartitionBoundAttr::Hash(m, r) => {
+                quote!(::model_core::extras::BoundSpec::Hash { modulus: #m, remainder: #r })
+            }
+            PartitionBoundAttr::Default => quote!(::model_core::extras::BoundSpec::Default),
+        };
+        quote!(::model_core::extras::PartitionSpec { name: #name, schema: #schema, bound: #bound, comment: #comment })
+    });
+    (by, partitions.collect())
+}
+
 fn column<'a>(model: &'a Model, c: &'a ColumnRef) -> String {
     let name = c.ident.to_string();
     let name = name.trim_start_matches("r#");
@@ -276,6 +325,7 @@ pub fn expand(model: &Model) -> TokenStream {
         quote!(::model_core::extras::ExclusionSpec { name: #name, method: #method, elements: &[#(#elements),*], include: #include, predicate: #predicate, deferral: #deferral })
     });
     let unlogged = a.unlogged;
+    let (partition_by, partitions) = partitioning(model);
     let storage = storage(&a.storage);
     let row_security = a.row_security.is_some() || a.tenant.is_some();
     let force_row_security = a.row_security.as_ref().is_some_and(|r| r.value) || a.tenant.is_some();
@@ -397,6 +447,8 @@ pub fn expand(model: &Model) -> TokenStream {
                     indexes: &[#(#indexes),*],
                     uniques: &[#(#uniques),*],
                     exclusions: &[#(#exclusions),*],
+                    partition_by: #partition_by,
+                    partitions: &[#(#partitions),*],
                     checks: &[#(#checks),*],
                     fields: &[#(#fields),*],
                     view: #view,

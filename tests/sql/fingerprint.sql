@@ -11,11 +11,15 @@ SELECT line FROM (
   UNION ALL
     SELECT format('extension %s %s', extname, extversion) FROM pg_extension WHERE extname <> 'plpgsql'
   UNION ALL
-    SELECT format('table %s.%s persistence=%s row-security=%s forced=%s storage=%s comment=%L',
-                  ns.nspname, c.relname, c.relpersistence, c.relrowsecurity,
+    SELECT format('table %s.%s kind=%s persistence=%s row-security=%s forced=%s storage=%s comment=%L partition-key=%s partition-of=%s bound=%s',
+                  ns.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,
                   c.relforcerowsecurity, (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o),
-                  obj_description(c.oid, 'pg_class'))
-      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r'
+                  obj_description(c.oid, 'pg_class'), pg_get_partkeydef(c.oid),
+                  (SELECT format('%s.%s', pn.nspname, p.relname) FROM pg_inherits i
+                     JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                    WHERE i.inhrelid = c.oid),
+                  pg_get_expr(c.relpartbound, c.oid))
+      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')
   UNION ALL
     SELECT format('column %s.%s #%s %s %s notnull=%s default=%s identity=%s generated=%s collation=%s.%s comment=%L',
                   ns.nspname, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),
@@ -25,7 +29,7 @@ SELECT line FROM (
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       LEFT JOIN pg_collation co ON co.oid = a.attcollation
       LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-     WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+     WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
     SELECT format('view %s.%s kind=%s options=%s populated=%s comment=%L columns=(%s) query=%L',
                   ns.nspname, c.relname, c.relkind, c.reloptions, c.relispopulated,

@@ -283,3 +283,9 @@ GRANT USAGE ON SCHEMA shop TO shapes_clerk;
 GRANT SELECT, UPDATE ON shop.customer TO shapes_clerk WITH GRANT OPTION;
 GRANT SELECT ON shop.big_orders TO PUBLIC;
 GRANT EXECUTE ON FUNCTION shop.customer_orders(text) TO shapes_clerk;
+-- Partitioning: by range of a date, a year's partition and a default one with a comment.
+CREATE TABLE shop.reading (at date NOT NULL, id integer NOT NULL, v integer, PRIMARY KEY (at, id))
+    PARTITION BY RANGE (at);
+CREATE TABLE shop.reading_2026 PARTITION OF shop.reading FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE shop.reading_rest PARTITION OF shop.reading DEFAULT;
+COMMENT ON TABLE shop.reading_rest IS 'the others';

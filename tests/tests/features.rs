@@ -1090,3 +1090,88 @@ fn row_level_security_policies_and_tenants() {
     // An index already leads with notes' tenant column: no second one.
     assert_eq!(table("notes").indexes.len(), 1);
 }
+
+#[test]
+fn partitions_hold_the_rows_their_bounds_say() {
+    let schema = check_feature(
+        "partitions",
+        partitions::builder(),
+        &["metrics", "metrics_archive"],
+    );
+    let db = server().fresh_database("partition_rows");
+    db.apply_ok(
+        &create_script(&schema, CreateOptions::default()),
+        "partitions",
+    );
+    db.apply_ok(
+        "INSERT INTO metrics.measurement (city_id, logdate, peaktemp) VALUES
+             (1, '2006-02-14', 3), (1, '2006-03-01', 9), (2, '2006-03-31', 12), (1, '2007-01-01', 1);
+         INSERT INTO metrics.customer VALUES (1, 'eu', 'Ada'), (2, 'us', 'Bo'), (3, 'jp', 'Cy');
+         INSERT INTO metrics.session (started_at) SELECT now() FROM generate_series(1, 20);
+         INSERT INTO metrics.event VALUES (1, 'Click'), (2, 'VIEW'), (3, NULL)",
+        "rows",
+    );
+    // Each row is in the partition its key falls in; what none holds goes to the default.
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(format('%s %s', logdate, tableoid::regclass), ', ' ORDER BY logdate)
+               FROM metrics.measurement"
+        ),
+        "2006-02-14 metrics_archive.measurement_y2006m02, 2006-03-01 metrics.measurement_y2006m03, \
+         2006-03-31 metrics.measurement_y2006m03, 2007-01-01 metrics.measurement_rest\n"
+    );
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(format('%s %s', region, tableoid::regclass), ', ' ORDER BY id)
+               FROM metrics.customer"
+        ),
+        "eu metrics.customer_europe, us metrics.customer_america, jp metrics.customer_other\n"
+    );
+    assert_eq!(
+        db.query(
+            "SELECT string_agg(format('%s %s', id, tableoid::regclass), ', ' ORDER BY id)
+               FROM metrics.event"
+        ),
+        "1 metrics.event_click, 2 metrics.event_view, 3 metrics.event_view\n"
+    );
+    // Hashing spreads the sessions over both partitions.
+    assert_eq!(
+        db.query("SELECT count(DISTINCT tableoid) || ' ' || count(*) FROM metrics.session"),
+        "2 20\n"
+    );
+    // The parent's key, check and default hold in every partition; a key no partition takes
+    // is refused.
+    let refused = |sql: &str, message: &str| {
+        let out = db.apply(sql);
+        assert!(
+            pg_harness::stderr(&out).contains(message),
+            "{sql}: {}",
+            pg_harness::stderr(&out)
+        );
+    };
+    refused(
+        "INSERT INTO metrics.measurement (city_id, logdate) VALUES (1, '2006-03-01');",
+        "measurement_y2006m03_pkey",
+    );
+    refused(
+        "INSERT INTO metrics_archive.measurement_y2006m02 (city_id, logdate, unitsales)
+             VALUES (5, '2006-02-02', -1);",
+        "measurement_sales_positive",
+    );
+    refused(
+        "INSERT INTO metrics.event VALUES (4, 'scroll');",
+        "no partition of relation \"event\" found for row",
+    );
+    assert_eq!(
+        db.query("SELECT unitsales FROM metrics_archive.measurement_y2006m02"),
+        "0\n"
+    );
+    // The index on the parent is on each partition too.
+    assert_eq!(
+        db.query(
+            "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent
+              WHERE c.relname = 'idx_measurement_logdate'"
+        ),
+        "3\n"
+    );
+}

@@ -280,6 +280,12 @@ fn a_database_of_many_shapes_imports_whole_then_migrates_from_a_baseline() {
         ],
     );
     assert_holds(
+        &entities.join("reading.rs"),
+        &[
+            "#[pg(partition_by(range(at)))]\n#[pg(partition(name = \"reading_2026\", from(\"'2026-01-01'\"), to(\"'2027-01-01'\")))]\n#[pg(partition(name = \"reading_rest\", default, comment = \"the others\"))]",
+        ],
+    );
+    assert_holds(
         &entities.join("stock.rs"),
         &[
             "#[pg(domain = \"shop.sku\")]\n    pub sku: String,",

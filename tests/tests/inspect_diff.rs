@@ -278,8 +278,8 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
         "sequence name or options (not those serial makes) odd.serial_opts_id_seq (owned by odd.serial_opts.id)",
         "comment on sequence odd.serial_opts_id_seq",
         "identity sequence name or type (not the column's) odd.ticket_numbers (owned by odd.identity_opts.id)",
-        "partitioned table odd.measure",
-        "partition odd.measure_2026 of odd.measure",
+        "partition partitioned in turn odd.measure_2027 of odd.measure",
+        "index of a partition (not its parent's) odd.measure_2026_v",
         "inheritance odd.child_t of odd.parent_t",
         "grants on column odd.base.label",
         "privilege taken back from the default EXECUTE on function odd.add(integer, integer) for PUBLIC",
@@ -306,6 +306,22 @@ fn what_the_model_cannot_hold_is_named_on_its_side() {
     }
     // Nothing else: each name above is one object of the script.
     assert_eq!(names.len(), 23, "{names:#?}");
+    // A partitioned table and its partition are held: read, not named.
+    let measure = (reading.schema.tables.iter())
+        .find(|t| t.name.name == "measure")
+        .unwrap();
+    assert_eq!(
+        measure.partition_by,
+        Some(model_core::PartitionBy::range(["at"]))
+    );
+    assert_eq!(
+        measure.partitions,
+        [model_core::Partition::range(
+            model_core::QualifiedName::new("odd", "measure_2026"),
+            ["'2026-01-01'"],
+            ["'2027-01-01'"]
+        )]
+    );
     // Row level security and its policy are held: read, not named.
     let tenant_rows = (reading.schema.tables.iter())
         .find(|t| t.name.name == "tenant_rows")

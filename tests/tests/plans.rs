@@ -2099,3 +2099,127 @@ fn composite_types_are_created_changed_and_dropped_up_and_down() {
         "composite type app.dims changes the order of its attributes ((width, height) to (height, width)), which PostgreSQL cannot do in place: it adds an attribute last and never moves one; keep the attributes in their order and add new ones at the end, or declare a type under a new name"
     );
 }
+
+/// `app.reading (at date, id integer, v integer)` partitioned by range of `at`, keyed on
+/// `(at, id)`, with a partition per year of `years` (each up to the next year, or two where
+/// `wide`), a default partition if `rest`, and an index on `v` if `indexed`.
+fn readings(years: &[(i32, bool)], rest: bool, indexed: bool) -> Schema {
+    use model_core::{Partition, PartitionBy};
+    let mut t = table(
+        "reading",
+        vec![
+            column("at", ColumnType::builtin("date")),
+            column("id", ColumnType::builtin("integer")),
+            column("v", ColumnType::builtin("integer")),
+        ],
+    );
+    t.columns[1].nullable = false;
+    t.primary_key.as_mut().unwrap().columns = vec!["at".into(), "id".into()];
+    let mut partitions: Vec<Partition> = (years.iter())
+        .map(|&(year, wide)| {
+            let to = year + if wide { 2 } else { 1 };
+            Partition::range(
+                app(&format!("reading_{year}")),
+                [format!("'{year}-01-01'")],
+                [format!("'{to}-01-01'")],
+            )
+        })
+        .collect();
+    if rest {
+        partitions.push(Partition::default_for(app("reading_rest")).comment("the others"));
+    }
+    t = t.partitioned(PartitionBy::range(["at"]), partitions);
+    if indexed {
+        t.indexes
+            .push(btree_index("reading_v", vec![IndexKey::column("v")]));
+    }
+    build(vec![t], vec![])
+}
+
+const READINGS: &str = "INSERT INTO app.reading VALUES ('2025-03-01', 1, 10), ('2026-07-01', 2, 20), ('2026-12-31', 3, 30)";
+
+#[test]
+fn partitions_are_attached_moved_and_dropped_up_and_down() {
+    let first = readings(&[(2025, false), (2026, false)], false, false);
+    let second = readings(&[(2025, false), (2026, true), (2028, false)], true, true);
+    up_and_down("partitions", &first, &second, READINGS);
+    // Plain: made as partitions; the moved bound detaches and attaches again, rows kept.
+    let steps = plan(&first, &second, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        [
+            "create partition app.reading_2028 of app.reading [CREATE TABLE app.reading_2028 PARTITION OF app.reading FOR VALUES FROM ('2028-01-01') TO ('2029-01-01')]",
+            "create partition app.reading_rest of app.reading [CREATE TABLE app.reading_rest PARTITION OF app.reading DEFAULT]",
+            "partition app.reading_2026 of app.reading: detach and attach again FOR VALUES FROM ('2026-01-01') TO ('2028-01-01') [ALTER TABLE app.reading DETACH PARTITION app.reading_2026;\nALTER TABLE app.reading ATTACH PARTITION app.reading_2026 FOR VALUES FROM ('2026-01-01') TO ('2028-01-01')]",
+            "create index reading_v on app.reading [CREATE INDEX reading_v ON app.reading (v)]",
+            "comment on partition app.reading_rest of app.reading [COMMENT ON TABLE app.reading_rest IS 'the others']",
+        ]
+    );
+    let tags = |s: &Step| s.hazards.iter().map(|h| h.tag()).collect::<Vec<_>>();
+    assert_eq!(tags(&steps[0]), ["locks-table"]);
+    assert_eq!(tags(&steps[2]), ["locks-table", "scans-table"]);
+    // Live: a new partition is made beside the table and attached (no ACCESS EXCLUSIVE lock
+    // on the parent); PostgreSQL builds no index of a partitioned table CONCURRENTLY.
+    let online = plan_online(&first, &second, &[]).unwrap();
+    assert_eq!(
+        with_sql(&online)[..2],
+        [
+            "create partition app.reading_2028 of app.reading, attached [CREATE TABLE app.reading_2028 (LIKE app.reading INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED);\nALTER TABLE app.reading ATTACH PARTITION app.reading_2028 FOR VALUES FROM ('2028-01-01') TO ('2029-01-01')]",
+            "create partition app.reading_rest of app.reading, attached [CREATE TABLE app.reading_rest (LIKE app.reading INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED);\nALTER TABLE app.reading ATTACH PARTITION app.reading_rest DEFAULT]",
+        ]
+    );
+    assert!(tags(&online[0]).is_empty(), "{online:#?}");
+    assert!(
+        online
+            .iter()
+            .all(|s| s.runs == ddl_gen::migration::Runs::InTransaction),
+        "{online:#?}"
+    );
+    // Beside a default partition, a new one checks the default's rows under its lock.
+    let third = readings(
+        &[(2025, false), (2026, true), (2028, false), (2029, false)],
+        true,
+        true,
+    );
+    up_and_down("partitions_beside_default", &second, &third, READINGS);
+    let steps = plan(&second, &third, &[]).unwrap();
+    assert_eq!(
+        steps[0].hazards,
+        [
+            ddl_gen::migration::Hazard::LocksTable(app("reading")),
+            ddl_gen::migration::Hazard::LocksTable(app("reading_rest")),
+            ddl_gen::migration::Hazard::ScansTable(app("reading_rest")),
+        ]
+    );
+    // Dropped: with its rows.
+    let fewer = readings(&[(2026, false)], false, false);
+    let steps = plan(&first, &fewer, &[]).unwrap();
+    assert_eq!(
+        with_sql(&steps),
+        ["drop partition app.reading_2025 of app.reading [DROP TABLE app.reading_2025]"]
+    );
+    assert_eq!(steps[0].loses.as_deref(), Some("every row in it"));
+    // A table's partitioning cannot change in place: refused, with the way round.
+    let mut plain = readings(&[], false, false);
+    plain.tables[0].partition_by = None;
+    let refused = plan(&first, &plain, &[]).unwrap_err();
+    assert_eq!(
+        refused.0,
+        "table app.reading is partitioned by RANGE (at) and would be not partitioned, which PostgreSQL cannot change in place; create the table under a new name as the models want it, copy the rows over, and drop the old one (or rename the two) in a hand-written migration"
+    );
+}
+
+#[test]
+fn a_column_the_table_is_partitioned_by_is_not_retyped() {
+    let first = readings(&[(2025, false)], true, false);
+    let mut wider = first.clone();
+    wider.tables[0].columns[0].ty = ColumnType::builtin("timestamp with time zone");
+    assert_eq!(
+        plan(&first, &wider, &[]).unwrap_err().0,
+        "column app.reading.at changes type or collation, and app.reading is partitioned by it, which PostgreSQL refuses; create the table under a new name as the models want it, copy the rows over, and drop the old one (or rename the two) in a hand-written migration"
+    );
+    // Another column changes type as on any table, in every partition.
+    let mut wider = first.clone();
+    wider.tables[0].columns[2].ty = ColumnType::builtin("bigint");
+    up_and_down("partitioned_retyped", &first, &wider, READINGS);
+}

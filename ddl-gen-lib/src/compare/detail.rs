@@ -9,8 +9,8 @@ use model_core::{
 
 use super::object::Object;
 use crate::render::{
-    attribute, collation_options, exclusion_elements, function_body, ident, index_keys, literal,
-    sequence_options,
+    Bound, PartitionKeyText, attribute, collation_options, exclusion_elements, function_body,
+    ident, index_keys, literal, sequence_options,
 };
 
 /// One aspect of an object that can differ.
@@ -97,6 +97,10 @@ pub enum Aspect {
     Checks,
     /// The privileges granted on an object, by role.
     Grants,
+    /// A table's `PARTITION BY`: its strategy and key, or none.
+    Partitioning,
+    /// A partition's bound (`FOR VALUES ..` or `DEFAULT`).
+    Bound,
 }
 
 impl Aspect {
@@ -144,6 +148,8 @@ impl Aspect {
             Self::Storage => "storage parameters",
             Self::Checks => "checks",
             Self::Grants => "grants",
+            Self::Partitioning => "partitioned by",
+            Self::Bound => "bound",
             Self::Nullability
             | Self::Validation
             | Self::Deferral
@@ -284,6 +290,11 @@ pub(super) fn between(before: Object<'_>, after: Object<'_>) -> Vec<Detail> {
             d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
         }
         (Object::Policy(_, b), Object::Policy(_, a)) => policy(&mut d, b, a),
+        (Object::Partition(_, b), Object::Partition(_, a)) => {
+            let bound = |p: &model_core::Partition| Bound(&p.bound).to_string();
+            d.value(Aspect::Bound, bound(b), bound(a));
+            d.value(Aspect::Comment, quoted(&b.comment), quoted(&a.comment));
+        }
         (Object::View(b), Object::View(a)) => view(&mut d, b, a),
         (Object::SeedRow(_, b), Object::SeedRow(_, a)) => seed_row(&mut d, b, a),
         (b, a) => unreachable!("compared objects of two kinds: {b:?} and {a:?}"),
@@ -332,6 +343,11 @@ fn table(d: &mut Details, b: &Table, a: &Table) {
     d.value(Aspect::Persistence, persistence(b), persistence(a));
     d.value(Aspect::RowSecurity, row_security(b), row_security(a));
     d.value(Aspect::Storage, storage(&b.storage), storage(&a.storage));
+    let partitioning = |t: &Table| {
+        (t.partition_by.as_ref())
+            .map_or_else(|| "none".to_owned(), |by| PartitionKeyText(by).to_string())
+    };
+    d.value(Aspect::Partitioning, partitioning(b), partitioning(a));
     // The order of the columns both sides have (by name: a renamed column has two names, and
     // its new position is where PostgreSQL keeps it anyway).
     let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();

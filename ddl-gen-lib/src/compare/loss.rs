@@ -8,7 +8,7 @@ use super::object::Object;
 /// What dropping `object` loses.
 pub(super) fn of_drop(object: Object<'_>) -> Option<String> {
     match object {
-        Object::Table(_) => Some("every row in it".to_owned()),
+        Object::Table(_) | Object::Partition(..) => Some("every row in it".to_owned()),
         Object::Column(..) => Some("its values".to_owned()),
         Object::SeedRow(..) => {
             Some("the row, and the rows that reference it ON DELETE CASCADE".to_owned())

@@ -6,7 +6,7 @@ use std::fmt;
 
 use model_core::{
     Argument, Check, Collation, Column, CompositeType, Domain, EnumType, Exclusion, Extension,
-    ForeignKey, Function, GrantOn, Index, Namespace, ObjectGrants, Policy, PrimaryKey,
+    ForeignKey, Function, GrantOn, Index, Namespace, ObjectGrants, Partition, Policy, PrimaryKey,
     QualifiedName, Schema, Seed, SeedRow, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 
@@ -36,6 +36,8 @@ pub enum ObjectId {
     Trigger(QualifiedName, String),
     /// A row level security policy.
     Policy(QualifiedName, String),
+    /// A partition of a partitioned table: the table, the partition.
+    Partition(QualifiedName, QualifiedName),
     /// A view or materialized view, with its indexes.
     View(QualifiedName),
     /// A seed row of a table, by its key's values (`1`, `'steam', 2`).
@@ -70,6 +72,7 @@ impl ObjectId {
             Self::Index(t, n) => ObjectRef::Index(t, n),
             Self::Trigger(t, n) => ObjectRef::Trigger(t, n),
             Self::Policy(t, n) => ObjectRef::Policy(t, n),
+            Self::Partition(t, p) => ObjectRef::Partition(t, p),
             Self::View(n) => ObjectRef::View(n),
             Self::SeedRow(t, k) => ObjectRef::SeedRow(t, k),
         }
@@ -98,6 +101,7 @@ impl fmt::Display for ObjectId {
             Self::Index(t, n) => write!(f, "index {n} on {t}"),
             Self::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
             Self::Policy(t, n) => write!(f, "policy {n} on {t}"),
+            Self::Partition(t, p) => write!(f, "partition {p} of {t}"),
             Self::View(name) => write!(f, "view {name}"),
             Self::SeedRow(t, key) => write!(f, "seed row ({key}) of {t}"),
         }
@@ -127,6 +131,7 @@ pub enum ObjectRef<'a> {
     Index(&'a QualifiedName, &'a str),
     Trigger(&'a QualifiedName, &'a str),
     Policy(&'a QualifiedName, &'a str),
+    Partition(&'a QualifiedName, &'a QualifiedName),
     View(&'a QualifiedName),
     SeedRow(&'a QualifiedName, &'a str),
 }
@@ -145,6 +150,7 @@ impl<'a> ObjectRef<'a> {
             | Self::Index(t, _)
             | Self::Trigger(t, _)
             | Self::Policy(t, _)
+            | Self::Partition(t, _)
             | Self::SeedRow(t, _) => Some(t),
             _ => None,
         }
@@ -172,6 +178,7 @@ impl<'a> ObjectRef<'a> {
             Self::Index(t, n) => ObjectId::Index(t.clone(), s(n)),
             Self::Trigger(t, n) => ObjectId::Trigger(t.clone(), s(n)),
             Self::Policy(t, n) => ObjectId::Policy(t.clone(), s(n)),
+            Self::Partition(t, p) => ObjectId::Partition(t.clone(), p.clone()),
             Self::View(n) => ObjectId::View(n.clone()),
             Self::SeedRow(t, k) => ObjectId::SeedRow(t.clone(), s(k)),
         }
@@ -253,6 +260,7 @@ pub enum Object<'a> {
     Index(&'a Table, &'a Index),
     Trigger(&'a Table, &'a Trigger),
     Policy(&'a Table, &'a Policy),
+    Partition(&'a Table, &'a Partition),
     View(&'a View),
     SeedRow(&'a Seed, &'a SeedRow),
 }
@@ -280,6 +288,7 @@ impl<'a> Object<'a> {
             (Object::Index(_, a), Object::Index(_, b)) => **a == **b,
             (Object::Trigger(_, a), Object::Trigger(_, b)) => **a == **b,
             (Object::Policy(_, a), Object::Policy(_, b)) => **a == **b,
+            (Object::Partition(_, a), Object::Partition(_, b)) => **a == **b,
             (Object::View(a), Object::View(b)) => **a == **b,
             (Object::SeedRow(_, a), Object::SeedRow(_, b)) => **a == **b,
             _ => false,
@@ -312,14 +321,15 @@ impl<'a> Object<'a> {
             Self::Index(t, i) => ObjectRef::Index(&t.name, &i.name),
             Self::Trigger(t, tr) => ObjectRef::Trigger(&t.name, &tr.name),
             Self::Policy(t, p) => ObjectRef::Policy(&t.name, &p.name),
+            Self::Partition(t, p) => ObjectRef::Partition(&t.name, &p.name),
             Self::View(v) => ObjectRef::View(&v.name),
             Self::SeedRow(s, r) => ObjectRef::SeedRow(&s.table, &r.key),
         }
     }
 }
 
-/// The objects that live on `t` (its columns, keys, constraints, indexes, triggers, policies), in a
-/// fixed order.
+/// The objects that live on `t` (its columns, keys, constraints, indexes, triggers, policies,
+/// partitions), in a fixed order.
 pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     let mut out: Vec<Object<'_>> = t.columns.iter().map(|c| Object::Column(t, c)).collect();
     out.extend(t.primary_key.iter().map(|pk| Object::PrimaryKey(t, pk)));
@@ -330,6 +340,7 @@ pub fn table_parts(t: &Table) -> Vec<Object<'_>> {
     out.extend(t.indexes.iter().map(|i| Object::Index(t, i)));
     out.extend(t.triggers.iter().map(|tr| Object::Trigger(t, tr)));
     out.extend(t.policies.iter().map(|p| Object::Policy(t, p)));
+    out.extend(t.partitions.iter().map(|p| Object::Partition(t, p)));
     out
 }
 

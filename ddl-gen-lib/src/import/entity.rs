@@ -109,6 +109,12 @@ pub fn entity(
     if !keys.is_empty() {
         writeln!(head, "#[pg({})]", keys.join(", ")).unwrap();
     }
+    if let Some(by) = &table.partition_by {
+        writeln!(head, "#[pg({})]", partition_by_key(by, &field_of)).unwrap();
+        for p in &table.partitions {
+            writeln!(head, "#[pg({})]", partition_key(t, p)).unwrap();
+        }
+    }
 
     // Keys and uniques.
     let mut unique_fields = Vec::new();
@@ -541,6 +547,45 @@ fn index_key(
 
 /// Storage parameters as the derive's key: `with(fillfactor = 70, buffering = "auto")` (a
 /// number or a boolean as it is, any other value a string).
+/// `partition_by(range(at))`, an expression as `expr = ".."`.
+fn partition_by_key(by: &model_core::PartitionBy, field_of: &dyn Fn(&str) -> String) -> String {
+    let key: Vec<String> = (by.key.iter())
+        .map(|k| match k {
+            model_core::PartitionKey::Column(c) => field_of(c),
+            model_core::PartitionKey::Expression(e) => format!("expr = {}", lit(e)),
+        })
+        .collect();
+    format!(
+        "partition_by({}({}))",
+        by.strategy.as_sql().to_lowercase(),
+        key.join(", ")
+    )
+}
+
+/// `partition(name = "..", from(..), to(..))` and the like; `schema` where it is not the
+/// table's.
+fn partition_key(t: &QualifiedName, p: &model_core::Partition) -> String {
+    let values = |v: &[String]| v.iter().map(|x| lit(x)).collect::<Vec<_>>().join(", ");
+    let mut parts = vec![format!("name = {}", lit(&p.name.name))];
+    if p.name.schema != t.schema {
+        parts.push(format!("schema = {}", lit(&p.name.schema)));
+    }
+    parts.push(match &p.bound {
+        model_core::PartitionBound::Range { from, to } => {
+            format!("from({}), to({})", values(from), values(to))
+        }
+        model_core::PartitionBound::List(v) => format!("values({})", values(v)),
+        model_core::PartitionBound::Hash { modulus, remainder } => {
+            format!("modulus = {modulus}, remainder = {remainder}")
+        }
+        model_core::PartitionBound::Default => "default".to_owned(),
+    });
+    if let Some(c) = &p.comment {
+        parts.push(format!("comment = {}", lit(c)));
+    }
+    format!("partition({})", parts.join(", "))
+}
+
 fn with_key(storage: &model_core::StorageParameters) -> String {
     let each: Vec<String> = (storage.iter())
         .map(|(name, value)| {

@@ -6,6 +6,7 @@
 //! Render it, and the script rebuilds the same catalog.
 
 mod not_held;
+mod partition;
 mod queries;
 mod seeds;
 
@@ -21,9 +22,9 @@ use model_core::{
     ColumnType, CompositeType, Deferral, Domain, DomainCheck, EnumType, Exclusion,
     ExclusionElement, Extension, ForeignKey, ForeignKeyAction, Function, Grant, GrantOn, Identity,
     IdentityOptions, Index, IndexKey, IndexKeyKind, IndexMethod, Namespace, NullsOrder,
-    ObjectGrants, Parallel, Policy, PolicyCommand, PrimaryKey, Privilege, QualifiedName, Returns,
-    Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger, TriggerEvent,
-    UniqueConstraint, View, Volatility, normal_grants, normal_roles,
+    ObjectGrants, Parallel, Partition, Policy, PolicyCommand, PrimaryKey, Privilege, QualifiedName,
+    Returns, Schema, Sequence, SequenceOwner, Setting, StorageParameters, Table, Trigger,
+    TriggerEvent, UniqueConstraint, View, Volatility, normal_grants, normal_roles,
 };
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
@@ -205,6 +206,7 @@ async fn read_once(
     let composites = rows!(queries::COMPOSITES);
     let functions = rows!(queries::FUNCTIONS);
     let tables = rows!(queries::TABLES);
+    let partitions = rows!(queries::PARTITIONS);
     let views = rows!(queries::VIEWS);
     let columns = rows!(queries::COLUMNS);
     let constraints = rows!(queries::CONSTRAINTS.replace("{nulls_not_distinct}", nnd));
@@ -250,6 +252,43 @@ async fn read_once(
         } else {
             // A materialized view's: its indexes name them.
             numbers.add(oid, get(row, "num"), &get::<String>(row, "name"));
+        }
+    }
+    let mut partitions_not_held = Vec::new();
+    for row in &tables {
+        let Some(def) = get::<Option<String>>(row, "partition_key") else {
+            continue;
+        };
+        let oid: i64 = get(row, "oid");
+        let numbers_of_key: Vec<i32> = get(row, "partition_columns");
+        let columns: Vec<Option<String>> = (numbers_of_key.iter())
+            .map(|&n| (n != 0).then(|| numbers.name(oid, n).unwrap_or_default().to_owned()))
+            .collect();
+        let t = by_oid.get_mut(&oid).expect("a table read");
+        match partition::key(&def, &columns) {
+            Ok(by) => t.partition_by = Some(by),
+            Err(def) => partitions_not_held.push(NotHeld {
+                kind: "partition key with a collation or operator class of its own".to_owned(),
+                name: format!("{} ({def})", t.name),
+            }),
+        }
+    }
+    for row in &partitions {
+        let name = QualifiedName::new(get::<String>(row, "schema"), get::<String>(row, "name"));
+        let Some(t) = by_oid.get_mut(&get::<i64>(row, "parent_oid")) else {
+            continue;
+        };
+        let text: String = get(row, "bound");
+        match partition::bound(&text) {
+            Some(bound) if t.partition_by.is_some() => t.partitions.push(Partition {
+                name,
+                bound,
+                comment: get(row, "comment"),
+            }),
+            _ => partitions_not_held.push(NotHeld {
+                kind: "partition".to_owned(),
+                name: format!("{name} of {} ({text})", t.name),
+            }),
         }
     }
     for row in &constraints {
@@ -304,6 +343,7 @@ async fn read_once(
         })
         .collect();
     not_held.extend(exclusions_not_held);
+    not_held.extend(partitions_not_held);
     let mut own_sequences = Vec::new();
     for row in &sequences {
         match sequence(row, &tables) {

@@ -37,7 +37,9 @@ pub const QUERY: &str = "
 WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1)),
 rel AS NOT MATERIALIZED (
     SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relacl, c.reloptions,
-           c.reltablespace, c.relreplident, c.reloftype, c.relam, c.relispopulated, ns.nspname, format('%s.%s', ns.nspname, c.relname) AS qname
+           c.reltablespace, c.relreplident, c.reloftype, c.relam, c.relispopulated,
+           c.relispartition, c.relrowsecurity, ns.nspname,
+           format('%s.%s', ns.nspname, c.relname) AS qname
       FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
      WHERE NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
                           AND e.objid = c.oid AND e.deptype = 'e')
@@ -49,9 +51,7 @@ con AS NOT MATERIALIZED (
       FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
 )
 SELECT kind, name FROM (
-    SELECT CASE relkind WHEN 'f' THEN 'foreign table'
-                        WHEN 'p' THEN 'partitioned table' END AS kind, qname AS name
-      FROM rel WHERE relkind IN ('f', 'p')
+    SELECT 'foreign table' AS kind, qname AS name FROM rel WHERE relkind = 'f'
   UNION ALL
     SELECT 'comment', format('on attribute %s.%s', r.qname, a.attname)
       FROM rel r JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass
@@ -78,12 +78,59 @@ SELECT kind, name FROM (
       JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = ad.adnum
      WHERE r.relkind = 'v'
   UNION ALL
-    SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inheritance' END,
+    -- a partition is held (its name, bound and comment) where it is a plain table and both it
+    -- and its parent are read; inheritance is not
+    SELECT CASE WHEN NOT c.relispartition THEN 'inheritance'
+                WHEN c.relkind = 'p' THEN 'partition partitioned in turn'
+                WHEN c.relkind = 'f' THEN 'partition that is a foreign table'
+                ELSE 'partition in a schema not read' END,
            format('%s.%s of %s.%s', cn.nspname, c.relname, pn.nspname, p.relname)
       FROM pg_inherits i
       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
       JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-     WHERE cn.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'f')
+     WHERE (cn.nspname = ANY ($1) OR pn.nspname = ANY ($1)) AND c.relkind IN ('r', 'p', 'f')
+       AND NOT (c.relispartition AND c.relkind = 'r' AND cn.nspname = ANY ($1)
+                AND pn.nspname = ANY ($1))
+  UNION ALL
+    -- a partition has its parent's keys, constraints, indexes, triggers, defaults and NOT
+    -- NULLs; what it has of its own is not held
+    SELECT 'constraint of a partition (not its parent''s)', format('%s on %s', co.conname, t.qname)
+      FROM pg_constraint co JOIN tab t ON t.oid = co.conrelid
+     WHERE t.relispartition AND co.coninhcount = 0 AND co.conparentid = 0
+  UNION ALL
+    SELECT 'index of a partition (not its parent''s)', r.qname
+      FROM pg_index x JOIN rel r ON r.oid = x.indexrelid JOIN tab t ON t.oid = x.indrelid
+     WHERE t.relispartition AND NOT r.relispartition
+  UNION ALL
+    SELECT 'trigger of a partition (not its parent''s)', format('%s on %s', tg.tgname, t.qname)
+      FROM pg_trigger tg JOIN tab t ON t.oid = tg.tgrelid
+     WHERE t.relispartition AND NOT tg.tgisinternal AND tg.tgparentid = 0
+  UNION ALL
+    SELECT 'row level security of a partition', t.qname
+      FROM tab t
+     WHERE t.relispartition
+       AND (t.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy pol WHERE pol.polrelid = t.oid))
+  UNION ALL
+    SELECT 'column default or NOT NULL of a partition (not its parent''s)',
+           format('%s.%s', t.qname, a.attname)
+      FROM tab t JOIN pg_inherits i ON i.inhrelid = t.oid
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+      JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+      LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+      LEFT JOIN pg_attrdef pd ON pd.adrelid = i.inhparent AND pd.adnum = pa.attnum
+     WHERE t.relispartition
+       AND (a.attnotnull <> pa.attnotnull
+            OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))
+  UNION ALL
+    SELECT 'comment', format('on column %s.%s of a partition', r.qname, a.attname)
+      FROM rel r JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass
+                                      AND d.objsubid > 0
+      JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = d.objsubid
+     WHERE r.relkind = 'r' AND r.relispartition
+  UNION ALL
+    SELECT CASE WHEN relpersistence = 'u' THEN 'unlogged partition'
+                ELSE 'storage parameters of a partition' END, qname
+      FROM tab WHERE relispartition AND (relpersistence = 'u' OR reloptions IS NOT NULL)
   UNION ALL
     -- grants on a relation, a schema or a function are held; on a column not
     SELECT 'grants', format('on column %s.%s', r.qname, a.attname)

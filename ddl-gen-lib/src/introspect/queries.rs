@@ -168,16 +168,34 @@ SELECT p.oid::int8 AS oid, n.nspname::text AS schema, p.proname::text AS name,
                       AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
  ORDER BY 1, 2, oidvectortypes(p.proargtypes)";
 
+/// Tables, partitions left out (they are read with their parent, in [`PARTITIONS`]). A
+/// partitioned table's `partition_key` as `pg_get_partkeydef` prints it, and its columns by
+/// number (0 for an expression).
 pub const TABLES: &str = "
 SELECT c.oid::int8 AS oid, n.nspname::text AS schema, c.relname::text AS name,
        ds.description AS comment, c.relpersistence = 'u' AS unlogged,
        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
-       c.reloptions::text[] AS storage
+       c.reloptions::text[] AS storage,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+       string_to_array(pt.partattrs::text, ' ')::int4[] AS partition_columns
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
                              AND ds.objsubid = 0
- WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p')
+  LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+ WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
  ORDER BY 2, 3";
+
+/// The partitions of the tables read: plain tables (one partitioned in turn is named "not
+/// held"), in schemas read, with their bound as PostgreSQL prints it.
+pub const PARTITIONS: &str = "
+SELECT i.inhparent::int8 AS parent_oid, n.nspname::text AS schema, c.relname::text AS name,
+       pg_get_expr(c.relpartbound, c.oid) AS bound, ds.description AS comment
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_inherits i ON i.inhrelid = c.oid
+  LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+                             AND ds.objsubid = 0
+ WHERE n.nspname = ANY ($1) AND c.relkind = 'r' AND c.relispartition
+ ORDER BY 1, 2, 3";
 
 /// Views and materialized views. `query` as PostgreSQL prints it (every name outside
 /// `pg_catalog` qualified, under the fixed search path); `read_schemas`/`read_names`: the

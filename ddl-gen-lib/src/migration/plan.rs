@@ -13,6 +13,7 @@ mod collation;
 mod composite;
 mod domain;
 mod grant;
+mod partition;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -397,7 +398,13 @@ impl Planner<'_> {
                     self.change_collation(b, a, change)?
                 }
                 (Object::Grants(b), Object::Grants(a)) => self.change_grants(b, a),
+                (Object::Partition(t, b), Object::Partition(_, a)) => {
+                    self.change_partition(t, b, a, change)
+                }
                 (Object::Column(t, b), Object::Column(_, a)) => {
+                    if change.alters(Aspect::Type) || change.alters(Aspect::Collation) {
+                        partition::retype_key_column(self.new, &t.name, a)?;
+                    }
                     self.alter_column(&t.name, b, a, change)?
                 }
                 (Object::Schema(n), _) => {
@@ -431,6 +438,9 @@ impl Planner<'_> {
                     }
                 }
                 (Object::Table(before), Object::Table(t)) => {
+                    if change.alters(Aspect::Partitioning) {
+                        return Err(partition::repartition(before, t));
+                    }
                     // The column order is reported, not migrated: PostgreSQL cannot reorder.
                     if change.alters(Aspect::Persistence) {
                         let to = if t.unlogged { "UNLOGGED" } else { "LOGGED" };
@@ -497,6 +507,7 @@ impl Planner<'_> {
                 (Object::Index(_, b), Object::Index(t, a))
                     if self.online
                         && self.existing(&t.name)
+                        && t.partition_by.is_none()
                         && !b.unique
                         && !self.renames.iter().any(|(table, _, _)| table == &t.name)
                         && !self.retypes_a_column(&t.name) =>
@@ -655,6 +666,7 @@ impl Planner<'_> {
                 }
             }
             Object::Table(t) => self.create_table(t),
+            Object::Partition(t, p) => self.create_partition(t, p),
             Object::Column(t, c) => self.add_column(&t.name, c),
             Object::PrimaryKey(t, pk) => self.push(
                 Step::sql(
@@ -782,6 +794,7 @@ impl Planner<'_> {
                 render::drop_sequence(&s.name),
             ),
             Object::Table(t) => return self.drop_table(t),
+            Object::Partition(t, p) => return self.drop_partition(t, p, loses),
             Object::Column(t, c) => {
                 self.retyped.insert((t.name.clone(), c.name.clone()));
                 Step::builder(
@@ -819,7 +832,8 @@ impl Planner<'_> {
                 summary,
                 Builder::DropForeignKey(t.name.clone(), fk.name.clone()),
             ),
-            Object::Index(t, i) if self.online => Step::sql(
+            // Not on a partitioned table: PostgreSQL drops no index of one CONCURRENTLY.
+            Object::Index(t, i) if self.online && t.partition_by.is_none() => Step::sql(
                 Phase::DropConstraintsAndIndexes,
                 format!("{summary}, CONCURRENTLY"),
                 alter::drop_index_concurrently(&QualifiedName::new(&t.name.schema, &i.name)),
@@ -1319,7 +1333,9 @@ impl Planner<'_> {
             );
             return;
         }
-        if self.online && self.existing(table) {
+        // PostgreSQL adds no NOT VALID foreign key to a partitioned table.
+        let partitioned = (self.new.table(table)).is_some_and(|t| t.partition_by.is_some());
+        if self.online && self.existing(table) && !partitioned {
             self.push(
                 Step::sql(
                     Phase::AddForeignKeys,
@@ -1417,7 +1433,8 @@ impl Planner<'_> {
     fn create_index(&mut self, t: &Table, i: &Index) {
         let summary = format!("create index {} on {}", i.name, t.name);
         let id = ObjectId::Index(t.name.clone(), i.name.clone());
-        if self.online && self.existing(&t.name) {
+        // PostgreSQL builds no index of a partitioned table CONCURRENTLY.
+        if self.online && self.existing(&t.name) && t.partition_by.is_none() {
             self.push(self.concurrently(t, i, summary).creating([id]));
             return;
         }

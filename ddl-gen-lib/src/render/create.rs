@@ -135,12 +135,16 @@ fn write_part(out: &mut String, part: &Part, guarded: bool, deferred: &Deferred)
             create_table(out, t, guarded, |fk| deferred.contains(fk));
             let security =
                 super::set_row_security(&t.name, (false, false), super::row_security_of(t));
-            if !security.is_empty() {
+            // Row security and the partitions go beside their table.
+            let partitions = t.partitions.iter();
+            let partitions = partitions.map(|p| super::create_partition(&t.name, p, guarded));
+            let beside: Vec<String> = security.into_iter().chain(partitions).collect();
+            if !beside.is_empty() {
                 // Beside its table, before the blank line that ends it.
                 if out.ends_with("\n\n") {
                     out.pop();
                 }
-                for sql in security {
+                for sql in beside {
                     let _ = writeln!(out, "{sql};");
                 }
                 out.push('\n');
@@ -491,6 +495,9 @@ fn write_create_table(s: &mut String, t: &Table, guarded: bool, keep_fk: impl Fn
         write_exclusion(s, x);
     }
     s.push_str("\n)");
+    if let Some(by) = &t.partition_by {
+        let _ = write!(s, "{}", super::PartitionClause(by));
+    }
     let _ = write!(s, "{}", With(&t.storage));
 }
 
@@ -728,6 +735,10 @@ fn table_comments(out: &mut String, t: &Table) {
     }
     for tr in t.triggers.iter().filter(|tr| tr.comment.is_some()) {
         write_comment(out, &Commented::Trigger(&t.name, &tr.name), &tr.comment);
+        out.push_str(";\n");
+    }
+    for p in t.partitions.iter().filter(|p| p.comment.is_some()) {
+        write_comment(out, &Commented::Table(&p.name), &p.comment);
         out.push_str(";\n");
     }
 }

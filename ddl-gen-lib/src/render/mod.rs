@@ -10,6 +10,7 @@ mod drop;
 mod grant;
 mod ident;
 mod order;
+mod partition;
 mod policy;
 pub mod routine;
 mod seed;
@@ -33,6 +34,10 @@ pub use drop::drop_script;
 pub use grant::{grant, grant_privileges, grant_summary, grant_target, revoke_privileges};
 pub use ident::{Qualified, ident, literal, qualified};
 pub use order::{Part, ScriptOrder, script_order};
+pub use partition::{
+    Bound, PartitionClause, PartitionKeyText, attach_partition, create_partition,
+    create_standalone_partition, detach_partition,
+};
 pub use policy::{create_policy, drop_policy, row_security_of, set_row_security};
 pub use routine::{create_function, function_body};
 pub use seed::{delete_seed_row, insert_seed_rows, key_condition, update_seed_row};

@@ -290,6 +290,7 @@ impl<'a> Part<'a> {
                         .filter(|fk| !deferred.contains(fk))
                         .map(|fk| Object::ForeignKey(t, fk)),
                 );
+                v.extend(t.partitions.iter().map(|p| Object::Partition(t, p)));
                 v
             }
             Part::Index(t, x) => vec![Object::Index(t, x)],
@@ -430,6 +431,7 @@ impl Address {
             ObjectRef::Composite(q) => Self(19, name(q), 0, 0),
             ObjectRef::Collation(q) => Self(20, name(q), 0, 0),
             ObjectRef::Grants(on) => Self(21, std::ptr::from_ref(on) as usize, 0, 0),
+            ObjectRef::Partition(q, p) => Self(22, name(q), name(p), 0),
         }
     }
 }

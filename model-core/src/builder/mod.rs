@@ -183,6 +183,9 @@ impl SchemaBuilder {
         let mut namespaces: BTreeMap<String, Option<String>> = BTreeMap::new();
         for t in &tables {
             namespaces.entry(t.name.schema.clone()).or_default();
+            for p in &t.partitions {
+                namespaces.entry(p.name.schema.clone()).or_default();
+            }
         }
         for e in enums.types.values() {
             namespaces.entry(e.name.schema.clone()).or_default();

@@ -6,14 +6,15 @@ use super::entity::{ColumnInput, EntityInput};
 use super::{EnumRegistry, FunctionMap};
 use crate::error::Problems;
 use crate::extras::{
-    CollationSpec, ExclusionSpec, FieldExtras, IndexKeySpec, IndexSpec, TenantSpec,
+    BoundSpec, CollationSpec, ExclusionSpec, FieldExtras, IndexKeySpec, IndexSpec, PartitionBySpec,
+    PartitionKeySpec, PartitionSpec, TenantSpec,
 };
 use crate::names;
 use crate::schema::{
     Check, Column, ColumnType, EnumType, Exclusion, ExclusionElement, ForeignKey, Function,
-    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, Policy,
-    PrimaryKey, QualifiedName, SoftDeleteColumn, StorageParameters, Table, Tenant, Trigger,
-    TsVectorColumn, UniqueConstraint, normal_roles,
+    FunctionBody, Identity, Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, Partition,
+    PartitionBound, PartitionBy, PartitionKey, Policy, PrimaryKey, QualifiedName, SoftDeleteColumn,
+    StorageParameters, Table, Tenant, Trigger, TsVectorColumn, UniqueConstraint, normal_roles,
 };
 
 pub(crate) fn build(
@@ -506,6 +507,38 @@ fn foreign_keys(input: &EntityInput, table: &mut Table, problems: &mut Problems,
     }
 }
 
+fn partition_by(spec: &PartitionBySpec) -> PartitionBy {
+    PartitionBy {
+        strategy: spec.strategy,
+        key: (spec.key.iter())
+            .map(|k| match k {
+                PartitionKeySpec::Column(c) => PartitionKey::Column((*c).to_owned()),
+                PartitionKeySpec::Expr(e) => PartitionKey::Expression((*e).to_owned()),
+            })
+            .collect(),
+    }
+}
+
+fn partition(table_schema: &str, spec: &PartitionSpec) -> Partition {
+    let owned = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
+    Partition {
+        name: QualifiedName::new(spec.schema.unwrap_or(table_schema), spec.name),
+        bound: match &spec.bound {
+            BoundSpec::Range { from, to } => PartitionBound::Range {
+                from: owned(from),
+                to: owned(to),
+            },
+            BoundSpec::List(values) => PartitionBound::List(owned(values)),
+            BoundSpec::Hash { modulus, remainder } => PartitionBound::Hash {
+                modulus: *modulus,
+                remainder: *remainder,
+            },
+            BoundSpec::Default => PartitionBound::Default,
+        },
+        comment: spec.comment.map(str::to_owned),
+    }
+}
+
 /// `soft_delete`, `versioned`, `timestamps`: their columns' DDL, triggers and shared functions.
 fn behaviours(
     input: &EntityInput,
@@ -519,6 +552,10 @@ fn behaviours(
     let schema = input.name.schema.clone();
     table.unlogged = extras.unlogged;
     table.storage = storage(extras.storage);
+    table.partition_by = extras.partition_by.as_ref().map(partition_by);
+    table.partitions = (extras.partitions.iter())
+        .map(|p| partition(&schema, p))
+        .collect();
     table.row_security = extras.row_security;
     table.force_row_security = extras.force_row_security;
     table.policies = (extras.policies.iter())

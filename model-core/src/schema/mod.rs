@@ -12,6 +12,7 @@ mod domain;
 mod grant;
 mod identity;
 mod index;
+mod partition;
 mod policy;
 mod routine;
 mod seed;
@@ -31,6 +32,7 @@ pub use domain::{Domain, DomainCheck};
 pub use grant::{Grant, GrantOn, ObjectGrants, PUBLIC, Privilege, normal_grants};
 pub use identity::{Identity, IdentityOptions, SequenceValues, integer_range};
 pub use index::{Index, IndexKey, IndexKeyKind, IndexMethod, NullsOrder, TsVectorColumn};
+pub use partition::{Partition, PartitionBound, PartitionBy, PartitionKey, PartitionStrategy};
 pub use policy::{Policy, PolicyCommand, Tenant, normal_roles};
 pub use routine::{
     ArgMode, Argument, Function, FunctionBody, Parallel, Returns, Setting, Volatility, dollar_tag,

@@ -1,6 +1,6 @@
 use super::{
-    Check, Column, Exclusion, ForeignKey, Index, Policy, PrimaryKey, QualifiedName,
-    StorageParameters, Tenant, Trigger, UniqueConstraint,
+    Check, Column, Exclusion, ForeignKey, Index, Partition, PartitionBy, Policy, PrimaryKey,
+    QualifiedName, StorageParameters, Tenant, Trigger, UniqueConstraint,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -46,6 +46,12 @@ pub struct Table {
     /// Exclusion constraints (`EXCLUDE USING gist (..)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
+    /// `PARTITION BY ..`: the table is partitioned (it keeps no rows of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<PartitionBy>,
+    /// The partitions of a partitioned table, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -75,7 +81,16 @@ impl Table {
             tenant: None,
             storage: StorageParameters::new(),
             exclusions: Vec::new(),
+            partition_by: None,
+            partitions: Vec::new(),
         }
+    }
+
+    /// Partitioned by `by`, with `partitions`.
+    pub fn partitioned(mut self, by: PartitionBy, partitions: Vec<Partition>) -> Self {
+        self.partition_by = Some(by);
+        self.partitions = partitions;
+        self
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {

@@ -2104,17 +2104,7 @@ fn composite_types_are_created_changed_and_dropped_up_and_down() {
 /// `(at, id)`, with a partition per year of `years` (each up to the next year, or two where
 /// `wide`), a default partition if `rest`, and an index on `v` if `indexed`.
 fn readings(years: &[(i32, bool)], rest: bool, indexed: bool) -> Schema {
-    use model_core::{Partition, PartitionBy};
-    let mut t = table(
-        "reading",
-        vec![
-            column("at", ColumnType::builtin("date")),
-            column("id", ColumnType::builtin("integer")),
-            column("v", ColumnType::builtin("integer")),
-        ],
-    );
-    t.columns[1].nullable = false;
-    t.primary_key.as_mut().unwrap().columns = vec!["at".into(), "id".into()];
+    use model_core::Partition;
     let mut partitions: Vec<Partition> = (years.iter())
         .map(|&(year, wide)| {
             let to = year + if wide { 2 } else { 1 };
@@ -2128,6 +2118,22 @@ fn readings(years: &[(i32, bool)], rest: bool, indexed: bool) -> Schema {
     if rest {
         partitions.push(Partition::default_for(app("reading_rest")).comment("the others"));
     }
+    readings_in(partitions, indexed)
+}
+
+/// `app.reading` (see [`readings`]) with `partitions`.
+fn readings_in(partitions: Vec<model_core::Partition>, indexed: bool) -> Schema {
+    use model_core::PartitionBy;
+    let mut t = table(
+        "reading",
+        vec![
+            column("at", ColumnType::builtin("date")),
+            column("id", ColumnType::builtin("integer")),
+            column("v", ColumnType::builtin("integer")),
+        ],
+    );
+    t.columns[1].nullable = false;
+    t.primary_key.as_mut().unwrap().columns = vec!["at".into(), "id".into()];
     t = t.partitioned(PartitionBy::range(["at"]), partitions);
     if indexed {
         t.indexes
@@ -2143,32 +2149,32 @@ fn partitions_are_attached_moved_and_dropped_up_and_down() {
     let first = readings(&[(2025, false), (2026, false)], false, false);
     let second = readings(&[(2025, false), (2026, true), (2028, false)], true, true);
     up_and_down("partitions", &first, &second, READINGS);
-    // Plain: made as partitions; the moved bound detaches and attaches again, rows kept.
+    // Plain: the moved bound detaches and attaches again, rows kept; then the new partitions.
     let steps = plan(&first, &second, &[]).unwrap();
     assert_eq!(
         with_sql(&steps),
         [
+            "partitions of table app.reading detached and attached again: app.reading_2026 FOR VALUES FROM ('2026-01-01') TO ('2028-01-01') [ALTER TABLE app.reading DETACH PARTITION app.reading_2026;\nALTER TABLE app.reading ATTACH PARTITION app.reading_2026 FOR VALUES FROM ('2026-01-01') TO ('2028-01-01')]",
             "create partition app.reading_2028 of app.reading [CREATE TABLE app.reading_2028 PARTITION OF app.reading FOR VALUES FROM ('2028-01-01') TO ('2029-01-01')]",
             "create partition app.reading_rest of app.reading [CREATE TABLE app.reading_rest PARTITION OF app.reading DEFAULT]",
-            "partition app.reading_2026 of app.reading: detach and attach again FOR VALUES FROM ('2026-01-01') TO ('2028-01-01') [ALTER TABLE app.reading DETACH PARTITION app.reading_2026;\nALTER TABLE app.reading ATTACH PARTITION app.reading_2026 FOR VALUES FROM ('2026-01-01') TO ('2028-01-01')]",
             "create index reading_v on app.reading [CREATE INDEX reading_v ON app.reading (v)]",
             "comment on partition app.reading_rest of app.reading [COMMENT ON TABLE app.reading_rest IS 'the others']",
         ]
     );
     let tags = |s: &Step| s.hazards.iter().map(|h| h.tag()).collect::<Vec<_>>();
-    assert_eq!(tags(&steps[0]), ["locks-table"]);
-    assert_eq!(tags(&steps[2]), ["locks-table", "scans-table"]);
+    assert_eq!(tags(&steps[0]), ["locks-table", "scans-table"]);
+    assert_eq!(tags(&steps[1]), ["locks-table"]);
     // Live: a new partition is made beside the table and attached (no ACCESS EXCLUSIVE lock
     // on the parent); PostgreSQL builds no index of a partitioned table CONCURRENTLY.
     let online = plan_online(&first, &second, &[]).unwrap();
     assert_eq!(
-        with_sql(&online)[..2],
+        with_sql(&online)[1..3],
         [
             "create partition app.reading_2028 of app.reading, attached [CREATE TABLE app.reading_2028 (LIKE app.reading INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED);\nALTER TABLE app.reading ATTACH PARTITION app.reading_2028 FOR VALUES FROM ('2028-01-01') TO ('2029-01-01')]",
             "create partition app.reading_rest of app.reading, attached [CREATE TABLE app.reading_rest (LIKE app.reading INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED);\nALTER TABLE app.reading ATTACH PARTITION app.reading_rest DEFAULT]",
         ]
     );
-    assert!(tags(&online[0]).is_empty(), "{online:#?}");
+    assert!(tags(&online[1]).is_empty(), "{online:#?}");
     assert!(
         online
             .iter()
@@ -2189,6 +2195,31 @@ fn partitions_are_attached_moved_and_dropped_up_and_down() {
             ddl_gen::migration::Hazard::LocksTable(app("reading")),
             ddl_gen::migration::Hazard::LocksTable(app("reading_rest")),
             ddl_gen::migration::Hazard::ScansTable(app("reading_rest")),
+        ]
+    );
+    // Two partitions trade a range (no row in it): both detached, then both attached; a
+    // partition dropped gives its range to a new one.
+    let bounds = |cut: &str, last: &str| {
+        readings_in(
+            vec![
+                model_core::Partition::range(app("reading_early"), ["'2025-01-01'"], [cut]),
+                model_core::Partition::range(app("reading_late"), [cut], ["'2027-01-01'"]),
+                model_core::Partition::range(app(last), ["'2027-01-01'"], ["'2028-01-01'"]),
+            ],
+            false,
+        )
+    };
+    let (before, after) = (
+        bounds("'2026-06-01'", "reading_2027"),
+        bounds("'2026-03-01'", "reading_2027b"),
+    );
+    up_and_down("partitions_trade", &before, &after, READINGS);
+    assert_eq!(
+        with_sql(&plan(&before, &after, &[]).unwrap()),
+        [
+            "drop partition app.reading_2027 of app.reading [DROP TABLE app.reading_2027]",
+            "partitions of table app.reading detached and attached again: app.reading_early FOR VALUES FROM ('2025-01-01') TO ('2026-03-01'); app.reading_late FOR VALUES FROM ('2026-03-01') TO ('2027-01-01') [ALTER TABLE app.reading DETACH PARTITION app.reading_early;\nALTER TABLE app.reading DETACH PARTITION app.reading_late;\nALTER TABLE app.reading ATTACH PARTITION app.reading_early FOR VALUES FROM ('2025-01-01') TO ('2026-03-01');\nALTER TABLE app.reading ATTACH PARTITION app.reading_late FOR VALUES FROM ('2026-03-01') TO ('2027-01-01')]",
+            "create partition app.reading_2027b of app.reading [CREATE TABLE app.reading_2027b PARTITION OF app.reading FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')]",
         ]
     );
     // Dropped: with its rows.

@@ -312,6 +312,7 @@ fn plan_with(
         rebuilt: BTreeSet::new(),
         retyped: BTreeSet::new(),
         replaced_functions: Vec::new(),
+        moved_partitions: Vec::new(),
         online,
     };
     // Views last: whether one is re-created depends on what the other changes do to the
@@ -325,6 +326,7 @@ fn plan_with(
     }
     p.views(&views);
     p.seed_rows(&seeds);
+    p.move_partitions();
     p.reattach_foreign_keys(&old_catalog);
     order(p.steps, &old_catalog, &new_catalog)
 }
@@ -341,6 +343,8 @@ struct Planner<'a> {
     retyped: BTreeSet<(QualifiedName, String)>,
     /// Functions dropped and created again: a view that calls one is too.
     replaced_functions: Vec<QualifiedName>,
+    /// Partitions whose bound changes, by table: (table, before, after), moved together.
+    moved_partitions: Vec<(QualifiedName, model_core::Partition, model_core::Partition)>,
     /// Whether to plan for a live database ([`plan_online`]).
     online: bool,
 }

@@ -1,9 +1,11 @@
 //! Partitions in a migration. A new partition of a table that exists is attached, on a live
 //! database, as a table of its own first (`ATTACH PARTITION` takes SHARE UPDATE EXCLUSIVE on the
-//! parent where `CREATE TABLE .. PARTITION OF` takes ACCESS EXCLUSIVE); a changed bound detaches
-//! the partition and attaches it again, its rows kept and checked against the new bound; a
-//! dropped one is dropped with its rows. A table's partitioning itself PostgreSQL cannot change
-//! in place: that is refused, with the way round.
+//! parent where `CREATE TABLE .. PARTITION OF` takes ACCESS EXCLUSIVE); changed bounds detach
+//! their partitions and attach them again, their rows kept and checked against the new bounds;
+//! a dropped one is dropped with its rows. On one table the partitions dropped go first, then
+//! the bounds move (all detached, then all attached, so two may trade ranges), then the new
+//! ones come: each takes a range only once what held it let go. A table's partitioning itself
+//! PostgreSQL cannot change in place: that is refused, with the way round.
 
 use model_core::{Partition, PartitionBound, Table};
 
@@ -38,7 +40,13 @@ impl Planner<'_> {
             .hazards(hazards)
             .hazards(self.default_partition_scanned(t, p))
         };
-        self.push(step.creating([id.clone()]).requiring([parent]));
+        // After the bounds of this table that move (one may give up the range it takes).
+        let moved = (self.moved_bounds(&t.name).into_iter())
+            .map(|q| ObjectId::Partition(t.name.clone(), q));
+        self.push(
+            step.creating([id.clone()])
+                .requiring(std::iter::once(parent).chain(moved)),
+        );
         if p.comment.is_some() {
             self.comment(Commented::Table(&p.name), id, &p.comment);
         }
@@ -47,8 +55,9 @@ impl Planner<'_> {
     pub(super) fn drop_partition(&mut self, t: &Table, p: &Partition, loses: Option<String>) {
         let id = ObjectId::Partition(t.name.clone(), p.name.clone());
         self.push(
+            // Before the partitions that may take its range.
             Step::sql(
-                Phase::DropTables,
+                Phase::DropConstraintsAndIndexes,
                 format!("drop {id}"),
                 render::alter::drop_table(&p.name),
             )
@@ -61,7 +70,7 @@ impl Planner<'_> {
         );
     }
 
-    /// A new bound: detached and attached again, in one transaction (rows kept, and checked).
+    /// A new bound is set with the table's others ([`Self::move_partitions`]); a comment alone.
     pub(super) fn change_partition(
         &mut self,
         t: &Table,
@@ -69,28 +78,71 @@ impl Planner<'_> {
         p: &Partition,
         change: &Change<'_>,
     ) {
-        let id = ObjectId::Partition(t.name.clone(), p.name.clone());
         if change.alters(Aspect::Bound) {
-            let sql = [
-                render::detach_partition(&t.name, &b.name),
-                render::attach_partition(&t.name, p),
-            ];
-            self.push(
-                Step::sql(
-                    Phase::AlterColumns,
-                    format!("{id}: detach and attach again {}", render::Bound(&p.bound)),
-                    sql.join(";\n"),
-                )
-                .altering(id.clone())
-                .hazards([
-                    Hazard::LocksTable(t.name.clone()),
-                    Hazard::ScansTable(p.name.clone()),
-                ])
-                .hazards(self.default_partition_scanned(t, p)),
-            );
+            (self.moved_partitions).push((t.name.clone(), b.clone(), p.clone()));
         }
         if change.alters(Aspect::Comment) {
+            let id = ObjectId::Partition(t.name.clone(), p.name.clone());
             self.comment(Commented::Table(&p.name), id, &p.comment);
+        }
+    }
+
+    /// The partitions of `table` whose bound moves.
+    fn moved_bounds(&self, table: &model_core::QualifiedName) -> Vec<model_core::QualifiedName> {
+        let (Some(before), Some(after)) = (self.old.table(table), self.new.table(table)) else {
+            return Vec::new();
+        };
+        (after.partitions.iter())
+            .filter(|p| (before.partitions.iter()).any(|b| b.name == p.name && b.bound != p.bound))
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
+    /// One step per table whose partitions' bounds move: every one detached, then every one
+    /// attached again under its new bound, in one transaction (rows kept, and checked).
+    pub(super) fn move_partitions(&mut self) {
+        let moved = std::mem::take(&mut self.moved_partitions);
+        let mut tables: Vec<&model_core::QualifiedName> = moved.iter().map(|m| &m.0).collect();
+        tables.dedup();
+        for table in tables {
+            let here: Vec<&(_, Partition, Partition)> =
+                moved.iter().filter(|m| &m.0 == table).collect();
+            let detach = here
+                .iter()
+                .map(|(_, b, _)| render::detach_partition(table, &b.name));
+            let attach = here
+                .iter()
+                .map(|(_, _, p)| render::attach_partition(table, p));
+            let sql: Vec<String> = detach.chain(attach).collect();
+            let t = self
+                .new
+                .table(table)
+                .expect("a table whose partitions move");
+            let mut hazards = vec![Hazard::LocksTable(table.clone())];
+            for (_, _, p) in &here {
+                let scanned = std::iter::once(Hazard::ScansTable(p.name.clone()));
+                for h in scanned.chain(self.default_partition_scanned(t, p)) {
+                    if !hazards.contains(&h) {
+                        hazards.push(h);
+                    }
+                }
+            }
+            let names: Vec<String> = (here.iter())
+                .map(|(_, _, p)| format!("{} {}", p.name, render::Bound(&p.bound)))
+                .collect();
+            let mut step = Step::sql(
+                Phase::AlterColumns,
+                format!(
+                    "partitions of table {table} detached and attached again: {}",
+                    names.join("; ")
+                ),
+                sql.join(";\n"),
+            )
+            .hazards(hazards);
+            for (_, _, p) in &here {
+                step = step.altering(ObjectId::Partition(table.clone(), p.name.clone()));
+            }
+            self.push(step);
         }
     }
 

@@ -1242,10 +1242,16 @@ fn partitions(t: &Table, problems: &mut Problems) {
             by.key.len()
         ));
     }
-    for c in by.columns().filter(|c| t.column(c).is_none()) {
-        problems.push(format!(
-            "{whose} names column {c}, which the table does not have; name one of its columns"
-        ));
+    for c in by.columns() {
+        match t.column(c) {
+            None => problems.push(format!(
+                "{whose} names column {c}, which the table does not have; name one of its columns"
+            )),
+            Some(col) if col.generated.is_some() => problems.push(format!(
+                "{whose} names column {c}, which is generated, and PostgreSQL partitions by none; partition by the columns it is computed from"
+            )),
+            Some(_) => {}
+        }
     }
     let refuse = |what: &str, problems: &mut Problems| {
         problems.push(format!(

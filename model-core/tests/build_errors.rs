@@ -1327,8 +1327,10 @@ fn partitioning_postgresql_would_refuse_is_refused() {
         ],
     );
     ranged.unlogged = true;
-    let hashed = id_and_other_id(name("hashed")).partitioned(
-        PartitionBy::hash(["id"]),
+    let mut hashed = id_and_other_id(name("hashed"));
+    hashed.columns[1].generated = Some("id * 2".into());
+    let hashed = hashed.partitioned(
+        PartitionBy::hash(["id", "other_id"]),
         vec![
             Partition::hash(name("hashed_0"), 2, 2),
             Partition::default_for(name("hashed_1")),
@@ -1363,11 +1365,13 @@ fn partitioning_postgresql_would_refuse_is_refused() {
             "partition app.ranged of app.ranged, its bound: the expression \"4); DROP TABLE x; --\" is not one expression: it closes what it is written in, ends the statement or comments out what follows; write one SQL literal per key element ('2026-01-01', 42, MINVALUE)",
             "partition app.ranged_1 of app.ranged has a range of 1 value(s) from and 1 to; the key has 2 element(s): give one value per element",
             "partition app.ranged_2 of app.ranged has a list bound, but app.ranged is partitioned by range; give it a bound of that kind",
+            "primary key hashed_pkey on app.hashed leaves out the partition key's column(s) other_id; PostgreSQL enforces uniqueness per partition, so a key on a partitioned table holds the whole partition key: add them to it",
             "primary key listed_pkey on app.listed cannot be unique per partition: the table is partitioned by an expression; partition by columns, or drop the key",
             "primary key ranged_pkey on app.ranged leaves out the partition key's column(s) other_id, missing; PostgreSQL enforces uniqueness per partition, so a key on a partitioned table holds the whole partition key: add them to it",
             "table app.plain has partition app.plain_0 but is not partitioned; give it partition_by(range(..)), list(..) or hash(..)",
             "table app.ranged has 2 default partitions; it may have one",
             "table app.ranged is partitioned and has unlogged, which PostgreSQL does not take on a partitioned table",
+            "the partition key of app.hashed names column other_id, which is generated, and PostgreSQL partitions by none; partition by the columns it is computed from",
             "the partition key of app.ranged names column missing, which the table does not have; name one of its columns",
         ]
     );

@@ -11,6 +11,13 @@ use pg_harness::{assert_same_catalog, server};
 
 use fixtures::*;
 
+/// A fresh database `label` holding `schema`, made by its create script (`what`, for messages).
+fn built_in(label: &str, schema: &Schema, what: &str) -> pg_harness::Database {
+    let db = server().fresh_database(label);
+    db.apply_ok(&create_script(schema, CreateOptions::default()), what);
+    db
+}
+
 /// Snapshots the create script of `builder` under `name`, and applies it (plain, re-runnable
 /// twice, then the drop script) to fresh databases.
 fn check_feature(name: &str, builder: SchemaBuilder, schemas: &[&str]) -> Schema {
@@ -122,8 +129,7 @@ fn versioned_and_timestamps_triggers_fire() {
         .entity::<behaviours::ledger::Entity>()
         .build()
         .unwrap();
-    let db = server().fresh_database("ledger_triggers");
-    db.apply_ok(&create_script(&schema, CreateOptions::default()), "ledger");
+    let db = built_in("ledger_triggers", &schema, "ledger");
     db.query("INSERT INTO app.ledger (modified_at) VALUES ('2000-01-01')");
     db.query("UPDATE app.ledger SET removed_at = now()");
     db.query("UPDATE app.ledger SET removed_at = NULL");
@@ -213,11 +219,7 @@ fn constraint_options_include_deferral_not_valid_match_full() {
 #[test]
 fn collations_of_columns_and_index_keys() {
     let schema = check_feature("collations", collations::builder(), &["lexicon"]);
-    let db = server().fresh_database("collations_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "collations",
-    );
+    let db = built_in("collations_rows", &schema, "collations");
     db.apply_ok(
         "INSERT INTO lexicon.word (spelling, sort_key, code) VALUES
              ('apple', 'apple', 'apple'), ('Banana', 'Banana', 'Banana'), ('cherry', 'cherry', 'cherry')",
@@ -253,11 +255,7 @@ fn collations_of_the_models_sort_and_compare_as_declared() {
         collation_objects::builder(),
         &["people"],
     );
-    let db = server().fresh_database("collation_object_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "collation_objects",
-    );
+    let db = built_in("collation_object_rows", &schema, "collation_objects");
     db.apply_ok(
         "INSERT INTO people.person (email, surname, handle) VALUES
              ('Ada@Example.org', 'Goethe', 'ada'), ('bo@example.org', 'Göbel', 'Bo'),
@@ -308,8 +306,7 @@ fn grants_let_each_role_do_what_it_was_granted_and_no_more() {
         .fresh_database("grant_roles")
         .apply_ok(grants::ROLES, "the grants' roles");
     let schema = check_feature("grants", grants::builder(), &["hr"]);
-    let db = server().fresh_database("grant_rows");
-    db.apply_ok(&create_script(&schema, CreateOptions::default()), "grants");
+    let db = built_in("grant_rows", &schema, "grants");
     db.apply_ok(
         "INSERT INTO hr.employee (name, pay) VALUES ('Ada', 7000)",
         "a row",
@@ -375,8 +372,7 @@ fn grants_let_each_role_do_what_it_was_granted_and_no_more() {
 #[test]
 fn storage_parameters_of_tables_and_indexes() {
     let schema = check_feature("storage", storage::builder(), &["stock"]);
-    let db = server().fresh_database("storage_options");
-    db.apply_ok(&create_script(&schema, CreateOptions::default()), "storage");
+    let db = built_in("storage_options", &schema, "storage");
     assert_eq!(
         db.query(
             "SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class
@@ -393,11 +389,7 @@ fn storage_parameters_of_tables_and_indexes() {
 #[test]
 fn identity_columns_with_sequence_options() {
     let schema = check_feature("identity", identity::builder(), &["tally"]);
-    let db = server().fresh_database("identity_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "identity",
-    );
+    let db = built_in("identity_rows", &schema, "identity");
     db.apply_ok(
         "INSERT INTO tally.ticket (label) VALUES ('a'), ('b'), ('c'), ('d'), ('e');
          INSERT INTO tally.counter (name) VALUES ('x'), ('y');
@@ -436,11 +428,7 @@ fn identity_columns_with_sequence_options() {
 #[test]
 fn exclusion_constraints_refuse_what_they_exclude() {
     let schema = check_feature("exclusions", exclusions::builder(), &["booking"]);
-    let db = server().fresh_database("exclusion_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "exclusions",
-    );
+    let db = built_in("exclusion_rows", &schema, "exclusions");
     // btree_gist's documentation: a cage holds one kind of animal.
     db.apply_ok(
         "INSERT INTO booking.zoo (id, cage, animal) VALUES (1, 123, 'zebra'), (2, 123, 'zebra')",
@@ -483,8 +471,7 @@ fn exclusion_constraints_refuse_what_they_exclude() {
 #[test]
 fn domains_check_default_and_refuse_for_their_columns() {
     let schema = check_feature("domains", domains::builder(), &["post"]);
-    let db = server().fresh_database("domain_rows");
-    db.apply_ok(&create_script(&schema, CreateOptions::default()), "domains");
+    let db = built_in("domain_rows", &schema, "domains");
     db.apply_ok(
         "INSERT INTO post.us_snail_addy VALUES (1, '1 Main St', '12345-6789', 'USA', '{02134}');
          INSERT INTO post.parcel (id, address_id) VALUES (1, 1);",
@@ -536,11 +523,7 @@ fn domains_check_default_and_refuse_for_their_columns() {
 #[test]
 fn composite_types_hold_rows_of_their_attributes() {
     let schema = check_feature("composites", composites::builder(), &["stock"]);
-    let db = server().fresh_database("composite_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "composites",
-    );
+    let db = built_in("composite_rows", &schema, "composites");
     // PostgreSQL's documentation: a row of inventory_item, and its fields read back.
     db.apply_ok(
         "INSERT INTO stock.on_hand VALUES (1, ROW('fuzzy dice', 42, 1.99, true), 1000, ARRAY[ROW(1, -1)::stock.complex])",
@@ -575,11 +558,7 @@ fn deferrable_foreign_key_is_checked_at_commit() {
         .entity::<constraints::account::Entity>()
         .build()
         .unwrap();
-    let db = server().fresh_database("deferred");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "constraints",
-    );
+    let db = built_in("deferred", &schema, "constraints");
     // The invoice goes in before its account, inside one transaction: allowed by INITIALLY DEFERRED.
     db.apply_ok(
         "BEGIN;
@@ -728,9 +707,8 @@ fn views_plain_materialized_and_of_views() {
 
 #[test]
 fn views_answer_queries_and_check_what_is_written() {
-    let db = pg_harness::server().fresh_database("feature_views_rows");
     let schema = views_builder().build().unwrap();
-    db.apply_ok(&create_script(&schema, CreateOptions::default()), "views");
+    let db = built_in("feature_views_rows", &schema, "views");
     db.apply_ok(
         "INSERT INTO shop.item VALUES (1, 'pen', 'office', 2.50, false), \
          (2, 'desk', 'office', 120, false), (3, 'mug', 'kitchen', 6, true)",
@@ -834,12 +812,8 @@ fn functions_and_procedures_of_every_signature() {
 
 #[test]
 fn functions_and_procedures_answer_calls() {
-    let db = pg_harness::server().fresh_database("feature_functions_calls");
     let schema = functions::builder().build().unwrap();
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "functions",
-    );
+    let db = built_in("feature_functions_calls", &schema, "functions");
     db.apply_ok(
         "INSERT INTO shop.item VALUES (1, 'pen', 'office', 2.50, false), \
          (2, 'desk', 'office', 120, false), (3, 'mug', 'kitchen', 6, false)",
@@ -898,12 +872,8 @@ fn triggers_of_every_kind_on_tables_and_views() {
 
 #[test]
 fn triggers_fire() {
-    let db = pg_harness::server().fresh_database("feature_triggers_fire");
     let schema = triggers::builder().build().unwrap();
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "triggers",
-    );
+    let db = built_in("feature_triggers_fire", &schema, "triggers");
     let q = |sql: &str| db.query(sql);
     db.apply_ok(
         "INSERT INTO shop.item VALUES (1, '  pen ', 'office', 2.50, false), (2, 'desk', 'office', 120, false)",
@@ -1098,11 +1068,7 @@ fn partitions_hold_the_rows_their_bounds_say() {
         partitions::builder(),
         &["metrics", "metrics_archive"],
     );
-    let db = server().fresh_database("partition_rows");
-    db.apply_ok(
-        &create_script(&schema, CreateOptions::default()),
-        "partitions",
-    );
+    let db = built_in("partition_rows", &schema, "partitions");
     db.apply_ok(
         "INSERT INTO metrics.measurement (city_id, logdate, peaktemp) VALUES
              (1, '2006-02-14', 3), (1, '2006-03-01', 9), (2, '2006-03-31', 12), (1, '2007-01-01', 1);

@@ -16,7 +16,8 @@ impl fmt::Display for PartitionClause<'_> {
     }
 }
 
-/// `RANGE (at)`: the strategy and the key, as `pg_get_partkeydef` prints them.
+/// `RANGE (at)`: the strategy and the key as `PARTITION BY` takes them, each expression in
+/// parentheses (`LIST ((lower(kind)))`, where `pg_get_partkeydef` prints a call bare).
 pub struct PartitionKeyText<'a>(pub &'a PartitionBy);
 
 impl fmt::Display for PartitionKeyText<'_> {
